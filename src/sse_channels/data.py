@@ -1,0 +1,598 @@
+"""Read and validate a channel directory file into `model.Directory`.
+
+The YAML is composed into nodes (not constructed into Python objects), so every value keeps
+its line number, duplicate keys are seen, and no tag can build an object. The same validator
+serves the packaged file, `--data FILE` and `sse-channels validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from . import model as m
+from .errors import DataError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024  # the real file is ~50 KB; anything this big is not a directory
+ENV_DATA = "SSE_CHANNELS_DATA"
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = {
+    _STR,
+    _MAP,
+    _SEQ,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+    _MAP: "a mapping",
+    _SEQ: "a list",
+    _STR: "a string",
+}
+
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CHANNEL_ID_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# As published: 400 numbers, landlines with area code (dash optional), mobiles.
+PHONE_RE = re.compile(r"^(400\d{7}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9})$")
+STEP_RE = re.compile(r"^[0-9*#]{1,6}$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d{1,5})?(/[^\s<>\"]*)?$")
+WINDOW_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+POSTCODE_RE = re.compile(r"^\d{6}$")
+QQ_RE = re.compile(r"^\d{5,12}$")
+ITEM_RE = re.compile(r"^\d+(\(\d+\))?$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+
+
+@dataclass
+class _Checker:
+    """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    _seen: set[int] = field(default_factory=set)
+
+    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, path, message))
+
+    def visit(self, node: yaml.Node, path: str) -> bool:
+        """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
+        if id(node) in self._seen:
+            self.problem(node, path, "YAML anchors and aliases are not supported")
+            return False
+        self._seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
+            return False
+        return True
+
+    def mapping(
+        self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node] | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping, got {_kind(node)}")
+            return None
+        out: dict[str, yaml.Node] = {}
+        allowed = required + optional
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _STR:
+                self.problem(key_node, path, "keys must be plain strings")
+                continue
+            where = f"{path}.{key}" if path else key
+            if key in out:
+                self.problem(key_node, where, "duplicate key")
+            elif key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                did = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.problem(key_node, where, f"unknown key{did}; allowed: {', '.join(allowed)}")
+            else:
+                out[key] = value
+        for key in required:
+            if key not in out:
+                where = f"{path}.{key}" if path else key
+                self.problem(node, where, "missing required key")
+        return out
+
+    def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
+        if not self.visit(node, path):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, got {_kind(node)}")
+            return []
+        return list(node.value)
+
+    def string(
+        self,
+        node: yaml.Node,
+        path: str,
+        pattern: re.Pattern[str] | None = None,
+        what: str = "",
+        allow_empty: bool = False,
+    ) -> str | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            quote = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
+            self.problem(node, path, f"expected a string, got {_kind(node)}{quote}")
+            return None
+        value: str = node.value
+        if not value.strip() and not allow_empty:
+            self.problem(node, path, "must not be empty")
+            return None
+        if _CONTROL_RE.search(value):
+            self.problem(node, path, "control characters are not allowed")
+            return None
+        if pattern is not None and not pattern.match(value):
+            self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
+            return None
+        return value
+
+    def integer(self, node: yaml.Node, path: str, minimum: int = 0) -> int | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+            self.problem(node, path, f"expected an integer, got {_kind(node)}")
+            return None
+        value = int(node.value.replace("_", ""), 0)
+        if value < minimum:
+            self.problem(node, path, f"must be at least {minimum}")
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node, path: str) -> bool | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.problem(node, path, f"expected true or false, got {_kind(node)}")
+            return None
+        return bool(node.value.lower() in ("true", "yes", "on"))
+
+    def enum(self, node: yaml.Node, path: str, enum: type[E]) -> E | None:
+        value = self.string(node, path)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(str(e.value) for e in enum)
+            self.problem(node, path, f"unknown value {value!r}; allowed: {allowed}")
+            return None
+
+    def strings(self, node: yaml.Node, path: str) -> tuple[str, ...]:
+        items = (self.string(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
+        return tuple(s for s in items if s is not None)
+
+    def items(
+        self, node: yaml.Node, path: str, read: Callable[[yaml.Node, str], T | None]
+    ) -> tuple[T, ...]:
+        out = (read(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
+        return tuple(x for x in out if x is not None)
+
+
+def _kind(node: yaml.Node) -> str:
+    return _TAG_NAMES.get(node.tag, repr(node.tag))
+
+
+def _opt(fields: dict[str, yaml.Node], key: str) -> yaml.Node | None:
+    return fields.get(key)
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
+    text = c.string(node, path, WINDOW_RE, "time window (expected HH:MM-HH:MM)")
+    if text is None:
+        return None
+    match = WINDOW_RE.match(text)
+    assert match is not None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start, end = dt.time(h1, m1), dt.time(h2, m2)
+    if end <= start:
+        c.problem(node, path, f"window {text!r} ends before it starts")
+        return None
+    return m.Window(start, end)
+
+
+def _hours(c: _Checker, node: yaml.Node, path: str) -> m.Hours | None:
+    f = c.mapping(node, path, ("days", "windows"), ("meaning",))
+    if f is None or "days" not in f or "windows" not in f:
+        return None
+    days = c.enum(f["days"], f"{path}.days", m.DayBasis)
+    windows = c.items(f["windows"], f"{path}.windows", lambda n, p: _window(c, n, p))
+    meaning = m.HoursMeaning.STAFFED
+    if "meaning" in f:
+        meaning = c.enum(f["meaning"], f"{path}.meaning", m.HoursMeaning) or meaning
+    if not windows:
+        c.problem(f["windows"], f"{path}.windows", "at least one window is required")
+        return None
+    for a, b in itertools.pairwise(windows):
+        if b.start < a.end:
+            c.problem(
+                f["windows"], f"{path}.windows", f"windows {a} and {b} overlap or are out of order"
+            )
+            return None
+    return m.Hours(days, windows, meaning) if days else None
+
+
+def _response(c: _Checker, node: yaml.Node, path: str) -> m.Response | None:
+    f = c.mapping(node, path, ("amount", "unit", "text_zh"))
+    if f is None or len(f) < 3:
+        return None
+    amount = c.integer(f["amount"], f"{path}.amount", minimum=1)
+    unit = c.enum(f["unit"], f"{path}.unit", m.ResponseUnit)
+    text = c.string(f["text_zh"], f"{path}.text_zh")
+    if amount is None or unit is None or text is None:
+        return None
+    return m.Response(amount, unit, text)
+
+
+def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
+    f = c.mapping(node, path, ("steps",), ("label_zh", "label_en", "aliases"))
+    if f is None or "steps" not in f:
+        return None
+    steps = c.items(
+        f["steps"], f"{path}.steps", lambda n, p: c.string(n, p, STEP_RE, "IVR step (digits)")
+    )
+    if not steps:
+        c.problem(f["steps"], f"{path}.steps", "at least one step is required")
+        return None
+    return m.Route(
+        steps=steps,
+        label_zh=_text(c, f, "label_zh", path),
+        label_en=_text(c, f, "label_en", path),
+        aliases=c.strings(f["aliases"], f"{path}.aliases") if "aliases" in f else (),
+    )
+
+
+def _text(c: _Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
+    if key not in f:
+        return ""
+    return c.string(f[key], f"{path}.{key}") or ""
+
+
+_PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)"
+
+
+def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
+    kind = _contact_type(c, node, path)
+    if kind is None:
+        return None
+    required, optional = _CONTACT_KEYS[kind]
+    f = c.mapping(node, path, ("type", *required), optional)
+    if f is None or any(k not in f for k in required):
+        return None
+
+    def s(key: str, pattern: re.Pattern[str] | None = None, what: str = "") -> str | None:
+        return c.string(f[key], f"{path}.{key}", pattern, what) if key in f else None
+
+    if kind == "phone":
+        number = s("number", PHONE_RE, _PHONE_MSG)
+        routes = (
+            c.items(f["routes"], f"{path}.routes", lambda n, p: _route(c, n, p))
+            if "routes" in f
+            else ()
+        )
+        return m.Phone(number, routes, s("label_zh") or "") if number else None
+    if kind == "fax":
+        number = s("number", PHONE_RE, _PHONE_MSG.replace("phone", "fax"))
+        return m.Fax(number) if number else None
+    if kind == "email":
+        address = s("address", EMAIL_RE, "e-mail address")
+        return m.Email(address) if address else None
+    if kind == "web":
+        url, title = s("url", URL_RE, "URL"), s("title_zh")
+        return m.Web(url, title, s("title_en") or "") if url and title else None
+    if kind == "system":
+        name, url = s("name_zh"), s("url", URL_RE, "URL")
+        login = c.items(f["login"], f"{path}.login", lambda n, p: c.enum(n, p, m.Audience))
+        ekey = c.boolean(f["ekey"], f"{path}.ekey")
+        portal, functions = s("portal_zh"), s("functions_zh")
+        if not (name and url and portal and functions) or ekey is None:
+            return None
+        return m.System(name, url, login, ekey_url if ekey else None, portal, functions)
+    if kind == "address":
+        text = s("text_zh")
+        postcode = s("postcode", POSTCODE_RE, "postal code (six digits)")
+        return m.Address(text, postcode) if text else None
+    if kind == "account":
+        platform = c.enum(f["platform"], f"{path}.platform", m.Platform)
+        name = s("name")
+        account_id = s("id")
+        if platform is m.Platform.QQ_GROUP and account_id and not QQ_RE.match(account_id):
+            c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {account_id!r}")
+            return None
+        return m.Account(platform, name, account_id) if platform and name else None
+    if kind == "newspaper":
+        name = s("name_zh")
+        return m.Newspaper(name) if name else None
+    if kind == "radio":
+        station, freq, programme = s("station_zh"), s("frequency"), s("programme_zh")
+        return m.Radio(station, freq, programme) if station and freq and programme else None
+    what, where = s("what_zh"), s("where_zh")
+    return m.Via(what, where, s("channel")) if what and where else None
+
+
+_CONTACT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "phone": (("number",), ("routes", "label_zh")),
+    "fax": (("number",), ()),
+    "email": (("address",), ()),
+    "web": (("url", "title_zh"), ("title_en",)),
+    "system": (("name_zh", "url", "login", "ekey", "portal_zh", "functions_zh"), ()),
+    "address": (("text_zh",), ("postcode",)),
+    "account": (("platform", "name"), ("id",)),
+    "newspaper": (("name_zh",), ()),
+    "radio": (("station_zh", "frequency", "programme_zh"), ()),
+    "via": (("what_zh", "where_zh"), ("channel",)),
+}
+
+
+def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
+    """Peek at a contact's `type` (read again, with its line, by `mapping`)."""
+    if not isinstance(node, yaml.MappingNode):
+        c.mapping(node, path, ("type",))  # reports what the node is instead
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "type":
+            if isinstance(value, yaml.ScalarNode) and value.value in _CONTACT_KEYS:
+                return str(value.value)
+            allowed = ", ".join(_CONTACT_KEYS)
+            c.problem(
+                value, f"{path}.type", f"unknown contact type {value.value!r}; allowed: {allowed}"
+            )
+            return None
+    c.problem(node, f"{path}.type", "missing required key")
+    return None
+
+
+def _source(c: _Checker, node: yaml.Node, path: str) -> m.Source | None:
+    f = c.mapping(node, path, ("row", "item", "page"))
+    if f is None or len(f) < 3:
+        return None
+    row = c.string(f["row"], f"{path}.row")
+    item = c.string(f["item"], f"{path}.item", ITEM_RE, "item number (e.g. 4 or 4(1))")
+    page = c.integer(f["page"], f"{path}.page", minimum=1)
+    return m.Source(row, item, page) if row and item and page else None
+
+
+_AREA_KEYS = ("id", "name_zh", "name_en", "aliases")
+_CHANNEL_REQUIRED = (
+    "id", "area", "kind", "name_zh", "name_en", "summary_zh", "summary_en",
+    "aliases", "audience", "contacts", "source",
+)  # fmt: skip
+_CHANNEL_OPTIONAL = ("hours", "response", "notes_zh")
+
+
+def _area(c: _Checker, node: yaml.Node, path: str) -> m.Area | None:
+    f = c.mapping(node, path, _AREA_KEYS)
+    if f is None or len(f) < len(_AREA_KEYS):
+        return None
+    area_id = c.string(f["id"], f"{path}.id", ID_RE, "id (lowercase letters, digits, dashes)")
+    zh, en = c.string(f["name_zh"], f"{path}.name_zh"), c.string(f["name_en"], f"{path}.name_en")
+    aliases = c.strings(f["aliases"], f"{path}.aliases")
+    return m.Area(area_id, zh, en, aliases) if area_id and zh and en else None
+
+
+def _channel(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Channel | None:
+    f = c.mapping(node, path, _CHANNEL_REQUIRED, _CHANNEL_OPTIONAL)
+    if f is None or any(k not in f for k in _CHANNEL_REQUIRED):
+        return None
+    cid = c.string(f["id"], f"{path}.id", CHANNEL_ID_RE, "channel id (expected AREA.NAME)")
+    area = c.string(f["area"], f"{path}.area")
+    kind = c.enum(f["kind"], f"{path}.kind", m.ChannelKind)
+    texts = {
+        k: c.string(f[k], f"{path}.{k}") for k in ("name_zh", "name_en", "summary_zh", "summary_en")
+    }
+    aliases = c.strings(f["aliases"], f"{path}.aliases")
+    audience = c.items(f["audience"], f"{path}.audience", lambda n, p: c.enum(n, p, m.Audience))
+
+    def contact(n: yaml.Node, p: str) -> m.Contact | None:
+        return _contact(c, n, p, ekey_url)
+
+    contacts: tuple[m.Contact, ...] = c.items(f["contacts"], f"{path}.contacts", contact)
+    if not contacts and not any(p.field.startswith(f"{path}.contacts") for p in c.problems):
+        c.problem(f["contacts"], f"{path}.contacts", "at least one contact is required")
+    source = _source(c, f["source"], f"{path}.source")
+    hours = _hours(c, f["hours"], f"{path}.hours") if "hours" in f else None
+    response = _response(c, f["response"], f"{path}.response") if "response" in f else None
+    notes = c.strings(f["notes_zh"], f"{path}.notes_zh") if "notes_zh" in f else ()
+    if cid and area and not cid.startswith(area + "."):
+        c.problem(f["id"], f"{path}.id", f"id {cid!r} must start with its area {area!r} and a dot")
+    if not (cid and area and kind and source and all(texts.values())):
+        return None
+    return m.Channel(
+        id=cid,
+        area=area,
+        kind=kind,
+        name_zh=texts["name_zh"] or "",
+        name_en=texts["name_en"] or "",
+        summary_zh=texts["summary_zh"] or "",
+        summary_en=texts["summary_en"] or "",
+        aliases=aliases,
+        audience=audience,
+        contacts=contacts,
+        source=source,
+        hours=hours,
+        response=response,
+        notes_zh=notes,
+    )
+
+
+_TOP_REQUIRED = ("schema", "title_zh", "source_document_zh", "areas", "channels")
+SCHEMA_VERSION = 1
+
+
+def parse(text: str, file: str) -> m.Directory:
+    """Validate YAML text and build the directory; raise `DataError` listing every problem."""
+    c = _Checker(file)
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        raise DataError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(file, None, "", f"YAML error: {exc}")]) from None
+    if root is None:
+        raise DataError([Problem(file, None, "", "the file is empty")])
+    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url",))
+    if f is None:
+        raise DataError(c.problems)
+    if "schema" in f:
+        version = c.integer(f["schema"], "schema")
+        if version is not None and version != SCHEMA_VERSION:
+            c.problem(
+                f["schema"],
+                "schema",
+                f"unsupported schema {version}; this version reads {SCHEMA_VERSION}",
+            )
+    ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, "URL") if "ekey_url" in f else None
+    areas = c.items(f["areas"], "areas", lambda n, p: _area(c, n, p)) if "areas" in f else ()
+    channels = (
+        c.items(f["channels"], "channels", lambda n, p: _channel(c, n, p, ekey_url))
+        if "channels" in f
+        else ()
+    )
+    _cross_check(c, f, areas, channels)
+    if c.problems:
+        raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)))
+    return m.Directory(
+        title_zh=c.string(f["title_zh"], "title_zh") or "",
+        source_document_zh=c.string(f["source_document_zh"], "source_document_zh") or "",
+        areas=areas,
+        channels=channels,
+    )
+
+
+def _cross_check(
+    c: _Checker, f: dict[str, yaml.Node], areas: tuple[m.Area, ...], channels: tuple[m.Channel, ...]
+) -> None:
+    """Checks that span records: unique ids, known areas, references that resolve."""
+    area_nodes = (
+        f["areas"].value if "areas" in f and isinstance(f["areas"], yaml.SequenceNode) else []
+    )
+    chan_nodes = (
+        f["channels"].value
+        if "channels" in f and isinstance(f["channels"], yaml.SequenceNode)
+        else []
+    )
+    area_ids: set[str] = set()
+    for i, a in enumerate(areas):
+        if a.id in area_ids:
+            c.problem(_node_at(area_nodes, a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
+        area_ids.add(a.id)
+    ids: set[str] = set()
+    for i, ch in enumerate(channels):
+        node = _node_at(chan_nodes, ch.id)
+        if ch.id in ids:
+            c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
+        ids.add(ch.id)
+        if ch.area not in area_ids:
+            c.problem(node, f"channels[{i}].area", f"unknown area {ch.area!r}")
+    for i, ch in enumerate(channels):
+        for j, contact in enumerate(ch.contacts):
+            if isinstance(contact, m.Via) and contact.channel_id and contact.channel_id not in ids:
+                c.problem(
+                    _node_at(chan_nodes, ch.id),
+                    f"channels[{i}].contacts[{j}].channel",
+                    f"refers to unknown channel {contact.channel_id!r}",
+                )
+
+
+def _node_at(nodes: list[yaml.Node], record_id: str) -> yaml.Node | None:
+    """The last mapping node whose `id` is record_id (the duplicate, when there are two)."""
+    found = None
+    for node in nodes:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == "id" and isinstance(v, yaml.ScalarNode) and v.value == record_id:
+                    found = v
+    return found
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a data file as UTF-8, with a clear `DataError` for every way that can fail."""
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise DataError([Problem(name, None, "", "is a directory, not a YAML file")])
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            limit = f"the limit is {MAX_BYTES // 2**20} MiB"
+            raise DataError([Problem(name, None, "", f"too large ({size / 1e6:.1f} MB; {limit})")])
+        raw = p.read_bytes()[: MAX_BYTES + 1]
+    except FileNotFoundError:
+        raise DataError([Problem(name, None, "", "no such file")]) from None
+    except PermissionError:
+        raise DataError([Problem(name, None, "", "permission denied")]) from None
+    except OSError as exc:
+        raise DataError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise DataError(
+            [Problem(name, None, "", f"file is too large (the limit is {MAX_BYTES // 2**20} MiB)")]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(name, line, "", f"not UTF-8 (byte {exc.start})")]) from None
+
+
+def packaged_bytes() -> bytes:
+    return resources.files("sse_channels").joinpath("data").joinpath("channels.yaml").read_bytes()
+
+
+def load_file(path: str | os.PathLike[str]) -> m.Directory:
+    """Validate and load a directory file; raise `DataError` on any problem."""
+    return parse(read_text(path), str(path))
+
+
+def load_packaged() -> m.Directory:
+    """The directory shipped inside the package."""
+    return parse(decode(packaged_bytes(), "channels.yaml"), "channels.yaml")
+
+
+def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a directory file (empty when it is valid)."""
+    try:
+        load_file(path)
+    except DataError as exc:
+        return list(exc.problems)
+    return []
