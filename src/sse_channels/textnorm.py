@@ -1,0 +1,55 @@
+"""Text normalisation shared by indexing, querying and rendering. Standard library only."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width, bidi controls and other format characters (Unicode category Cf) are dropped;
+# other control characters become spaces. Nothing from a query reaches a terminal unescaped.
+_SPACE_RE = re.compile(r"\s+")
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMBER_QUERY_RE = re.compile(r"^[+\d][\d\s\-().,+→>]*$")
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9_.@'/-]*")
+
+
+def clean(text: str) -> str:
+    """Printable text: format characters removed, controls turned into spaces, NFC."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat == "Cf":
+            continue
+        out.append(" " if cat in ("Cc", "Zl", "Zp") else ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def norm(text: str) -> str:
+    """Search form: cleaned, NFKC (full-width to half-width), case-folded, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", clean(text)).casefold()
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+def is_cjk_char(ch: str) -> bool:
+    return _CJK_RE.match(ch) is not None
+
+
+def words(text: str) -> list[str]:
+    """The Latin words and numbers of a normalised text."""
+    return _WORD_RE.findall(text)
+
+
+def number_query(text: str) -> str | None:
+    """The digits of a query that is one phone-like number ("+86 21 6860 1281"), else None."""
+    if not _NUMBER_QUERY_RE.match(text):
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits if len(digits) >= 7 else None
+
+
+def digits_only(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
