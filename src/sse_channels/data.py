@@ -16,16 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from importlib import resources
-from pathlib import Path
 from typing import TypeVar
 
 import yaml
 
 from . import model as m
 from .errors import DataError, Problem
-
-MAX_BYTES = 5 * 1024 * 1024  # the real file is ~50 KB; anything this big is not a directory
-ENV_DATA = "SSE_CHANNELS_DATA"
+from .files import decode, read_bytes
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -544,35 +541,7 @@ def _node_at(nodes: list[yaml.Node], record_id: str) -> yaml.Node | None:
 
 def read_text(path: str | os.PathLike[str]) -> str:
     """Read a data file as UTF-8, with a clear `DataError` for every way that can fail."""
-    name = str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise DataError([Problem(name, None, "", "is a directory, not a YAML file")])
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            limit = f"the limit is {MAX_BYTES // 2**20} MiB"
-            raise DataError([Problem(name, None, "", f"too large ({size / 1e6:.1f} MB; {limit})")])
-        raw = p.read_bytes()[: MAX_BYTES + 1]
-    except FileNotFoundError:
-        raise DataError([Problem(name, None, "", "no such file")]) from None
-    except PermissionError:
-        raise DataError([Problem(name, None, "", "permission denied")]) from None
-    except OSError as exc:
-        raise DataError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]) from None
-    return decode(raw, name)
-
-
-def decode(raw: bytes, name: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise DataError(
-            [Problem(name, None, "", f"file is too large (the limit is {MAX_BYTES // 2**20} MiB)")]
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, "", f"not UTF-8 (byte {exc.start})")]) from None
+    return decode(read_bytes(str(path)), str(path))
 
 
 def packaged_bytes() -> bytes:

@@ -1,0 +1,68 @@
+"""Where the directory comes from: the packaged file or a user's file, through the cache."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from . import cache
+from . import model as m
+from .files import decode, read_bytes
+from .search import Index, Searcher
+
+ENV_DATA = "SSE_CHANNELS_DATA"
+
+
+def _packaged_bytes() -> bytes:
+    from importlib import resources
+
+    return resources.files("sse_channels").joinpath("data").joinpath("channels.yaml").read_bytes()
+
+
+def _valid(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], m.Directory)
+        and isinstance(value[1], Index)
+    )
+
+
+@functools.cache
+def load(path: str | None = None) -> tuple[m.Directory, Index]:
+    """The validated directory and its search index, from the cache when it is current."""
+    if path is None:
+        raw, name, slot = _packaged_bytes(), "channels.yaml", "packaged"
+    else:
+        raw, name = read_bytes(path), path
+        slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
+
+    def build() -> tuple[m.Directory, Index]:
+        from . import data
+        from .search import build_index
+
+        directory = data.parse(decode(raw, name), name)
+        return directory, build_index(directory)
+
+    key = cache.key_for(raw, str(len(raw)))
+    return cache.cached(slot, key, build, _valid)
+
+
+def data_path(option: str | None) -> str | None:
+    """The user's directory file: the --data option, else $SSE_CHANNELS_DATA, else packaged."""
+    return option or os.environ.get(ENV_DATA) or None
+
+
+def _char_pinyin() -> dict[str, tuple[str, ...]]:
+    from importlib.metadata import version
+
+    from .search import char_pinyin_table
+
+    key = cache.key_for("pypinyin", version("pypinyin"))
+    return cache.cached("pinyin-chars", key, char_pinyin_table, lambda v: isinstance(v, dict))
+
+
+@functools.cache
+def searcher(path: str | None = None) -> Searcher:
+    directory, index = load(path)
+    return Searcher(directory, index, _char_pinyin)
