@@ -1,0 +1,62 @@
+"""Plain-text descriptions of records, shared by every output format. No Rich here."""
+
+from __future__ import annotations
+
+from . import model as m
+from .dial import dial_lines, e164
+
+NOT_PUBLISHED = "not published"
+# Kinds for which opening hours are a meaningful question (a person answers or receives).
+STAFFED_KINDS = {
+    m.ChannelKind.PHONE,
+    m.ChannelKind.ONSITE,
+    m.ChannelKind.OFFICE,
+    m.ChannelKind.LIAISON,
+}
+
+
+def hours_text(ch: m.Channel) -> str:
+    """`trading days 08:45-11:30, 13:00-17:00`, `not published`, or "" where hours do not apply."""
+    if ch.hours is not None:
+        prefix = "on air, " if ch.hours.meaning is m.HoursMeaning.ON_AIR else ""
+        return f"{prefix}trading days {ch.hours}"
+    return NOT_PUBLISHED if ch.kind in STAFFED_KINDS else ""
+
+
+def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
+    """One line for a contact point (phones are described by `dial_lines` instead)."""
+    if isinstance(c, m.Phone):
+        return c.number
+    if isinstance(c, m.Fax):
+        return f"fax {c.number}"
+    if isinstance(c, m.Email):
+        return c.address
+    if isinstance(c, m.Web):
+        return f"{c.title_zh} {c.url}"
+    if isinstance(c, m.System):
+        ekey = " (EKey)" if c.ekey_url else ""
+        return f"{c.name_zh} {c.url}{ekey}"
+    if isinstance(c, m.Address):
+        return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh
+    if isinstance(c, m.Account):
+        ident = f" ({c.account_id})" if c.account_id else ""
+        return f"{m.PLATFORM_ZH[c.platform]} {c.name}{ident}"
+    if isinstance(c, m.Newspaper):
+        return c.name_zh
+    if isinstance(c, m.Radio):
+        return f"{c.station_zh} {c.frequency}《{c.programme_zh}》"
+    return f"{c.what_zh}：见{c.where_zh}"
+
+
+def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
+    """How to reach a channel, one line per way: dial sequences first, then the rest."""
+    lines = []
+    for d in dial_lines(ch, routes):
+        label = f" ({d.label_zh})" if d.label_zh and len(ch.phones()[0].routes) > 1 else ""
+        lines.append(d.sequence + label)
+    lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
+    return lines
+
+
+def tel_of(number: str) -> str:
+    return "tel:" + e164(number)

@@ -1,0 +1,288 @@
+"""Machine formats: JSON records, tab-separated lines, CSV, vCard 3.0 and Markdown.
+
+Everything that writes a file format lives here, beside `render.py` (which draws for terminals).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from . import model as m
+from .describe import hours_text, reach_lines
+from .dial import dial_lines, e164, tel_uri
+from .textnorm import clean
+
+
+def _hours(h: m.Hours | None) -> dict[str, Any] | None:
+    if h is None:
+        return None
+    return {
+        "days": h.days.value,
+        "meaning": h.meaning.value,
+        "windows": [str(w) for w in h.windows],
+    }
+
+
+def contact_dict(c: m.Contact) -> dict[str, Any]:
+    if isinstance(c, m.Phone):
+        return {
+            "type": "phone",
+            "number": c.number,
+            "e164": e164(c.number),
+            "label_zh": c.label_zh,
+            "routes": [
+                {
+                    "steps": list(r.steps),
+                    "label_zh": r.label_zh,
+                    "label_en": r.label_en,
+                    "aliases": list(r.aliases),
+                    "sequence": " → ".join((c.number, *r.steps)),
+                    "tel": tel_uri(c.number, r.steps),
+                }
+                for r in c.routes
+            ],
+            "tel": tel_uri(c.number),
+        }
+    if isinstance(c, m.Fax):
+        return {"type": "fax", "number": c.number, "e164": e164(c.number)}
+    if isinstance(c, m.Email):
+        return {"type": "email", "address": c.address, "uri": f"mailto:{c.address}"}
+    if isinstance(c, m.Web):
+        return {"type": "web", "url": c.url, "title_zh": c.title_zh, "title_en": c.title_en}
+    if isinstance(c, m.System):
+        return {
+            "type": "system",
+            "name_zh": c.name_zh,
+            "url": c.url,
+            "login": [a.value for a in c.login],
+            "login_zh": [m.AUDIENCE_ZH[a] for a in c.login],
+            "ekey": c.ekey_url is not None,
+            "ekey_url": c.ekey_url,
+            "portal_zh": c.portal_zh,
+            "functions_zh": c.functions_zh,
+        }
+    if isinstance(c, m.Address):
+        return {"type": "address", "text_zh": c.text_zh, "postcode": c.postcode}
+    if isinstance(c, m.Account):
+        return {
+            "type": "account",
+            "platform": c.platform.value,
+            "platform_zh": m.PLATFORM_ZH[c.platform],
+            "name": c.name,
+            "id": c.account_id,
+        }
+    if isinstance(c, m.Newspaper):
+        return {"type": "newspaper", "name_zh": c.name_zh}
+    if isinstance(c, m.Radio):
+        return {
+            "type": "radio",
+            "station_zh": c.station_zh,
+            "frequency": c.frequency,
+            "programme_zh": c.programme_zh,
+        }
+    return {"type": "via", "what_zh": c.what_zh, "where_zh": c.where_zh, "channel": c.channel_id}
+
+
+def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
+    """Every field of a channel, plus what is derived from it (dial sequences, tel: URIs)."""
+    area = directory.area(ch.area)
+    return {
+        "id": ch.id,
+        "area": {
+            "id": ch.area,
+            "name_zh": area.name_zh if area else "",
+            "name_en": area.name_en if area else "",
+        },
+        "kind": ch.kind.value,
+        "name_zh": ch.name_zh,
+        "name_en": ch.name_en,
+        "summary_zh": ch.summary_zh,
+        "summary_en": ch.summary_en,
+        "aliases": list(ch.aliases),
+        "audience": [a.value for a in ch.audience],
+        "audience_zh": [m.AUDIENCE_ZH[a] for a in ch.audience],
+        "contacts": [contact_dict(c) for c in ch.contacts],
+        "dial": [
+            {
+                "label_zh": d.label_zh,
+                "label_en": d.label_en,
+                "sequence": d.sequence,
+                "tel": d.tel_uri,
+            }
+            for d in dial_lines(ch)
+        ],
+        "hours": _hours(ch.hours),
+        "hours_published": ch.hours is not None,
+        "response": (
+            None
+            if ch.response is None
+            else {
+                "amount": ch.response.amount,
+                "unit": ch.response.unit.value,
+                "text_zh": ch.response.text_zh,
+            }
+        ),
+        "notes_zh": list(ch.notes_zh),
+        "source": {"row": ch.source.row, "item": ch.source.item, "page": ch.source.page},
+    }
+
+
+def to_json(value: Any) -> str:
+    """UTF-8 JSON, not \\u-escaped, indented for people and stable for diffs."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def plain_line(*fields: str) -> str:
+    """One tab-separated line; tabs and newlines inside fields become spaces."""
+    return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
+
+
+def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
+    area = directory.area(ch.area)
+    return plain_line(
+        ch.id,
+        area.name_zh if area else ch.area,
+        ch.name_zh,
+        " | ".join(reach_lines(ch, routes)),
+        hours_text(ch),
+    )
+
+
+# --------------------------------------------------------------------------- export formats
+
+CSV_COLUMNS = (
+    "id",
+    "area",
+    "area_zh",
+    "kind",
+    "name_zh",
+    "name_en",
+    "dial",
+    "tel",
+    "email",
+    "links",
+    "address",
+    "hours",
+    "response",
+    "summary_zh",
+)
+
+
+def to_csv(directory: m.Directory) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for ch in directory.channels:
+        area = directory.area(ch.area)
+        dials = dial_lines(ch)
+        w.writerow(
+            [
+                ch.id,
+                ch.area,
+                area.name_zh if area else "",
+                ch.kind.value,
+                ch.name_zh,
+                ch.name_en,
+                " | ".join(d.sequence for d in dials),
+                " | ".join(d.tel_uri for d in dials),
+                " | ".join(c.address for c in ch.contacts if isinstance(c, m.Email)),
+                " | ".join(c.url for c in ch.contacts if isinstance(c, (m.Web, m.System))),
+                " | ".join(
+                    f"{c.text_zh} {c.postcode or ''}".strip()
+                    for c in ch.contacts
+                    if isinstance(c, m.Address)
+                ),
+                hours_text(ch),
+                f"{ch.response.amount} {ch.response.unit.value}" if ch.response else "",
+                ch.summary_zh,
+            ]
+        )
+    return buf.getvalue()
+
+
+def _vescape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 2425)."""
+    out, current, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode())
+        if size + n > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _has_vcard_point(ch: m.Channel) -> bool:
+    return any(isinstance(c, (m.Phone, m.Fax, m.Email, m.Address)) for c in ch.contacts)
+
+
+def to_vcard(directory: m.Directory) -> str:
+    """vCard 3.0: one card per channel a phone can use (phone, fax, e-mail or address)."""
+    cards = []
+    for ch in directory.channels:
+        if not _has_vcard_point(ch):
+            continue
+        area = directory.area(ch.area)
+        area_zh = area.name_zh if area else ch.area
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"FN:{_vescape('上交所 ' + ch.name_zh)}",
+            f"N:{_vescape(ch.name_zh)};上交所;;;",
+            f"ORG:上海证券交易所;{_vescape(area_zh)}",
+            f"UID:urn:sse-channels:{ch.id}",
+        ]
+        notes = []
+        for d in dial_lines(ch):
+            lines.append(f"TEL;TYPE=WORK,VOICE:{d.tel_uri.removeprefix('tel:')}")
+            label = f"{d.label_zh}: " if d.label_zh else ""
+            notes.append(f"{label}{d.sequence}")
+        for c in ch.contacts:
+            if isinstance(c, m.Fax):
+                lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
+                notes.append(f"传真 {c.number}")
+            elif isinstance(c, m.Email):
+                lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
+            elif isinstance(c, (m.Web, m.System)):
+                lines.append(f"URL:{c.url}")
+            elif isinstance(c, m.Address):
+                lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
+        hours = hours_text(ch)
+        if hours:
+            notes.append(f"hours: {hours}")
+        notes.append(ch.summary_zh)
+        lines.append(f"NOTE:{_vescape(chr(10).join(notes))}")
+        lines.append("END:VCARD")
+        cards.append("\r\n".join(_fold(line) for line in lines))
+    return "\r\n".join(cards) + "\r\n"
+
+
+def _md(text: str) -> str:
+    return clean(text).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(directory: m.Directory) -> str:
+    parts = [f"# {_md(directory.title_zh)}", ""]
+    for area in directory.areas:
+        parts += [f"## {_md(area.name_zh)} ({_md(area.name_en)})", ""]
+        parts += ["| Channel | How to reach | Hours |", "| --- | --- | --- |"]
+        for ch in directory.in_area(area.id):
+            reach = "<br>".join(_md(x) for x in reach_lines(ch))
+            parts.append(f"| {_md(ch.name_zh)} | {reach} | {_md(hours_text(ch)) or '—'} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def to_json_records(directory: m.Directory, channels: Iterable[m.Channel] | None = None) -> str:
+    chans = directory.channels if channels is None else channels
+    return to_json([channel_dict(c, directory) for c in chans])

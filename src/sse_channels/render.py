@@ -1,0 +1,201 @@
+"""Everything that draws for a terminal with Rich: tables, panels, links, highlights.
+
+Data strings are always wrapped in `Text` (never parsed as markup) after `clean()` has removed
+control and format characters, so neither `[red]` nor an ESC byte from a data file or a query
+can change the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from . import model as m
+from .describe import contact_text, hours_text
+from .dial import DialLine, dial_lines, tel_uri
+from .search import Result
+from .textnorm import clean
+
+HIGHLIGHT = "bold yellow"
+DIM = "dim"
+
+
+def console(*, stderr: bool = False, color: str = "auto") -> Console:
+    """A console honouring --color (auto|always|never), NO_COLOR and the terminal."""
+    force = True if color == "always" else None
+    return Console(
+        stderr=stderr,
+        force_terminal=force,
+        no_color=True if color == "never" else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def t(text: str, style: str | Style = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def link(text: str, url: str, style: str = "") -> Text:
+    return Text(clean(text), style=Style.parse(style or "none") + Style(link=url))
+
+
+def _highlight(text: Text, terms: Sequence[str]) -> Text:
+    words = [w for w in terms if w.strip()]
+    if words:
+        text.highlight_words(words, style=HIGHLIGHT, case_sensitive=False)
+    return text
+
+
+def dial_text(d: DialLine, show_label: bool) -> Text:
+    out = link(d.sequence, d.tel_uri, "bold")
+    if show_label and d.label_zh:
+        out.append(f"  {clean(d.label_zh)}", style=DIM)
+    return out
+
+
+def contact_line(c: m.Contact) -> Text:
+    if isinstance(c, m.Email):
+        return link(c.address, f"mailto:{c.address}", "cyan")
+    if isinstance(c, m.Web):
+        out = t(c.title_zh + " ")
+        out.append_text(link(c.url, c.url, "cyan underline"))
+        return out
+    if isinstance(c, m.System):
+        out = t(c.name_zh + " ")
+        out.append_text(link(c.url, c.url, "cyan underline"))
+        if c.ekey_url:
+            out.append(" ")
+            out.append_text(link("EKey", c.ekey_url, DIM))
+        return out
+    if isinstance(c, m.Fax):
+        return link(f"fax {c.number}", tel_uri(c.number), "bold")
+    return t(contact_text(c))
+
+
+def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
+    lines: list[Text] = []
+    dials = dial_lines(ch, routes)
+    for d in dials:
+        lines.append(dial_text(d, show_label=len(dials) > 1))
+    lines += [contact_line(c) for c in ch.contacts if not isinstance(c, m.Phone)]
+    return Text("\n").join(lines)
+
+
+def _hours_cell(ch: m.Channel) -> Text:
+    text = hours_text(ch)
+    return t(text, DIM if text == "not published" else "")
+
+
+def search_table(results: Iterable[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
+    table.add_column("Area", overflow="fold", max_width=12)
+    table.add_column("Channel", overflow="fold", min_width=8)
+    table.add_column("How to reach", overflow="fold", min_width=16)
+    table.add_column("Hours", overflow="fold", max_width=22)
+    for r in results:
+        area = directory.area(r.channel.area)
+        name = _highlight(t(r.channel.name_zh, "bold"), terms)
+        name.append("\n")
+        name.append_text(_highlight(t(r.channel.name_en, DIM), terms))
+        table.add_row(
+            t(area.name_zh if area else r.channel.area),
+            name,
+            _highlight(reach(r.channel, r.routes), terms),
+            _hours_cell(r.channel),
+        )
+    return table
+
+
+def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
+    area = directory.area(ch.area)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("area", t(f"{area.name_zh} · {area.name_en}" if area else ch.area))
+    grid.add_row("for", t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
+    grid.add_row("about", Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)]))
+    grid.add_row("reach", reach(ch))
+    hours = hours_text(ch)
+    if hours:
+        grid.add_row("hours", _hours_cell(ch))
+    if ch.response is not None:
+        grid.add_row(
+            "answer",
+            t(f"within {ch.response.amount} working days: {ch.response.text_zh}"),
+        )
+    for c in ch.contacts:
+        if isinstance(c, m.System):
+            login = "、".join(m.AUDIENCE_ZH[a] for a in c.login)
+            grid.add_row("login", t(f"{login}{'（持 EKey）' if c.ekey_url else ''}"))
+            grid.add_row("path", t(c.portal_zh))
+            grid.add_row("does", t(c.functions_zh))
+    for note in ch.notes_zh:
+        grid.add_row("note", t(note))
+    grid.add_row("source", t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
+    title = t(ch.name_zh, "bold")
+    title.append(f"  {clean(ch.name_en)}  ", style=DIM)
+    title.append(ch.id, style=DIM)
+    return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
+
+
+def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Directory) -> Group:
+    heading = t(f"{area.name_zh}  ", "bold underline")
+    heading.append(clean(area.name_en), style=DIM)
+    return Group(heading, *(channel_panel(c, directory) for c in channels))
+
+
+def overview(directory: m.Directory) -> Group:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=t(directory.title_zh, "bold"))
+    table.add_column("Area", overflow="fold")
+    table.add_column("Main line", overflow="fold")
+    table.add_column("Mailbox / site", overflow="fold")
+    for area in directory.areas:
+        chans = directory.in_area(area.id)
+        phone = next((d for c in chans for d in dial_lines(c)), None)
+        mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
+        site = next(
+            (c for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))), None
+        )
+        name = t(area.name_zh, "bold")
+        name.append(f"\n{clean(area.name_en)}", style=DIM)
+        table.add_row(
+            name,
+            dial_text(phone, show_label=False) if phone else t("—", DIM),
+            contact_line(mail) if mail else contact_line(site) if site else t("—", DIM),
+        )
+    hint = Text.assemble(
+        ("search QUERY", "bold"),
+        " find a channel · ",
+        ("dial QUERY", "bold"),
+        " how to call · ",
+        ("hours", "bold"),
+        " staffed now? · ",
+        ("show AREA", "bold"),
+        " everything · ",
+        ("--help", "bold"),
+        style="",
+    )
+    return Group(table, Text("sse-channels ", style=DIM) + hint)
+
+
+def listing(lines: Iterable[tuple[str, str, str]]) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column(style=DIM, no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for cid, area, name in lines:
+        table.add_row(t(cid), t(area), t(name))
+    return table
+
+
+def renderable_lines(lines: Iterable[str | Text]) -> RenderableType:
+    return Group(*(x if isinstance(x, Text) else t(x) for x in lines))
