@@ -18,7 +18,7 @@ import typer
 
 from . import __version__, store
 from . import model as m
-from .describe import hours_text, reach_lines
+from .describe import area_main_points, hours_text, reach_lines
 from .errors import DataError, NotFoundError, SseChannelsError, UsageError
 from .export import channel_dict, channel_line, plain_line, to_json
 from .textnorm import clean, norm
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from .calendar import Calendar
+    from .schedule import Status
     from .search import Result, Searcher
 
 
@@ -239,9 +240,15 @@ def main_callback(
             def lines() -> list[str]:
                 out = []
                 for area in directory.areas:
-                    chans = directory.in_area(area.id)
-                    first = next((x for c in chans for x in reach_lines(c)[:1]), "")
-                    out.append(plain_line(area.id, area.name_zh, first))
+                    phone, mail, site = area_main_points(directory, area.id)
+                    out.append(
+                        plain_line(
+                            area.id,
+                            area.name_zh,
+                            phone.sequence if phone else "-",
+                            mail.address if mail else site.url if site else "-",
+                        )
+                    )
                 return out
 
             def rich() -> RenderableType:
@@ -355,6 +362,402 @@ def list_(
             json_value=lambda: [channel_dict(c, d) for c in chans],
             lines=lambda: [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in chans],
         )
+
+
+
+# --------------------------------------------------------------------------- dial, hours, due
+
+
+def _calendar(holidays: str | None) -> Calendar:
+    return store.calendar(holidays or os.environ.get(store.ENV_HOLIDAYS) or None)
+
+
+HolidaysOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--holidays",
+        envvar="SSE_CHANNELS_HOLIDAYS",
+        metavar="FILE",
+        help="The exchange's closure notice (YAML); it wins over the built-in calendar.",
+    ),
+]
+
+
+def _status_text(st: Status) -> str:
+    when = st.next_change
+    if when is None:
+        nxt = ""
+    elif when.date() == st.at.date():
+        nxt = f"{st.next_change_kind} {when:%H:%M}"
+    else:
+        nxt = f"next: {when:%a %Y-%m-%d %H:%M}"
+    state = "open now" if st.open else "closed now"
+    out = f"{state}, {nxt}" if nxt else state
+    if st.estimated:
+        out += f" (estimated: {st.reason})"
+    return out
+
+
+def _status_json(st: Status) -> dict[str, object]:
+    return {
+        "open": st.open,
+        "trading_day": st.trading_day,
+        "today": [str(w) for w in st.today],
+        "next_change": st.next_change.isoformat() if st.next_change else None,
+        "next_change_kind": st.next_change_kind,
+        "estimated": st.estimated,
+        "reason": st.reason,
+    }
+
+
+def _link(text: str, uri: str) -> str:
+    """An OSC 8 hyperlink where the terminal takes one; the plain text elsewhere."""
+    if not _hyperlinks():
+        return text
+    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
+
+
+@app.command()
+def dial(
+    query: QueryArg,
+    as_json: JsonOpt = False,
+    at: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--at", metavar="DATETIME", help="Check staffing at this time (ISO 8601)."),
+    ] = None,
+    holidays: HolidaysOpt = None,
+) -> None:
+    """拨号顺序 · How to reach a line by phone. Example: sse-channels dial 债券"""
+    from .dial import dial_lines
+    from .schedule import now_beijing, parse_instant, status
+
+    with _guard():
+        q = _query(query)
+        s = _searcher()
+        results = _found(s, q, 10)
+        top = results[0].score
+        tied = [r for r in results if r.score >= top - 1e-6]
+        chosen = [r for r in tied if r.channel.phones()] or (
+            [results[0]] if not results[0].channel.phones() else []
+        )
+        instant = parse_instant(at) if at else now_beijing()
+        cal = _calendar(holidays)
+        blocks = []
+        for r in chosen:
+            ch = r.channel
+            lines = dial_lines(ch, r.routes)
+            st = status(ch.hours, instant, cal) if ch.hours else None
+            blocks.append((ch, lines, st))
+        if as_json:
+            _out(
+                to_json(
+                    [
+                        {
+                            "channel": ch.id,
+                            "name_zh": ch.name_zh,
+                            "name_en": ch.name_en,
+                            "summary_zh": ch.summary_zh,
+                            "lines": [
+                                {
+                                    "label_zh": d.label_zh,
+                                    "label_en": d.label_en,
+                                    "sequence": d.sequence,
+                                    "tel": d.tel_uri,
+                                }
+                                for d in lines
+                            ],
+                            "hours": hours_text(ch) or None,
+                            "status": _status_json(st) if st else None,
+                            "reach": reach_lines(ch),
+                        }
+                        for ch, lines, st in blocks
+                    ]
+                )
+            )
+        else:
+            for n, (ch, lines, st) in enumerate(blocks):
+                if n:
+                    _out("")
+                if not lines:
+                    continue
+                labelled = len(lines) > 1
+                for d in lines:
+                    label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
+                    _out(_link(d.sequence, d.tel_uri) + label)
+                _out(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
+                _out(f"  for: {clean(ch.summary_zh)}")
+                for note in ch.notes_zh:
+                    _out(f"  note: {clean(note)}")
+                if st is not None:
+                    _out(f"  hours: {hours_text(ch)} · {_status_text(st)}")
+                else:
+                    _out("  hours: not published")
+                for d in lines:
+                    _out("  " + _link(d.tel_uri, d.tel_uri))
+        no_phone = [ch for ch, lines, _ in blocks if not lines]
+        if no_phone:
+            ch = no_phone[0]
+            if not as_json:
+                for line in reach_lines(ch):
+                    _out(clean(line))
+            _err(f"{ch.name_zh} ({ch.id}) has no phone line; reach it as shown above.")
+            raise typer.Exit(1)
+
+
+@app.command()
+def hours(
+    query: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Only lines matching this.", autocompletion=_complete, show_default=False),
+    ] = None,
+    now: Annotated[bool, typer.Option("--now", help="At the current time (the default).")] = False,
+    at: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--at",
+            metavar="DATETIME",
+            help="At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    holidays: HolidaysOpt = None,
+) -> None:
+    """是否有人值守 · Which lines are staffed now, and when they open or close.
+    Example: sse-channels hours --at 2026-11-26T10:00"""
+    from .schedule import now_beijing, parse_instant, status
+
+    with _guard():
+        if now and at:
+            raise UsageError("give --now or --at, not both")
+        instant = parse_instant(at) if at else now_beijing()
+        cal = _calendar(holidays)
+        d = _directory()
+        if query:
+            chans = [r.channel for r in _found(_searcher(), _query(query), 20)]
+        else:
+            chans = [c for c in d.channels if c.hours and c.hours.meaning is m.HoursMeaning.STAFFED]
+        day = cal.day(instant.date())
+        rows = [(c, status(c.hours, instant, cal) if c.hours else None) for c in chans]
+        rows = [(c, st) for c, st in rows if st is not None or hours_text(c)]
+        if not rows:
+            raise NotFoundError("none of the matching channels has staffed hours")
+        head = (
+            f"Beijing time {instant:%a %Y-%m-%d %H:%M} · "
+            + ("trading day" if day.trading else "not a trading day")
+            + ("" if day.trading or not day.working else " (working day)")
+            + (f" · {day.name_zh}" if day.name_zh else "")
+            + (f" · estimated: {day.reason}" if day.estimated else "")
+        )
+
+        def lines() -> list[str]:
+            out = [clean(head)]
+            for c, st in rows:
+                if st is None:
+                    out.append(plain_line(c.id, c.name_zh, "hours not published"))
+                else:
+                    today = ", ".join(str(w) for w in st.today) or "closed today"
+                    out.append(plain_line(c.id, c.name_zh, _status_text(st), today))
+            return out
+
+        def rich() -> RenderableType:
+            from .render import hours_table
+
+            return hours_table(head, [(c, st, _status_text(st) if st else "") for c, st in rows])
+
+        _emit(
+            as_json=as_json,
+            json_value=lambda: {
+                "at": instant.isoformat(),
+                "trading_day": day.trading,
+                "working_day": day.working,
+                "estimated": day.estimated,
+                "reason": day.reason,
+                "lines": [
+                    {
+                        "channel": c.id,
+                        "name_zh": c.name_zh,
+                        "hours_published": st is not None,
+                        "windows": [str(w) for w in c.hours.windows] if c.hours else [],
+                        "meaning": c.hours.meaning.value if c.hours else None,
+                        **(_status_json(st) if st else {"open": None}),
+                    }
+                    for c, st in rows
+                ],
+            },
+            lines=lines,
+            rich=rich,
+        )
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26") from None
+
+
+@app.command()
+def due(
+    query: QueryArg,
+    start: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--from", metavar="DATE", help="The day of the request (default: today, Beijing)."),
+    ] = None,
+    as_json: JsonOpt = False,
+    holidays: HolidaysOpt = None,
+) -> None:
+    """答复期限 · When the exchange should answer, in working days. Example: sse-channels due 申报前"""
+    from .schedule import now_beijing
+
+    with _guard():
+        s = _searcher()
+        results = _found(s, _query(query), 20)
+        best = next((r.channel for r in results[:3] if r.channel.response), None)
+        if best is None:
+            with_time = tuple(c.name_zh for c in s.directory.channels if c.response)
+            raise NotFoundError(
+                f"{results[0].channel.name_zh} publishes no response time; these do", with_time
+            )
+        assert best.response is not None
+        day0 = _parse_date(start) if start else now_beijing().date()
+        cal = _calendar(holidays)
+        dl = cal.add_working_days(day0, best.response.amount)
+        skipped = [f"{x.date:%m-%d %a}" + (f" {x.name_zh}" if x.name_zh else "") for x in dl.skipped]
+        summary = (
+            f"{best.name_zh}: {best.response.amount} working days from {day0:%a %Y-%m-%d}"
+            f" → due {dl.due:%a %Y-%m-%d}"
+        )
+        if as_json:
+            _out(
+                to_json(
+                    {
+                        "channel": best.id,
+                        "name_zh": best.name_zh,
+                        "from": day0.isoformat(),
+                        "working_days": best.response.amount,
+                        "due": dl.due.isoformat(),
+                        "undertaking_zh": best.response.text_zh,
+                        "skipped": [
+                            {"date": x.date.isoformat(), "name_zh": x.name_zh} for x in dl.skipped
+                        ],
+                        "estimated": dl.estimated,
+                        "reason": dl.reason,
+                    }
+                )
+            )
+            return
+        _out(clean(summary))
+        _out(f"  the exchange undertakes: {clean(best.response.text_zh)}")
+        _out("  day 1 is the first working day after the request")
+        if skipped:
+            _out("  skipped: " + ", ".join(skipped))
+        if dl.estimated:
+            _out(f"  estimated: {clean(dl.reason or '')}")
+
+
+# --------------------------------------------------------------------------- open, export, validate
+
+
+def _first_link(ch: m.Channel) -> str | None:
+    for c in ch.contacts:
+        if isinstance(c, (m.Web, m.System)):
+            return c.url
+    for c in ch.contacts:
+        if isinstance(c, m.Email):
+            return f"mailto:{c.address}"
+    return None
+
+
+@app.command("open")
+def open_(
+    query: QueryArg,
+    print_only: Annotated[bool, typer.Option("--print", help="Print the link, do not open it.")] = False,
+) -> None:
+    """打开链接 · Open the best-matching link in the browser. Example: sse-channels open 债券信息网"""
+    with _guard():
+        s = _searcher()
+        for r in _found(s, _query(query), 10):
+            url = _first_link(r.channel)
+            if url:
+                break
+        else:
+            raise NotFoundError("no link among the matching channels")
+        _out(url)
+        if not print_only:
+            import webbrowser
+
+            if not webbrowser.open(url):
+                _err("could not start a browser; the link is printed above")
+                raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")],
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            help="Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
+            "programs read Chinese right); the rest to utf-8. gb18030 is also accepted.",
+        ),
+    ] = "",
+) -> None:
+    """导出全部渠道 · Export the whole directory. Example: sse-channels export -f vcard -o sse.vcf"""
+    from . import export as ex
+
+    with _guard():
+        enc = encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")
+        if enc.lower() not in ("utf-8", "utf8", "utf-8-sig", "gb18030"):
+            raise UsageError(f"unsupported encoding {clean(enc)!r}; use utf-8, utf-8-sig or gb18030")
+        d = _directory()
+        text = {
+            Format.json: lambda: ex.to_json(
+                {
+                    "title_zh": d.title_zh,
+                    "source_document_zh": d.source_document_zh,
+                    "areas": [
+                        {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
+                        for a in d.areas
+                    ],
+                    "channels": [ex.channel_dict(c, d) for c in d.channels],
+                }
+            )
+            + "\n",
+            Format.csv: lambda: ex.to_csv(d),
+            Format.vcard: lambda: ex.to_vcard(d),
+            Format.markdown: lambda: ex.to_markdown(d) + "\n",
+        }[fmt]()
+        if output is None:
+            sys.stdout.write(text)
+            return
+        from .files import write_atomic
+
+        write_atomic(output, text.encode(enc), force=force)
+        _err(f"wrote {output} ({fmt.value}, {enc})")
+
+
+@app.command()
+def validate(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A channels.yaml to check.")],
+) -> None:
+    """校验数据文件 · Check a directory file with the packaged validator. Example: sse-channels validate data/channels.yaml"""
+    from .data import load_file
+
+    with _guard():
+        try:
+            d = load_file(file)
+        except DataError as exc:
+            for p in exc.problems:
+                _out(clean(str(p)))
+            _err(f"{len(exc.problems)} problem(s) in {file}")
+            raise typer.Exit(1) from None
+        _out(f"{clean(file)}: valid ({len(d.areas)} areas, {len(d.channels)} channels)")
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import model as m
-from .dial import dial_lines, e164
+from .dial import DialLine, dial_lines, e164
 
 NOT_PUBLISHED = "not published"
 # Kinds for which opening hours are a meaningful question (a person answers or receives).
@@ -60,3 +60,20 @@ def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
 
 def tel_of(number: str) -> str:
     return "tel:" + e164(number)
+
+
+def area_main_points(
+    directory: m.Directory, area_id: str
+) -> tuple[DialLine | None, m.Email | None, m.Web | m.System | None]:
+    """An area's main phone line, its first mailbox and its first site, for the overview."""
+    chans = directory.in_area(area_id)
+    phone = next((d for c in chans for d in dial_lines(c)), None)
+    mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
+    # A business system or a non-rules site says more about an area than its rule pages.
+    sites = sorted(
+        ((ch, c) for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))),
+        key=lambda pair: (
+            0 if isinstance(pair[1], m.System) else 2 if pair[0].kind is m.ChannelKind.RULES else 1
+        ),
+    )
+    return phone, mail, sites[0][1] if sites else None

@@ -244,7 +244,10 @@ def to_vcard(directory: m.Directory) -> str:
         ]
         notes = []
         for d in dial_lines(ch):
-            lines.append(f"TEL;TYPE=WORK,VOICE:{d.tel_uri.removeprefix('tel:')}")
+            # Commas are the pauses; escaped, as vCard 3.0 escapes every comma that is not a
+            # list separator (unescaped, parsers such as vobject read only the main number).
+            tel = d.tel_uri.removeprefix("tel:").replace(",", "\\,")
+            lines.append(f"TEL;TYPE=WORK,VOICE:{tel}")
             label = f"{d.label_zh}: " if d.label_zh else ""
             notes.append(f"{label}{d.sequence}")
         for c in ch.contacts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UsageError
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
 
@@ -41,3 +41,42 @@ def decode(raw: bytes, name: str) -> str:
         raise DataError(
             [Problem(name, line, "", f"not UTF-8 (bad byte at offset {exc.start})")]
         ) from None
+
+
+def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, then a rename.
+
+    An existing file is replaced only with `force`; the check and the rename are as close
+    together as the OS allows (os.link refuses to replace, so no race can clobber a file).
+    """
+    import os
+    import tempfile
+
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path} is a directory")
+    if target.exists() and not force:
+        raise UsageError(f"{path} exists; use --force to replace it")
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        if force:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # fails if the target appeared meanwhile
+            except FileExistsError:
+                raise UsageError(f"{path} exists; use --force to replace it") from None
+            except OSError:
+                os.replace(tmp, target)  # file systems without hard links
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)

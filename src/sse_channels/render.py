@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import model as m
-from .describe import contact_text, hours_text
+from .describe import area_main_points, contact_text, hours_text
 from .dial import DialLine, dial_lines, tel_uri
 from .search import Result
 from .textnorm import clean
@@ -199,3 +199,21 @@ def listing(lines: Iterable[tuple[str, str, str]]) -> Table:
 
 def renderable_lines(lines: Iterable[str | Text]) -> RenderableType:
     return Group(*(x if isinstance(x, Text) else t(x) for x in lines))
+
+
+def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Group:
+    """Lines with their state at one instant: rows of (channel, status or None, status text)."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Channel", overflow="fold")
+    table.add_column("Now", overflow="fold")
+    table.add_column("Today", overflow="fold")
+    for ch, st, text in rows:
+        name = t(ch.name_zh, "bold")
+        name.append(f"\n{clean(ch.id)}", style=DIM)
+        if st is None:
+            table.add_row(name, t("hours not published", DIM), t(""))
+            continue
+        is_open = bool(getattr(st, "open", False))
+        today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
+        table.add_row(name, t(text, "bold green" if is_open else "red"), t(today))
+    return Group(t(head, "bold"), table)

@@ -1,0 +1,41 @@
+"""Shared fixtures: every test runs with its own cache directory, never the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sse_channels import store
+from sse_channels.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data" / "channels.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    for var in ("SSE_CHANNELS_DATA", "SSE_CHANNELS_HOLIDAYS", "NO_COLOR", "SSE_CHANNELS_NO_CACHE"):
+        monkeypatch.delenv(var, raising=False)
+    yield
+    store.load.cache_clear()
+    store.searcher.cache_clear()
+
+
+@pytest.fixture
+def run() -> "Runner":
+    return Runner()
+
+
+class Runner:
+    """Drive the real app; returns (exit code, stdout, stderr)."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        result = self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr

@@ -1,0 +1,286 @@
+"""The command line as a user sees it: exit codes and exact lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from sse_channels import __version__
+
+from .conftest import DATA
+
+TAB = "\t"
+
+
+def test_version(run):
+    assert run("--version") == (0, f"sse-channels {__version__}\n", "")
+
+
+def test_search_plain_lines_when_piped(run):
+    code, out, err = run("search", "廉政", "邮箱")
+    assert (code, err) == (0, "")
+    assert out == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱", "ljcyjd@sse.com.cn", ""]) + "\n"
+
+
+def test_search_phone_line_has_sequence_and_hours(run):
+    code, out, _ = run("search", "7999")
+    assert code == 0
+    assert out.splitlines()[0] == TAB.join(
+        [
+            "market-services.hq",
+            "市场服务",
+            "上市服务咨询（总机）",
+            "4008888400 → 6 → 7999 | 上海市浦东新区杨高南路388号",
+            "not published",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        (["投资者热线"], "investor-services.hotline"),
+        (["独立董事邮箱"], "listed-co.independent-directors"),
+        (["科创板", "做市"], "innovative-products.rules"),
+        (["tech_support"], "tech.email"),
+        (["+86", "21", "6860", "1281"], "integrity.fax"),
+        (["028-60119091"], "market-services.west"),
+        (["298643611"], "tech.qq"),
+        (["上证行情云"], "tech.hotline"),
+    ],
+)
+def test_search_top_result(run, query, first):
+    code, out, _ = run("search", *query)
+    assert code == 0
+    assert out.split(TAB, 1)[0] == first
+
+
+def test_search_limit(run):
+    code, out, _ = run("search", "债券", "--limit", "2")
+    assert code == 0
+    assert len(out.splitlines()) == 2
+
+
+def test_search_json_has_full_record_and_score(run):
+    code, out, _ = run("search", "ljcyjd", "--json")
+    assert code == 0
+    records = json.loads(out)
+    assert [r["id"] for r in records] == ["integrity.email"]
+    rec = records[0]
+    assert rec["score"] > 0
+    assert rec["contacts"] == [
+        {"type": "email", "address": "ljcyjd@sse.com.cn", "uri": "mailto:ljcyjd@sse.com.cn"}
+    ]
+    assert rec["source"] == {"row": "廉政监督", "item": "4", "page": 4}
+    assert "\\u" not in out  # UTF-8, not escaped
+
+
+def test_search_nothing_found_exits_1_with_message_on_stderr(run):
+    code, out, err = run("search", "qqqqzzzzxxxx")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: nothing found for 'qqqqzzzzxxxx'")
+
+
+def test_search_nothing_found_suggests_close_names(run):
+    code, _, err = run("search", "监督委员会会议纪要")
+    assert code == 1
+    assert err.splitlines()[1] == "closest: 廉政监督 · 廉政监督电话 · 廉政监督传真"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\u3000", "\u200b"])
+def test_empty_query_is_a_usage_error(run, query):
+    code, out, err = run("search", query)
+    assert (code, out) == (2, "")
+    assert "the query is empty" in err
+
+
+def test_missing_query_is_a_usage_error(run):
+    code, _, err = run("search")
+    assert code == 2
+    assert "Missing argument" in err
+
+
+def test_show_area_json_lists_its_channels(run):
+    code, out, _ = run("show", "廉政监督", "--json")
+    assert code == 0
+    assert [r["id"] for r in json.loads(out)] == [
+        "integrity.phone",
+        "integrity.fax",
+        "integrity.letter",
+        "integrity.email",
+    ]
+
+
+def test_show_area_plain(run):
+    code, out, _ = run("show", "integrity")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        TAB.join(["integrity.phone", "廉政监督电话", "Integrity supervision phone line"]),
+        TAB.join(["", "4008888400 → 6 → 1284"]),
+        TAB.join(["", "hours: trading days 08:45-11:30, 13:00-17:00"]),
+    ]
+
+
+def test_show_channel_by_id(run):
+    code, out, _ = run("show", "tech.qq", "--json")
+    assert code == 0
+    (rec,) = json.loads(out)
+    assert rec["contacts"][0] == {
+        "type": "account",
+        "platform": "qq-group",
+        "platform_zh": "QQ群",
+        "name": "技术服务QQ群",
+        "id": "298643611",
+    }
+
+
+def test_list_is_one_channel_per_line(run):
+    code, out, _ = run("list")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == TAB.join(["ipo-review.rules", "股票发行上市审核", "发行上市审核规则查询"])
+    assert lines[-1] == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱"])
+    assert len(lines) == len({line.split(TAB)[0] for line in lines})
+
+
+def test_list_area_filter_and_unknown_area(run):
+    code, out, _ = run("list", "--area", "信访举报")
+    assert code == 0
+    assert [x.split(TAB)[0] for x in out.splitlines()] == [
+        "petitions.phone",
+        "petitions.letter",
+        "petitions.email",
+        "petitions.reception",
+    ]
+    code, _, err = run("list", "--area", "nowhere")
+    assert code == 1
+    assert "no area 'nowhere'" in err
+
+
+def test_overview_without_arguments(run):
+    code, out, _ = run()
+    lines = out.splitlines()
+    assert code == 0
+    assert len(lines) == 13
+    assert lines[-1] == TAB.join(["integrity", "廉政监督", "4008888400 → 6 → 1284", "ljcyjd@sse.com.cn"])
+
+
+def test_open_print(run):
+    assert run("open", "--print", "上证债券信息网") == (0, "http://bond.sse.com.cn/home/\n", "")
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_csv_has_bom_and_chinese(run, tmp_path):
+    target = tmp_path / "sse.csv"
+    code, _, err = run("export", "--format", "csv", "-o", str(target))
+    assert code == 0, err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    bond = next(r for r in rows if r["id"] == "bond-review.phone")
+    assert bond["dial"] == "4008888400 → 6 → 1959"
+    assert bond["tel"] == "tel:+864008888400,6,1959"
+    assert bond["area_zh"] == "债券审核监管"
+
+
+def test_export_refuses_to_overwrite_without_force(run, tmp_path):
+    target = tmp_path / "mine.json"
+    target.write_text("precious", encoding="utf-8")
+    code, _, err = run("export", "--format", "json", "-o", str(target))
+    assert code == 2
+    assert "exists; use --force" in err
+    assert target.read_text(encoding="utf-8") == "precious"
+    code, _, _ = run("export", "--format", "json", "-o", str(target), "--force")
+    assert code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["channels"][0]["id"] == "ipo-review.rules"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.json"]  # no temporary file left
+
+
+def test_export_vcard_reads_back(run):
+    vobject = pytest.importorskip("vobject")
+    code, out, _ = run("export", "--format", "vcard")
+    assert code == 0
+    cards = list(vobject.readComponents(out))
+    by_uid = {c.uid.value: c for c in cards}
+    bond = by_uid["urn:sse-channels:bond-review.phone"]
+    assert [t.value for t in bond.contents["tel"]] == ["+864008888400,6,1959"]
+    assert "4008888400 → 6 → 1959" in bond.note.value
+    assert "08:45-11:30, 13:00-17:00" in bond.note.value
+    fax = by_uid["urn:sse-channels:integrity.fax"]
+    assert fax.tel.value == "+862168601281"
+    letter = by_uid["urn:sse-channels:integrity.letter"]
+    assert letter.adr.value.code == "200127"
+    assert by_uid["urn:sse-channels:tech.email"].email.value == "tech_support@sse.com.cn"
+
+
+def test_export_markdown(run):
+    code, out, _ = run("export", "--format", "markdown")
+    assert code == 0
+    assert "## 廉政监督 (Integrity supervision)" in out
+    assert "| 廉政监督传真 | fax 021-68601281 | — |" in out
+
+
+# --------------------------------------------------------------------------- user data
+
+
+def test_validate_packaged_file(run):
+    code, out, _ = run("validate", str(DATA))
+    assert code == 0
+    assert out == f"{DATA}: valid (13 areas, 63 channels)\n"
+
+
+def test_validate_reports_each_problem_with_line(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    text = DATA.read_text(encoding="utf-8")
+    text = text.replace("address: gzrx@sse.com.cn", "address: gzrx-at-sse").replace(
+        'number: "18918200578"', 'number: "1891820"'
+    )
+    bad.write_text(text, encoding="utf-8")
+    code, out, err = run("validate", str(bad))
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 2
+    gzrx_line = text.splitlines().index("        address: gzrx-at-sse") + 1
+    assert lines[1] == (
+        f"{bad}:{gzrx_line}: channels[45].contacts[0].address: malformed e-mail address: 'gzrx-at-sse'"
+    ) or any(f":{gzrx_line}: " in x and "e-mail" in x for x in lines)
+    assert "2 problem(s)" in err
+
+
+def _user_data(tmp_path: Path, name: str) -> Path:
+    quoted = json.dumps(name, ensure_ascii=False)
+    text = DATA.read_text(encoding="utf-8").replace("name_zh: 廉政监督邮箱", f"name_zh: {quoted}")
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_data_option_and_environment_variable(run, tmp_path):
+    path = _user_data(tmp_path, "纪检邮箱（新）")
+    code, out, _ = run("--data", str(path), "search", "ljcyjd")
+    assert code == 0
+    assert out.split(TAB)[2] == "纪检邮箱（新）"
+    code, out, _ = run("search", "ljcyjd", env={"SSE_CHANNELS_DATA": str(path)})
+    assert out.split(TAB)[2] == "纪检邮箱（新）"
+
+
+def test_markup_in_data_is_printed_literally(run, tmp_path):
+    path = _user_data(tmp_path, "[red]廉政[/red] [link=http://x]邮箱[/link]")
+    code, out, _ = run("--data", str(path), "--color", "always", "search", "ljcyjd")
+    assert code == 0
+    assert "[red]廉政[/red]" in out
+    assert "[link=http://x]" in out
+
+
+def test_bad_data_file_is_exit_1_with_location(run, tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("schema: 1\nareas: [\n", encoding="utf-8")
+    code, out, err = run("--data", str(path), "search", "债券")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {path}:3: YAML syntax error")
