@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import functools
 import os
+from typing import TYPE_CHECKING
 
 from . import cache
 from . import model as m
 from .files import decode, read_bytes
 from .search import Index, Searcher
+
+if TYPE_CHECKING:
+    from .calendar import Calendar, CalendarTable
 
 ENV_DATA = "SSE_CHANNELS_DATA"
 
@@ -66,3 +70,38 @@ def _char_pinyin() -> dict[str, tuple[str, ...]]:
 def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
     return Searcher(directory, index, _char_pinyin)
+
+
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
+FIRST_YEAR = 2020  # the calendar table covers FIRST_YEAR .. the libraries' last year + 2
+
+
+def _calendar_table() -> CalendarTable:
+    from importlib.metadata import version
+
+    from .calendar import CalendarTable, build_table
+
+    def build() -> CalendarTable:
+        import chinese_calendar  # type: ignore[import-untyped]  # ships no type hints
+
+        last = max(chinese_calendar.holidays).year
+        return build_table(FIRST_YEAR, last + 2)
+
+    key = cache.key_for(
+        "calendar", str(FIRST_YEAR), version("chinese-calendar"), version("holidays")
+    )
+    return cache.cached("calendar", key, build, lambda v: isinstance(v, CalendarTable))
+
+
+@functools.cache
+def calendar(notice_path: str | None = None) -> Calendar:
+    """The trading calendar from the libraries (cached), overridden by a closure notice file.
+
+    It also becomes the default of the module-level functions of `sse_channels.calendar`.
+    """
+    from .calendar import Calendar, load_closure_notice, set_default_calendar
+
+    notice = load_closure_notice(notice_path) if notice_path else None
+    cal = Calendar(_calendar_table(), notice)
+    set_default_calendar(cal)
+    return cal

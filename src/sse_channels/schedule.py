@@ -1,0 +1,105 @@
+"""Whether a desk is staffed at an instant, and when that changes (pure: no I/O, no local time).
+
+Every computation happens in Beijing time (Asia/Shanghai, UTC+8, no daylight saving), so the
+machine's time zone never matters. Windows are half-open: 08:45-11:30 is open at 08:45:00 and
+closed at 11:30:00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from .calendar import Calendar
+from .errors import UsageError
+from .model import DayBasis, Hours, Window
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+ChangeKind = Literal["opens", "closes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A desk's state at `at` and its next change, all in Beijing time."""
+
+    at: dt.datetime
+    open: bool
+    trading_day: bool  # for the Beijing date of `at`
+    today: tuple[Window, ...]  # the windows that apply today; empty when not a trading day
+    next_change: dt.datetime | None  # None only when the hours have no window at all
+    next_change_kind: ChangeKind | None
+    estimated: bool  # the calendar of a day consulted is estimated
+    reason: str | None
+
+
+def now_beijing() -> dt.datetime:
+    """The current instant in Beijing time."""
+    return dt.datetime.now(BEIJING)
+
+
+def parse_instant(text: str) -> dt.datetime:
+    """Read an ISO 8601 instant; without an offset it is Beijing time. Returns Beijing time.
+
+    Accepts 2026-11-26T10:00, 2026-11-26 10:00, 2026-11-26T10:00:00+08:00 and 2026-11-26T02:00Z.
+    """
+    s = text.strip()
+    if s[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not take "Z"
+        s = s[:-1] + "+00:00"
+    try:
+        parsed = dt.datetime.fromisoformat(s)
+    except ValueError:
+        shown = text.strip()[:40]
+        raise UsageError(
+            f"cannot read {shown!r} as a time; use ISO 8601, e.g. 2026-11-26T10:00 (Beijing time)"
+            " or 2026-11-26T02:00Z"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=BEIJING)
+    return parsed.astimezone(BEIJING)
+
+
+def status(hours: Hours, at: dt.datetime, cal: Calendar) -> Status:
+    """Whether `hours` are open at `at` (naive means Beijing) and when that next changes."""
+    if hours.days is not DayBasis.TRADING_DAYS:
+        raise ValueError(f"unsupported day basis {hours.days}")
+    at = at.replace(tzinfo=BEIJING) if at.tzinfo is None else at.astimezone(BEIJING)
+    day, now = at.date(), at.time()  # naive wall-clock time in Beijing
+    info = cal.day(day)
+    windows = _merged(hours.windows)
+    open_today = windows if info.trading else ()
+    reason = info.reason
+    current = next((w for w in open_today if w.start <= now < w.end), None)
+    if current is not None:
+        change: dt.datetime | None = _at(day, current.end)
+        kind: ChangeKind | None = "closes"
+    elif later := [w for w in open_today if now < w.start]:
+        change, kind = _at(day, later[0].start), "opens"
+    elif windows:
+        following = cal.next_trading_day(day)
+        reason = reason or cal.day(following).reason
+        change, kind = _at(following, windows[0].start), "opens"
+    else:
+        change, kind = None, None
+    today = hours.windows if info.trading else ()
+    return Status(
+        at, current is not None, info.trading, today, change, kind, reason is not None, reason
+    )
+
+
+def _at(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=BEIJING)
+
+
+def _merged(windows: tuple[Window, ...]) -> tuple[Window, ...]:
+    """Sorted, with touching or overlapping windows joined (so 'closes' is never followed by an
+    'opens' at the same minute); empty windows are dropped."""
+    out: list[Window] = []
+    for w in sorted((w for w in windows if w.start < w.end), key=lambda w: w.start):
+        if out and w.start <= out[-1].end:
+            out[-1] = Window(out[-1].start, max(out[-1].end, w.end))
+        else:
+            out.append(w)
+    return tuple(out)

@@ -1,0 +1,187 @@
+"""Staffed-or-not at an instant: half-open windows, Beijing time, trading days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from sse_channels.calendar import Calendar, build_table
+from sse_channels.errors import UsageError
+from sse_channels.model import DayBasis, Hours, Window
+from sse_channels.schedule import BEIJING, now_beijing, parse_instant, status
+
+T = dt.time
+# The two hour sets the annex publishes.
+H0845 = Hours(DayBasis.TRADING_DAYS, (Window(T(8, 45), T(11, 30)), Window(T(13, 0), T(17, 0))))
+H0830 = Hours(DayBasis.TRADING_DAYS, (Window(T(8, 30), T(11, 30)), Window(T(13, 30), T(17, 0))))
+EIGHT_HOURS = dt.timedelta(hours=8)
+
+
+@pytest.fixture(scope="module")
+def cal() -> Calendar:
+    return Calendar(build_table(2026, 2026))
+
+
+def bj(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=BEIJING)
+
+
+# (at, Beijing; open; next change; kind). 2026-11-26 is a Thursday.
+EDGES = [
+    ("2026-11-26T00:00:00", False, "2026-11-26T08:45", "opens"),
+    ("2026-11-26T08:44:59", False, "2026-11-26T08:45", "opens"),
+    ("2026-11-26T08:45:00", True, "2026-11-26T11:30", "closes"),
+    ("2026-11-26T11:29:59", True, "2026-11-26T11:30", "closes"),
+    ("2026-11-26T11:30:00", False, "2026-11-26T13:00", "opens"),
+    ("2026-11-26T12:00:00", False, "2026-11-26T13:00", "opens"),
+    ("2026-11-26T13:00:00", True, "2026-11-26T17:00", "closes"),
+    ("2026-11-26T16:59:59", True, "2026-11-26T17:00", "closes"),
+    ("2026-11-26T17:00:00", False, "2026-11-27T08:45", "opens"),
+    ("2026-11-27T18:00:00", False, "2026-11-30T08:45", "opens"),  # Friday evening → Monday
+    ("2026-11-28T10:00:00", False, "2026-11-30T08:45", "opens"),  # Saturday
+    ("2026-09-30T17:30:00", False, "2026-10-08T08:45", "opens"),  # before National Day
+    ("2026-10-05T10:00:00", False, "2026-10-08T08:45", "opens"),  # during it
+    ("2026-10-10T10:00:00", False, "2026-10-12T08:45", "opens"),  # make-up Saturday: no trading
+    ("2026-02-13T17:00:00", False, "2026-02-24T08:45", "opens"),  # before Spring Festival
+    ("2026-09-24T17:00:00", False, "2026-09-28T08:45", "opens"),  # Mid-Autumn Friday
+]
+
+
+@pytest.mark.parametrize(("at", "is_open", "change", "kind"), EDGES)
+def test_window_edges_and_next_change(
+    cal: Calendar, at: str, is_open: bool, change: str, kind: str
+) -> None:
+    st = status(H0845, bj(at), cal)
+    assert (st.open, st.next_change, st.next_change_kind) == (is_open, bj(change), kind)
+    assert st.next_change is not None and st.next_change.tzinfo is BEIJING
+    assert not st.estimated and st.reason is None
+
+
+@pytest.mark.parametrize(
+    ("at", "is_open", "change", "kind"),
+    [
+        ("2026-11-26T08:29:59", False, "2026-11-26T08:30", "opens"),
+        ("2026-11-26T08:30:00", True, "2026-11-26T11:30", "closes"),
+        ("2026-11-26T11:30:00", False, "2026-11-26T13:30", "opens"),
+        ("2026-11-26T13:29:59", False, "2026-11-26T13:30", "opens"),
+        ("2026-11-26T13:30:00", True, "2026-11-26T17:00", "closes"),
+        ("2026-11-26T17:00:00", False, "2026-11-27T08:30", "opens"),
+    ],
+)
+def test_the_0830_hour_set(cal: Calendar, at: str, is_open: bool, change: str, kind: str) -> None:
+    st = status(H0830, bj(at), cal)
+    assert (st.open, st.next_change, st.next_change_kind) == (is_open, bj(change), kind)
+
+
+@pytest.mark.parametrize(
+    ("at", "trading", "today"),
+    [
+        ("2026-11-26T10:00", True, H0845.windows),
+        ("2026-11-28T10:00", False, ()),
+        ("2026-10-10T10:00", False, ()),  # a working day, but not a trading day
+    ],
+)
+def test_trading_day_and_todays_windows(
+    cal: Calendar, at: str, trading: bool, today: tuple[Window, ...]
+) -> None:
+    st = status(H0845, bj(at), cal)
+    assert (st.trading_day, st.today) == (trading, today)
+
+
+def test_the_date_is_taken_in_beijing(cal: Calendar) -> None:
+    # Friday 16:30 UTC is Saturday 00:30 in Beijing: not a trading day there.
+    st = status(H0845, dt.datetime(2026, 11, 27, 16, 30, tzinfo=dt.timezone.utc), cal)
+    assert not st.trading_day
+    assert st.at == bj("2026-11-28T00:30")
+    assert st.next_change == bj("2026-11-30T08:45")
+
+
+def test_estimated_when_the_next_trading_day_is_unpublished(cal: Calendar) -> None:
+    st = status(H0845, bj("2026-12-31T17:00"), cal)
+    assert st.next_change == bj("2027-01-04T08:45")  # 2027-01-01 closed by the statutory rules
+    assert st.estimated and st.reason is not None and st.reason.startswith("2027:")
+
+
+def test_estimated_today(cal: Calendar) -> None:
+    st = status(H0845, bj("2027-02-08T10:00"), cal)
+    assert not st.open and st.estimated
+
+
+def test_no_windows_means_no_change(cal: Calendar) -> None:
+    st = status(Hours(DayBasis.TRADING_DAYS, ()), bj("2026-11-26T10:00"), cal)
+    assert (st.open, st.next_change, st.next_change_kind) == (False, None, None)
+
+
+def test_touching_windows_do_not_close_and_reopen(cal: Calendar) -> None:
+    hours = Hours(DayBasis.TRADING_DAYS, (Window(T(12), T(13)), Window(T(9), T(12))))
+    st = status(hours, bj("2026-11-26T11:00"), cal)
+    assert st.open and st.next_change_kind == "closes"
+    assert st.next_change == bj("2026-11-26T13:00")
+
+
+# --------------------------------------------------------------------------- parse_instant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-26T10:00",
+        "2026-11-26 10:00",
+        "2026-11-26T10:00:00",
+        "2026-11-26T10:00:00+08:00",
+        "2026-11-26T02:00Z",
+        "2026-11-26T02:00:00z",
+        "2026-11-26T02:00+00:00",
+        "2026-11-26T11:00+09:00",
+        "2026-11-25T21:00-05:00",
+        "  2026-11-26T10:00  ",
+    ],
+)
+def test_parse_instant_is_the_same_instant(text: str) -> None:
+    parsed = parse_instant(text)
+    assert parsed == bj("2026-11-26T10:00")
+    assert parsed.tzinfo is BEIJING and parsed.utcoffset() == EIGHT_HOURS
+    assert (parsed.hour, parsed.minute) == (10, 0)
+
+
+def test_an_offset_instant_is_judged_in_beijing(cal: Calendar) -> None:
+    assert not status(H0845, parse_instant("2026-11-26T09:44:59+09:00"), cal).open
+    assert status(H0845, parse_instant("2026-11-26T09:45:00+09:00"), cal).open
+    assert status(H0845, parse_instant("2026-11-26T00:45Z"), cal).open
+
+
+@pytest.mark.parametrize(
+    "text", ["", "tomorrow", "2026-13-01T10:00", "2026-11-26T25:00", "10:00", "2026/11/26 10:00"]
+)
+def test_parse_errors_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError, match="2026-11-26T10:00"):
+        parse_instant(text)
+
+
+# --------------------------------------------------------------------------- machine time zone
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is Unix-only")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_machine_time_zone_does_not_matter(new_york: None, cal: Calendar) -> None:
+    assert time.strftime("%Z", time.localtime(0)) in ("EST", "EDT")  # the zone did change
+    parsed = parse_instant("2026-11-26T10:00")
+    assert parsed == parse_instant("2026-11-26T02:00Z")
+    assert (parsed.hour, parsed.utcoffset()) == (10, EIGHT_HOURS)
+    st = status(H0845, parsed, cal)
+    assert st.open and st.next_change == bj("2026-11-26T11:30")
+    naive = status(H0845, dt.datetime(2026, 11, 26, 8, 45), cal)  # naive means Beijing
+    assert naive.open and naive.at == bj("2026-11-26T08:45")
+    assert now_beijing().utcoffset() == EIGHT_HOURS
