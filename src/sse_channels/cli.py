@@ -194,6 +194,7 @@ QueryArg = Annotated[
     list[str],
     typer.Argument(
         help="Words to look for: Chinese, pinyin, initials, English or a number.",
+        metavar="QUERY",
         autocompletion=_complete,
         show_default=False,
     ),
@@ -265,7 +266,12 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results to show.")] = 10,
     as_json: JsonOpt = False,
 ) -> None:
-    """查找渠道 · Find channels. Example: sse-channels search 债券 REITs"""
+    """查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。
+
+    Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
+
+    Example: sse-channels search 债券 REITs
+    """
     with _guard():
         q = _query(query)
         s = _searcher()
@@ -304,7 +310,12 @@ def _resolve(s: Searcher, query: str) -> tuple[m.Area | None, list[m.Channel]]:
 
 @app.command()
 def show(query: QueryArg, as_json: JsonOpt = False) -> None:
-    """显示整个业务领域或单个渠道 · Show a whole area or one channel. Example: sse-channels show 廉政监督"""
+    """显示整个业务领域或单个渠道的全部信息。
+
+    Show a whole area or one channel, with every field.
+
+    Example: sse-channels show 廉政监督
+    """
     with _guard():
         s = _searcher()
         area, chans = _resolve(s, _query(query))
@@ -343,7 +354,12 @@ def list_(
         ),
     ] = None,
 ) -> None:
-    """列出全部渠道 · One channel per line (id, area, name), fit for pipes. Example: sse-channels list"""
+    """列出全部渠道，每行一个（编号、领域、名称）。
+
+    List every channel, one per line (id, area, name), fit for pipes.
+
+    Example: sse-channels list
+    """
     with _guard():
         d = _directory()
         chans = list(d.channels)
@@ -364,7 +380,6 @@ def list_(
         )
 
 
-
 # --------------------------------------------------------------------------- dial, hours, due
 
 
@@ -383,6 +398,14 @@ HolidaysOpt = Annotated[
 ]
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not the locale's %a
+
+
+def _day(d: dt.date) -> str:
+    """'Mon 2026-11-30' whatever the locale."""
+    return f"{_WEEKDAYS[d.weekday()]} {d:%Y-%m-%d}"
+
+
 def _status_text(st: Status) -> str:
     when = st.next_change
     if when is None:
@@ -390,7 +413,7 @@ def _status_text(st: Status) -> str:
     elif when.date() == st.at.date():
         nxt = f"{st.next_change_kind} {when:%H:%M}"
     else:
-        nxt = f"next: {when:%a %Y-%m-%d %H:%M}"
+        nxt = f"next: {_day(when)} {when:%H:%M}"
     state = "open now" if st.open else "closed now"
     out = f"{state}, {nxt}" if nxt else state
     if st.estimated:
@@ -427,7 +450,12 @@ def dial(
     ] = None,
     holidays: HolidaysOpt = None,
 ) -> None:
-    """拨号顺序 · How to reach a line by phone. Example: sse-channels dial 债券"""
+    """拨号顺序、用途、接听时间及现在是否有人接听。
+
+    How to reach a line by phone: the dial sequence, what it is for, and whether it is staffed now.
+
+    Example: sse-channels dial 债券
+    """
     from .dial import dial_lines
     from .schedule import now_beijing, parse_instant, status
 
@@ -508,7 +536,9 @@ def dial(
 def hours(
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Only lines matching this.", autocompletion=_complete, show_default=False),
+        typer.Argument(
+            help="Only lines matching this.", autocompletion=_complete, show_default=False
+        ),
     ] = None,
     now: Annotated[bool, typer.Option("--now", help="At the current time (the default).")] = False,
     at: Annotated[
@@ -522,8 +552,12 @@ def hours(
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
 ) -> None:
-    """是否有人值守 · Which lines are staffed now, and when they open or close.
-    Example: sse-channels hours --at 2026-11-26T10:00"""
+    """各条线路现在是否有人值守，今日时段及下次开闭时间（北京时间）。
+
+    Which lines are staffed at an instant, today's windows and the next change (Beijing time).
+
+    Example: sse-channels hours --at 2026-11-26T10:00
+    """
     from .schedule import now_beijing, parse_instant, status
 
     with _guard():
@@ -542,7 +576,7 @@ def hours(
         if not rows:
             raise NotFoundError("none of the matching channels has staffed hours")
         head = (
-            f"Beijing time {instant:%a %Y-%m-%d %H:%M} · "
+            f"Beijing time {_day(instant)} {instant:%H:%M} · "
             + ("trading day" if day.trading else "not a trading day")
             + ("" if day.trading or not day.working else " (working day)")
             + (f" · {day.name_zh}" if day.name_zh else "")
@@ -593,7 +627,9 @@ def _parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26") from None
+        raise UsageError(
+            f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26"
+        ) from None
 
 
 @app.command()
@@ -601,12 +637,19 @@ def due(
     query: QueryArg,
     start: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--from", metavar="DATE", help="The day of the request (default: today, Beijing)."),
+        typer.Option(
+            "--from", metavar="DATE", help="The day of the request (default: today, Beijing)."
+        ),
     ] = None,
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
 ) -> None:
-    """答复期限 · When the exchange should answer, in working days. Example: sse-channels due 申报前"""
+    """答复期限：按工作日计算交易所应答复的日期。
+
+    When the exchange should answer, counted in working days.
+
+    Example: sse-channels due 申报前
+    """
     from .schedule import now_beijing
 
     with _guard():
@@ -622,10 +665,13 @@ def due(
         day0 = _parse_date(start) if start else now_beijing().date()
         cal = _calendar(holidays)
         dl = cal.add_working_days(day0, best.response.amount)
-        skipped = [f"{x.date:%m-%d %a}" + (f" {x.name_zh}" if x.name_zh else "") for x in dl.skipped]
+        skipped = [
+            f"{x.date:%m-%d} {_WEEKDAYS[x.date.weekday()]}" + (f" {x.name_zh}" if x.name_zh else "")
+            for x in dl.skipped
+        ]
         summary = (
-            f"{best.name_zh}: {best.response.amount} working days from {day0:%a %Y-%m-%d}"
-            f" → due {dl.due:%a %Y-%m-%d}"
+            f"{best.name_zh}: {best.response.amount} working days from {_day(day0)}"
+            f" → due {_day(dl.due)}"
         )
         if as_json:
             _out(
@@ -671,9 +717,16 @@ def _first_link(ch: m.Channel) -> str | None:
 @app.command("open")
 def open_(
     query: QueryArg,
-    print_only: Annotated[bool, typer.Option("--print", help="Print the link, do not open it.")] = False,
+    print_only: Annotated[
+        bool, typer.Option("--print", help="Print the link, do not open it.")
+    ] = False,
 ) -> None:
-    """打开链接 · Open the best-matching link in the browser. Example: sse-channels open 债券信息网"""
+    """在浏览器中打开最匹配的链接。
+
+    Open the best-matching link in the browser (--print only prints it).
+
+    Example: sse-channels open 债券信息网
+    """
     with _guard():
         s = _searcher()
         for r in _found(s, _query(query), 10):
@@ -708,27 +761,41 @@ def export(
         ),
     ] = "",
 ) -> None:
-    """导出全部渠道 · Export the whole directory. Example: sse-channels export -f vcard -o sse.vcf"""
+    """导出全部渠道：JSON、CSV、vCard 或 Markdown。
+
+    Export the whole directory as JSON, CSV, vCard or Markdown.
+
+    Example: sse-channels export -f vcard -o sse.vcf
+    """
     from . import export as ex
 
     with _guard():
         enc = encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")
         if enc.lower() not in ("utf-8", "utf8", "utf-8-sig", "gb18030"):
-            raise UsageError(f"unsupported encoding {clean(enc)!r}; use utf-8, utf-8-sig or gb18030")
+            raise UsageError(
+                f"unsupported encoding {clean(enc)!r}; use utf-8, utf-8-sig or gb18030"
+            )
         d = _directory()
         text = {
-            Format.json: lambda: ex.to_json(
-                {
-                    "title_zh": d.title_zh,
-                    "source_document_zh": d.source_document_zh,
-                    "areas": [
-                        {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
-                        for a in d.areas
-                    ],
-                    "channels": [ex.channel_dict(c, d) for c in d.channels],
-                }
-            )
-            + "\n",
+            Format.json: lambda: (
+                ex.to_json(
+                    {
+                        "title_zh": d.title_zh,
+                        "source_document_zh": d.source_document_zh,
+                        "areas": [
+                            {
+                                "id": a.id,
+                                "name_zh": a.name_zh,
+                                "name_en": a.name_en,
+                                "aliases": list(a.aliases),
+                            }
+                            for a in d.areas
+                        ],
+                        "channels": [ex.channel_dict(c, d) for c in d.channels],
+                    }
+                )
+                + "\n"
+            ),
             Format.csv: lambda: ex.to_csv(d),
             Format.vcard: lambda: ex.to_vcard(d),
             Format.markdown: lambda: ex.to_markdown(d) + "\n",
@@ -746,7 +813,12 @@ def export(
 def validate(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A channels.yaml to check.")],
 ) -> None:
-    """校验数据文件 · Check a directory file with the packaged validator. Example: sse-channels validate data/channels.yaml"""
+    """校验渠道数据文件，逐条列出问题及行号。
+
+    Check a directory file with the packaged validator; each problem with its line.
+
+    Example: sse-channels validate data/channels.yaml
+    """
     from .data import load_file
 
     with _guard():
