@@ -16,7 +16,9 @@ DATA = REPO / "data" / "channels.yaml"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     for var in ("SSE_CHANNELS_DATA", "SSE_CHANNELS_HOLIDAYS", "NO_COLOR", "SSE_CHANNELS_NO_CACHE"):
         monkeypatch.delenv(var, raising=False)
@@ -26,7 +28,7 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 
 @pytest.fixture
-def run() -> "Runner":
+def run() -> Runner:
     return Runner()
 
 

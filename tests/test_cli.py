@@ -23,7 +23,10 @@ def test_version(run):
 def test_search_plain_lines_when_piped(run):
     code, out, err = run("search", "廉政", "邮箱")
     assert (code, err) == (0, "")
-    assert out == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱", "ljcyjd@sse.com.cn", ""]) + "\n"
+    assert (
+        out
+        == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱", "ljcyjd@sse.com.cn", ""]) + "\n"
+    )
 
 
 def test_search_phone_line_has_sequence_and_hours(run):
@@ -166,7 +169,9 @@ def test_overview_without_arguments(run):
     lines = out.splitlines()
     assert code == 0
     assert len(lines) == 13
-    assert lines[-1] == TAB.join(["integrity", "廉政监督", "4008888400 → 6 → 1284", "ljcyjd@sse.com.cn"])
+    assert lines[-1] == TAB.join(
+        ["integrity", "廉政监督", "4008888400 → 6 → 1284", "ljcyjd@sse.com.cn"]
+    )
 
 
 def test_open_print(run):
