@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import model as m
-from .describe import area_main_points, contact_text, hours_text
+from .describe import contact_text, hours_text
 from .dial import DialLine, dial_lines, tel_uri
 from .search import Result
 from .textnorm import clean

@@ -54,6 +54,39 @@ WORD_FACTOR = 0.9
 
 ROUTE_NONE = -1
 
+# Words for what a channel is: "disclosure" or 邮箱 alone should find channels of that kind.
+KIND_WORDS = {
+    m.ChannelKind.RULES: ("rules", "规则"),
+    m.ChannelKind.SYSTEM: ("system", "系统"),
+    m.ChannelKind.DISCLOSURE: ("disclosure", "信息公开"),
+    m.ChannelKind.PHONE: ("phone", "电话"),
+    m.ChannelKind.EMAIL: ("email", "e-mail", "mailbox", "邮箱", "电子邮箱"),
+    m.ChannelKind.FAX: ("fax", "传真"),
+    m.ChannelKind.POST: ("letter", "post", "信函"),
+    m.ChannelKind.ONSITE: ("on-site", "现场"),
+    m.ChannelKind.WEB: ("website", "网站"),
+    m.ChannelKind.MEDIA: ("media", "新媒体"),
+    m.ChannelKind.LIAISON: ("liaison", "联络人"),
+    m.ChannelKind.OFFICE: ("office", "基地"),
+}
+MAX_QUERY = 200  # characters considered; nobody types more, and it bounds the work
+
+# Between otherwise equal matches, the channel a person can reach directly comes first.
+KIND_PRIOR = {
+    m.ChannelKind.PHONE: 0.06,
+    m.ChannelKind.OFFICE: 0.05,
+    m.ChannelKind.EMAIL: 0.05,
+    m.ChannelKind.ONSITE: 0.04,
+    m.ChannelKind.LIAISON: 0.04,
+    m.ChannelKind.SYSTEM: 0.03,
+    m.ChannelKind.DISCLOSURE: 0.02,
+    m.ChannelKind.WEB: 0.02,
+    m.ChannelKind.POST: 0.02,
+    m.ChannelKind.FAX: 0.02,
+    m.ChannelKind.MEDIA: 0.01,
+    m.ChannelKind.RULES: 0.0,
+}
+
 
 class Posting(NamedTuple):
     """A key's occurrence in one channel."""
@@ -137,6 +170,8 @@ def build_index(directory: m.Directory, pinyin: PinyinFn | None = None) -> Index
         add_text(ch.name_zh, ci, W_NAME)
         add_text(ch.name_en, ci, W_NAME)
         add_text(ch.id, ci, W_ALIAS)
+        for word in KIND_WORDS[ch.kind]:
+            add(norm(word), KeyKind.TEXT, Posting(ci, W_NAME, ROUTE_NONE, word))
         for alias in ch.aliases:
             add_text(alias, ci, W_ALIAS)
         area = areas.get(ch.area)
@@ -250,7 +285,7 @@ class _Hit:
 
 def terms_of(query: str) -> list[str]:
     """Split a query into terms; a phone-like query stays one number."""
-    q = norm(query)
+    q = norm(query[: MAX_QUERY * 4])[:MAX_QUERY]
     number = number_query(q)
     if number is not None and " " in q and not all(len(t) >= 7 for t in q.split()):
         return [_strip_country(number)]
@@ -302,6 +337,9 @@ class Searcher:
                 labels.setdefault(ci, []).append((hit.score, hit.label))
         if not totals:
             return []
+        channels = self.directory.channels
+        for ci in totals:
+            totals[ci] += KIND_PRIOR[channels[ci].kind]
         best_count = max(counts.values())
         # Every term must match; when no channel matches all, keep those that match the most.
         if best_count < len(terms) and best_count * 2 < len(terms):
@@ -385,7 +423,7 @@ class Searcher:
                     continue
                 tight = len(term) / len(key)
                 for p in postings[ki]:
-                    self._offer(hits, p, _TIER_BASE[tier] * p[1] + 0.2 * tight, tier)
+                    self._offer(hits, p, _TIER_BASE[tier] * p[1] + 0.01 * tight, tier)
 
     def _fuzzy(self, term: str, kinds: Iterable[KeyKind], hits: dict[int, _Hit]) -> None:
         if len(term) < 2 or len(term) > 64:
