@@ -249,13 +249,16 @@ def test_validate_reports_each_problem_with_line(run, tmp_path):
     bad.write_text(text, encoding="utf-8")
     code, out, err = run("validate", str(bad))
     assert code == 1
-    lines = out.splitlines()
-    assert len(lines) == 2
-    gzrx_line = text.splitlines().index("        address: gzrx-at-sse") + 1
-    assert lines[1] == (
-        f"{bad}:{gzrx_line}: channels[45].contacts[0].address: malformed e-mail address: 'gzrx-at-sse'"
-    ) or any(f":{gzrx_line}: " in x and "e-mail" in x for x in lines)
-    assert "2 problem(s)" in err
+    rows = text.splitlines()
+    phone_line = rows.index('        number: "1891820"') + 1
+    mail_line = rows.index("        address: gzrx-at-sse") + 1
+    assert out.splitlines() == [
+        f"{bad}:{phone_line}: channels[37].contacts[0].number: malformed phone number"
+        " (expected e.g. 4008888400, 021-68601281 or 18918200578): '1891820'",
+        f"{bad}:{mail_line}: channels[40].contacts[0].address: malformed e-mail address:"
+        " 'gzrx-at-sse'",
+    ]
+    assert err == f"2 problem(s) in {bad}\n"
 
 
 def _user_data(tmp_path: Path, name: str) -> Path:

@@ -1252,10 +1252,6 @@ def test_bad_file_is_reported_with_file_line_and_field(tmp_path, case):
 IMPRECISE = [c for c in BAD if c.reported_at is not None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the validator points at the record's id (or the anchor), not the offending line",
-)
 @pytest.mark.parametrize("case", IMPRECISE, ids=[c.id for c in IMPRECISE])
 def test_problem_line_is_the_offending_line(tmp_path, case):
     path = tmp_path / f"{case.id}.yaml"

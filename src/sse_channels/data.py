@@ -70,8 +70,10 @@ class _Checker:
     """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
 
     file: str
+    text: str = ""
     problems: list[Problem] = field(default_factory=list)
     _seen: set[int] = field(default_factory=set)
+    _alias_lines: list[int] | None = None
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
@@ -80,13 +82,33 @@ class _Checker:
     def visit(self, node: yaml.Node, path: str) -> bool:
         """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
         if id(node) in self._seen:
-            self.problem(node, path, "YAML anchors and aliases are not supported")
+            line = self._next_alias_line()
+            if line is None:
+                self.problem(node, path, "YAML anchors and aliases are not supported")
+            else:
+                self.problems.append(
+                    Problem(self.file, line, path, "YAML anchors and aliases are not supported")
+                )
             return False
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
             return False
         return True
+
+    def _next_alias_line(self) -> int | None:
+        """The line of the next `*alias` (a composed node keeps only its anchor's place)."""
+        if self._alias_lines is None:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            try:
+                self._alias_lines = [
+                    t.start_mark.line + 1
+                    for t in yaml.scan(self.text, Loader=loader)
+                    if isinstance(t, yaml.AliasToken)
+                ]
+            except yaml.YAMLError:
+                self._alias_lines = []
+        return self._alias_lines.pop(0) if self._alias_lines else None
 
     def mapping(
         self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -449,7 +471,7 @@ SCHEMA_VERSION = 1
 
 def parse(text: str, file: str) -> m.Directory:
     """Validate YAML text and build the directory; raise `DataError` listing every problem."""
-    c = _Checker(file)
+    c = _Checker(file, text)
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -507,6 +529,7 @@ def _cross_check(
         if a.id in area_ids:
             c.problem(_node_at(area_nodes, a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
         area_ids.add(a.id)
+    node_of = _records_by_id(chan_nodes)
     ids: set[str] = set()
     for i, ch in enumerate(channels):
         node = _node_at(chan_nodes, ch.id)
@@ -514,15 +537,42 @@ def _cross_check(
             c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
         ids.add(ch.id)
         if ch.area not in area_ids:
-            c.problem(node, f"channels[{i}].area", f"unknown area {ch.area!r}")
+            where = _field_node(node_of.get(ch.id), "area") or node
+            c.problem(where, f"channels[{i}].area", f"unknown area {ch.area!r}")
     for i, ch in enumerate(channels):
         for j, contact in enumerate(ch.contacts):
             if isinstance(contact, m.Via) and contact.channel_id and contact.channel_id not in ids:
+                contacts = _field_node(node_of.get(ch.id), "contacts")
+                item = (
+                    contacts.value[j]
+                    if isinstance(contacts, yaml.SequenceNode) and j < len(contacts.value)
+                    else None
+                )
                 c.problem(
-                    _node_at(chan_nodes, ch.id),
+                    _field_node(item, "channel") or _node_at(chan_nodes, ch.id),
                     f"channels[{i}].contacts[{j}].channel",
                     f"refers to unknown channel {contact.channel_id!r}",
                 )
+
+
+def _records_by_id(nodes: list[yaml.Node]) -> dict[str, yaml.MappingNode]:
+    """Each record's mapping node by its id (the last one, when an id is duplicated)."""
+    out: dict[str, yaml.MappingNode] = {}
+    for node in nodes:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                    out[v.value] = node
+    return out
+
+
+def _field_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node, if there is one."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
 
 
 def _node_at(nodes: list[yaml.Node], record_id: str) -> yaml.Node | None:

@@ -12,8 +12,10 @@ field it hit (name and aliases above area, descriptions below). Ties break by an
 
 from __future__ import annotations
 
+import bisect
 import itertools
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
@@ -58,7 +60,7 @@ ROUTE_NONE = -1
 KIND_WORDS = {
     m.ChannelKind.RULES: ("rules", "规则"),
     m.ChannelKind.SYSTEM: ("system", "系统"),
-    m.ChannelKind.DISCLOSURE: ("disclosure", "信息公开"),
+    m.ChannelKind.DISCLOSURE: ("disclosure", "信息公开", "信息披露", "披露"),
     m.ChannelKind.PHONE: ("phone", "电话"),
     m.ChannelKind.EMAIL: ("email", "e-mail", "mailbox", "邮箱", "电子邮箱"),
     m.ChannelKind.FAX: ("fax", "传真"),
@@ -69,7 +71,18 @@ KIND_WORDS = {
     m.ChannelKind.LIAISON: ("liaison", "联络人"),
     m.ChannelKind.OFFICE: ("office", "基地"),
 }
+# Words for a way of reaching a channel, whatever its kind: "北京 电话", "投资者 邮箱", "地址".
+CONTACT_WORDS: dict[type, tuple[str, ...]] = {
+    m.Phone: ("phone", "telephone", "电话", "号码"),
+    m.Email: ("email", "mailbox", "邮箱", "邮件"),
+    m.Fax: ("fax", "传真"),
+    m.Address: ("address", "地址"),
+    m.Web: ("website", "link", "网站", "网址"),
+    m.System: ("link", "网址", "登录"),
+}
 MAX_QUERY = 200  # characters considered; nobody types more, and it bounds the work
+PHRASE_BONUS = 1.0  # when one field of a channel holds every word of a query
+NGRAM_MAX_TERM = 24  # Chinese terms up to this length are also matched piece by piece
 
 # Between otherwise equal matches, the channel a person can reach directly comes first.
 KIND_PRIOR = {
@@ -171,7 +184,9 @@ def build_index(directory: m.Directory, pinyin: PinyinFn | None = None) -> Index
         add_text(ch.name_en, ci, W_NAME)
         add_text(ch.id, ci, W_ALIAS)
         for word in KIND_WORDS[ch.kind]:
-            add(norm(word), KeyKind.TEXT, Posting(ci, W_NAME, ROUTE_NONE, word))
+            add_text(word, ci, W_NAME)
+        for word in dict.fromkeys(w for c in ch.contacts for w in CONTACT_WORDS.get(type(c), ())):
+            add_text(word, ci, W_CONTACT)
         for alias in ch.aliases:
             add_text(alias, ci, W_ALIAS)
         area = areas.get(ch.area)
@@ -230,7 +245,7 @@ def _index_contact(
         bare = url.split("://", 1)[-1]
         host = bare.split("/", 1)[0]
         add_text(bare.rstrip("/"), ci, W_CONTACT)
-        add_text(host, ci, W_CONTACT)
+        add_text(host, ci, W_CONTACT if bare.rstrip("/") == host else W_CONTACT * 0.95)
         add_text(host.split(".")[0], ci, W_CONTACT * 0.9)
         if isinstance(contact, m.Web):
             add_text(contact.title_zh, ci, W_CONTACT)
@@ -261,6 +276,14 @@ def _index_contact(
         add_text(contact.where_zh, ci, W_TEXT)
 
 
+def _menu_order(ch: m.Channel) -> tuple[int, ...]:
+    """Where a line sits in the hotline's menu (1 before 2 before 6 → 1959); others last."""
+    phones = ch.phones()
+    if not phones or not phones[0].routes:
+        return (1 << 30,)
+    return tuple(int(x) if x.isdigit() else 1 << 30 for x in phones[0].routes[0].steps)
+
+
 def dialled_forms(number: str) -> list[str]:
     """Digit strings a user may type for a number: 02860119091, 2860119091, 862860119091."""
     digits = digits_only(number)
@@ -283,20 +306,74 @@ class _Hit:
     label: str
 
 
+_STEP_RE = re.compile(r"^(?:转|按|拨|分机|ext\.?|x)?(\d{1,5})$")
+
+
 def terms_of(query: str) -> list[str]:
-    """Split a query into terms; a phone-like query stays one number."""
+    """Split a query into terms; a phone-like query stays one number.
+
+    A number followed by menu steps ("4008888400 转1", "4008888400 6 1959") is one dialled
+    number, so it matches the routes that begin that way.
+    """
     q = norm(query[: MAX_QUERY * 4])[:MAX_QUERY]
     number = number_query(q)
     if number is not None and " " in q and not all(len(t) >= 7 for t in q.split()):
         return [_strip_country(number)]
     terms = [t.strip("，,;；。.、") for t in q.split(" ")]
-    return [_strip_country(digits_only(t)) if number_query(t) else t for t in terms if t]
+    out: list[str] = []
+    for t in terms:
+        if not t:
+            continue
+        step = _STEP_RE.match(t)
+        if step and out and out[-1].isdigit() and len(out[-1]) >= 7:
+            out[-1] += step.group(1)
+        elif number_query(t):
+            out.append(_strip_country(digits_only(t)))
+        elif t != "转":
+            out.append(t)
+    return out
 
 
 def _strip_country(digits: str) -> str:
     if digits.startswith("0086"):
         return digits[4:]
     return digits
+
+
+class _Shelf:
+    """The keys of one kind joined into one string, so a term is found with `str.find`.
+
+    A scan costs one pass in C over the joined text instead of one Python step per key.
+    """
+
+    __slots__ = ("exact", "ids", "joined", "starts")
+
+    def __init__(self, keys: tuple[str, ...], ids: list[int]) -> None:
+        self.ids = ids
+        self.exact = {keys[ki]: ki for ki in ids}
+        parts = [keys[ki] for ki in ids]
+        self.joined = "\0" + "\0".join(parts) + "\0"
+        self.starts: list[int] = []
+        pos = 1
+        for part in parts:
+            self.starts.append(pos)
+            pos += len(part) + 1
+
+    def find(self, term: str, anywhere: bool) -> Iterator[tuple[int, bool]]:
+        """(key index, starts with term) for every key that starts with or contains term."""
+        if not term or "\0" in term:
+            return
+        needle = term if anywhere else "\0" + term
+        shift = 0 if anywhere else 1
+        joined, starts, ids = self.joined, self.starts, self.ids
+        pos = joined.find(needle)
+        while pos != -1:
+            at = bisect.bisect_right(starts, pos + shift) - 1
+            yield ids[at], starts[at] == pos + shift
+            nxt = at + 1
+            if nxt >= len(starts):
+                return
+            pos = joined.find(needle, starts[nxt] - shift)
 
 
 class Searcher:
@@ -314,9 +391,13 @@ class Searcher:
         self.index = index
         self._char_pinyin_loader = char_pinyin
         self._char_pinyin: dict[str, tuple[str, ...]] | None = None
-        self._by_kind: dict[int, list[int]] = {}
+        by_kind: dict[int, list[int]] = {}
         for i, kind in enumerate(index.kinds):
-            self._by_kind.setdefault(kind, []).append(i)
+            by_kind.setdefault(kind, []).append(i)
+        self._by_kind = by_kind
+        self._shelves = {kind: _Shelf(index.keys, ids) for kind, ids in by_kind.items()}
+        self._menu = tuple(_menu_order(c) for c in directory.channels)
+        self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
 
     def search(self, query: str, limit: int = 10) -> list[Result]:
         """The best channels for a query, best first; empty if nothing matches."""
@@ -344,9 +425,12 @@ class Searcher:
         # Every term must match; when no channel matches all, keep those that match the most.
         if best_count < len(terms) and best_count * 2 < len(terms):
             return []
-        ranked = sorted(
-            (ci for ci in totals if counts[ci] == best_count), key=lambda ci: (-totals[ci], ci)
-        )
+        kept = [ci for ci in totals if counts[ci] == best_count]
+        if len(terms) > 1:
+            for ci in kept:
+                if self._one_field_holds(ci, terms):
+                    totals[ci] += PHRASE_BONUS
+        ranked = sorted(kept, key=lambda ci: (-round(totals[ci], 6), self._menu[ci], ci))
         out = []
         for ci in ranked[: max(limit, 0)]:
             matched = tuple(
@@ -387,45 +471,94 @@ class Searcher:
             if not hits and len(term) < 7:
                 self._scan(term, (KeyKind.TEXT, KeyKind.WORD), hits, min_substring=3)
             return hits
-        self._scan(
-            term, (KeyKind.TEXT, KeyKind.WORD), hits, min_substring=1 if has_cjk(term) else 2
-        )
+        cjk = has_cjk(term)
+        self._scan(term, (KeyKind.TEXT, KeyKind.WORD), hits, min_substring=1 if cjk else 2)
         if term.isascii():
             self._scan(term, (KeyKind.PINYIN,), hits, min_substring=4)
             self._scan(term, (KeyKind.INITIALS,), hits, min_substring=99)
         strong = any(h.tier >= Tier.PREFIX for h in hits.values())
-        if has_cjk(term) and not strong:
+        if cjk and not strong:
+            if 3 <= len(term) <= NGRAM_MAX_TERM:
+                self._pieces(term, hits)
             for variant in self._pinyin_variants(term):
                 self._scan(variant, (KeyKind.PINYIN,), hits, min_substring=4)
             if not hits:
                 for variant in self._pinyin_variants(term):
                     self._fuzzy(variant, (KeyKind.PINYIN,), hits)
-        if not hits:
-            self._fuzzy(
-                term, (KeyKind.WORD, KeyKind.TEXT) if term.isascii() else (KeyKind.TEXT,), hits
-            )
+        if not hits and term.isascii():
+            self._fuzzy(term, (KeyKind.WORD, KeyKind.TEXT), hits)
+            if len(term) >= 5:  # mistyped pinyin (zhaiqaun): within the readings of names
+                self._fuzzy(term, (KeyKind.PINYIN,), hits, partial=True)
+        elif not hits:
+            self._fuzzy(term, (KeyKind.TEXT,), hits, partial=True)
         return hits
 
     def _scan(
         self, term: str, kinds: Iterable[KeyKind], hits: dict[int, _Hit], min_substring: int
     ) -> None:
         keys, postings = self.index.keys, self.index.postings
+        anywhere = len(term) >= min_substring
         for kind in kinds:
-            for ki in self._by_kind.get(kind, ()):
+            shelf = self._shelves.get(kind)
+            if shelf is None:
+                continue
+            for ki, starts in shelf.find(term, anywhere):
                 key = keys[ki]
-                if key == term:
-                    tier = Tier.EXACT
-                elif key.startswith(term):
-                    tier = Tier.PREFIX
-                elif len(term) >= min_substring and term in key:
-                    tier = Tier.SUBSTRING
+                if starts:
+                    tier = Tier.EXACT if len(key) == len(term) else Tier.PREFIX
                 else:
-                    continue
+                    tier = Tier.SUBSTRING
                 tight = len(term) / len(key)
                 for p in postings[ki]:
                     self._offer(hits, p, _TIER_BASE[tier] * p[1] + 0.01 * tight, tier)
 
-    def _fuzzy(self, term: str, kinds: Iterable[KeyKind], hits: dict[int, _Hit]) -> None:
+    def _pieces(self, term: str, hits: dict[int, _Hit]) -> None:
+        """A paraphrase (投诉券商, 独董咨询电话是多少): score channels by how much of the term
+        their keys cover, two to four characters at a time. Never above a substring match."""
+        shelf = self._shelves.get(KeyKind.TEXT)
+        if shelf is None:
+            return
+        keys, postings = self.index.keys, self.index.postings
+        cover: dict[int, list[float]] = {}
+        labels: dict[int, tuple[float, str]] = {}
+        n = len(term)
+        for size in (4, 3, 2):
+            for i in range(n - size + 1):
+                piece = term[i : i + size]
+                if not all(is_cjk_char(ch) for ch in piece):
+                    continue
+                for ki, starts in shelf.find(piece, True):
+                    exact = starts and len(keys[ki]) == size
+                    value = 1.0 if exact else 0.8 if starts else 0.6
+                    for ci, weight, _, label in postings[ki]:
+                        row = cover.setdefault(ci, [0.0] * n)
+                        v = value * weight
+                        for j in range(i, i + size):
+                            if row[j] < v:
+                                row[j] = v
+                        if v > labels.get(ci, (0.0, ""))[0]:
+                            labels[ci] = (v, label)
+        base = _TIER_BASE[Tier.SUBSTRING]
+        for ci, row in cover.items():
+            score = base * sum(row) / n * 0.95
+            if score >= base * 0.3:
+                self._offer(hits, (ci, 1.0, ROUTE_NONE, labels[ci][1]), score, Tier.FUZZY)
+
+    def _one_field_holds(self, ci: int, terms: list[str]) -> bool:
+        if self._texts is None:
+            texts: dict[int, list[str]] = {}
+            kinds, postings = self.index.kinds, self.index.postings
+            for ki, key in enumerate(self.index.keys):
+                if kinds[ki] == KeyKind.TEXT:
+                    for p in postings[ki]:
+                        if p[1] >= W_AREA:
+                            texts.setdefault(p[0], []).append(key)
+            self._texts = texts
+        return any(all(t in key for t in terms) for key in self._texts.get(ci, ()))
+
+    def _fuzzy(
+        self, term: str, kinds: Iterable[KeyKind], hits: dict[int, _Hit], partial: bool = False
+    ) -> None:
         if len(term) < 2 or len(term) > 64:
             return
         from rapidfuzz import fuzz, process
@@ -433,7 +566,9 @@ class Searcher:
         ids = [ki for kind in kinds for ki in self._by_kind.get(kind, ())]
         choices = [self.index.keys[ki] for ki in ids]
         cutoff = 75 if len(term) >= 5 else 66
-        scorer = fuzz.ratio if term.isascii() else fuzz.partial_ratio
+        if partial and term.isascii():
+            cutoff = 80
+        scorer = fuzz.partial_ratio if partial else fuzz.ratio
         for _, score, pos in process.extract(
             term, choices, scorer=scorer, processor=None, score_cutoff=cutoff, limit=50
         ):

@@ -48,8 +48,21 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
         directory = data.parse(decode(raw, name), name)
         return directory, build_index(directory)
 
-    key = cache.key_for(raw, str(len(raw)))
+    key = cache.key_for(raw, str(len(raw)), _code_stamp())
     return cache.cached(slot, key, build, _valid)
+
+
+def _code_stamp() -> str:
+    """Size and mtime of the modules that shape a cache entry: editing them rebuilds it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for name in ("data.py", "model.py", "search.py", "textnorm.py"):
+        try:
+            st = os.stat(os.path.join(here, name))
+        except OSError:
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
 
 
 def data_path(option: str | None) -> str | None:

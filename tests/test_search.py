@@ -1,0 +1,125 @@
+"""Search: the top result for a core set of real queries, and the labelled set's coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sse_channels import store
+from sse_channels.search import build_index, terms_of
+
+QUERIES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "search_queries.yaml").read_text(encoding="utf-8")
+)
+
+# (query, the channel that must come first) — one or more per kind of query people type.
+CORE = [
+    # Chinese keywords and paraphrases
+    ("再融资", "ipo-review.system"),
+    ("独立董事邮箱", "listed-co.independent-directors"),
+    ("上市公司联络人", "listed-co.liaison"),
+    ("投资者热线", "investor-services.hotline"),
+    ("科创板 做市", "innovative-products.rules"),
+    ("投诉券商", "investor-services.hotline"),
+    ("独董咨询电话是多少", "listed-co.independent-directors"),
+    ("上证行情云", "tech.hotline"),
+    ("敲钟", "underwriting.listing-ceremony"),
+    ("中签查询", "investor-services.personal-center"),
+    # pinyin, with polyphonic readings of the domain, and initials
+    ("touzizhe", "investor-services.hotline"),
+    ("kechuangban zuoshi", "innovative-products.rules"),
+    ("hangqing", "tech.hotline"),
+    ("chongzu", "ipo-review.system"),
+    ("tzzrx", "investor-services.hotline"),
+    ("zqyx", "bond-review.email"),
+    # English
+    ("investor hotline", "investor-services.hotline"),
+    ("fax", "integrity.fax"),
+    ("petition letter", "petitions.letter"),
+    ("training course", "training.site"),
+    ("membership rules", "member.rules"),
+    # typos and near-homophones
+    ("投资者服物", "investor-services.hotline"),
+    ("zhaiqaun youxiang", "bond-review.email"),
+    ("disclousure system", "listed-co.system"),
+    # numbers in any format
+    ("7999", "market-services.hq"),
+    ("1959", "bond-review.phone"),
+    ("4008888400 → 6 → 1959", "bond-review.phone"),
+    ("028 6011 9091", "market-services.west"),
+    ("+86 21 6860 1281", "integrity.fax"),
+    ("tech_support", "tech.email"),
+    ("bondsse@sse.com.cn", "bond-review.email"),
+    # several words, each narrowing
+    ("债券 邮箱", "bond-review.email"),
+    ("投资者 邮箱", "investor-services.email"),
+    ("北京 电话", "market-services.north"),
+    ("上交所 地址", "market-services.hq"),
+]
+
+
+@pytest.fixture(scope="module")
+def searcher():
+    return store.searcher()
+
+
+@pytest.mark.parametrize(("query", "top"), CORE, ids=[q for q, _ in CORE])
+def test_core_query_top_result(searcher, query, top):
+    results = searcher.search(query, 3)
+    assert results, query
+    assert results[0].channel.id == top, [r.channel.id for r in results]
+
+
+def test_results_are_ordered_and_limited(searcher):
+    results = searcher.search("电话", 5)
+    assert len(results) == 5
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_each_word_narrows(searcher):
+    broad = {r.channel.id for r in searcher.search("投资者", 50)}
+    narrow = [r.channel.id for r in searcher.search("投资者 邮箱", 50)]
+    assert narrow and set(narrow) <= broad
+    assert len(narrow) < len(broad)
+
+
+def test_extension_names_the_route(searcher):
+    (first, *_) = searcher.search("666", 1)
+    assert first.channel.id == "ipo-review.phone"
+    routes = first.channel.phones()[0].routes
+    assert [routes[i].steps for i in first.routes] == [("6", "666")]
+
+
+def test_menu_steps_after_a_number_are_one_dialled_number():
+    assert terms_of("4008888400 转1") == ["40088884001"]
+    assert terms_of("400-888-8400 6 1959") == ["400888840061959"]
+    assert terms_of("+86 21 6860 1281") == ["2168601281"] or terms_of("+86 21 6860 1281") == [
+        "862168601281"
+    ]
+
+
+def test_nothing_found_is_empty(searcher):
+    assert searcher.search("qqqqxxxzzz") == []
+    assert searcher.search("   ") == []
+
+
+def test_index_is_deterministic():
+    directory, _ = store.load()
+    a = build_index(directory)
+    b = build_index(directory)
+    assert a == b
+
+
+def test_query_set_covers_every_kind_and_area():
+    directory, _ = store.load()
+    ids = {c.id for c in directory.channels}
+    assert len(QUERIES) >= 100
+    kinds = {q["kind"] for q in QUERIES}
+    assert kinds == {"chinese", "pinyin", "initials", "english", "typo", "number", "multiword"}
+    expected = {e for q in QUERIES for e in q["expect"]}
+    assert expected <= ids, expected - ids
+    areas = {directory.channel(e).area for e in expected}
+    assert areas == {a.id for a in directory.areas}
