@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -306,6 +307,7 @@ class _Hit:
     label: str
 
 
+_PRESS_RE = re.compile(r"(?<=\d)\s*(?:转|按|拨)\s*(?=\d)")
 _STEP_RE = re.compile(r"^(?:转|按|拨|分机|ext\.?|x)?(\d{1,5})$")
 
 
@@ -316,6 +318,7 @@ def terms_of(query: str) -> list[str]:
     number, so it matches the routes that begin that way.
     """
     q = norm(query[: MAX_QUERY * 4])[:MAX_QUERY]
+    q = _PRESS_RE.sub(" ", q)  # "4008888400转2": the menu step is its own term
     number = number_query(q)
     if number is not None and " " in q and not all(len(t) >= 7 for t in q.split()):
         return [_strip_country(number)]
@@ -522,26 +525,39 @@ class Searcher:
         cover: dict[int, list[float]] = {}
         labels: dict[int, tuple[float, str]] = {}
         n = len(term)
+        total = math.log(len(self.directory.channels) + 1)
         for size in (4, 3, 2):
             for i in range(n - size + 1):
                 piece = term[i : i + size]
                 if not all(is_cjk_char(ch) for ch in piece):
                     continue
+                best: dict[int, tuple[float, str]] = {}
                 for ki, starts in shelf.find(piece, True):
                     exact = starts and len(keys[ki]) == size
                     value = 1.0 if exact else 0.8 if starts else 0.6
                     for ci, weight, _, label in postings[ki]:
-                        row = cover.setdefault(ci, [0.0] * n)
-                        v = value * weight
-                        for j in range(i, i + size):
-                            if row[j] < v:
-                                row[j] = v
-                        if v > labels.get(ci, (0.0, ""))[0]:
-                            labels[ci] = (v, label)
+                        if value * weight > best.get(ci, (0.0, ""))[0]:
+                            best[ci] = (value * weight, label)
+                # A piece that many channels share (上交所) says little about any of them.
+                rarity = (
+                    max(0.2, math.log((len(self.directory.channels) + 1) / (len(best) + 1)) / total)
+                    if best
+                    else 0.0
+                )
+                for ci, (value, label) in best.items():
+                    v = value * rarity
+                    row = cover.setdefault(ci, [0.0] * n)
+                    for j in range(i, i + size):
+                        if row[j] < v:
+                            row[j] = v
+                    if v > labels.get(ci, (0.0, ""))[0]:
+                        labels[ci] = (v, label)
         base = _TIER_BASE[Tier.SUBSTRING]
         for ci, row in cover.items():
-            score = base * sum(row) / n * 0.95
-            if score >= base * 0.3:
+            # Filler (去哪里, 是多少) should not drown the words that matter: a long term is
+            # judged on its best six characters' worth of cover.
+            score = base * min(1.0, sum(row) / min(n, 6)) * 0.95
+            if score >= base * 0.15:
                 self._offer(hits, (ci, 1.0, ROUTE_NONE, labels[ci][1]), score, Tier.FUZZY)
 
     def _one_field_holds(self, ci: int, terms: list[str]) -> bool:
