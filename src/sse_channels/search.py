@@ -47,7 +47,7 @@ _TIER_BASE = {Tier.EXACT: 8.0, Tier.PREFIX: 6.0, Tier.SUBSTRING: 4.0, Tier.FUZZY
 # Field weights: what a hit in that field says about the channel.
 W_NAME = 1.0
 W_ALIAS = 0.95
-W_ROUTE = 0.95
+W_ROUTE = 0.96  # a menu branch's own words name that branch over the line's aliases
 W_CONTACT = 0.85
 W_AREA = 0.7
 W_TEXT = 0.5  # summaries and notes
@@ -56,6 +56,7 @@ INITIALS_FACTOR = 0.85
 WORD_FACTOR = 0.9
 
 ROUTE_NONE = -1
+_EPS = 1e-9
 
 # Words for what a channel is: "disclosure" or 邮箱 alone should find channels of that kind.
 KIND_WORDS = {
@@ -303,7 +304,7 @@ def dialled_forms(number: str) -> list[str]:
 class _Hit:
     score: float
     tier: Tier
-    route: int
+    routes: tuple[int, ...]  # the phone routes this term names; empty: the channel as a whole
     label: str
 
 
@@ -416,8 +417,8 @@ class Searcher:
             for ci, hit in hits.items():
                 totals[ci] = totals.get(ci, 0.0) + hit.score
                 counts[ci] = counts.get(ci, 0) + 1
-                if hit.route != ROUTE_NONE:
-                    routes.setdefault(ci, set()).add(hit.route)
+                if hit.routes:
+                    routes.setdefault(ci, set()).update(hit.routes)
                 labels.setdefault(ci, []).append((hit.score, hit.label))
         if not totals:
             return []
@@ -593,13 +594,19 @@ class Searcher:
 
     @staticmethod
     def _offer(hits: dict[int, _Hit], p: PostingTuple, score: float, tier: Tier) -> None:
+        """Keep each channel's best match for a term.
+
+        A term names routes of a line only when a route matches better than the line as a
+        whole does; routes that match equally well are all kept (行业云 is two branches).
+        """
         channel, _, p_route, label = p
+        mine = (p_route,) if p_route != ROUTE_NONE else ()
         old = hits.get(channel)
-        if old is None or score > old.score:
-            route = p_route if p_route != ROUTE_NONE else (old.route if old else ROUTE_NONE)
-            hits[channel] = _Hit(score, tier, route, label)
-        elif p_route != ROUTE_NONE and old.route == ROUTE_NONE and score >= old.score * 0.95:
-            hits[channel] = _Hit(old.score, old.tier, p_route, old.label)
+        if old is None or score > old.score + _EPS:
+            hits[channel] = _Hit(score, tier, mine, label)
+        elif score >= old.score - _EPS and old.routes:
+            routes = tuple(sorted({*old.routes, *mine})) if mine else ()
+            hits[channel] = _Hit(old.score, old.tier, routes, old.label)
 
     def _pinyin_variants(self, term: str, cap: int = 8) -> list[str]:
         """Readings of a Chinese term, trying every reading of polyphonic characters."""
