@@ -106,15 +106,21 @@ def _calendar_table() -> CalendarTable:
     return cache.cached("calendar", key, build, lambda v: isinstance(v, CalendarTable))
 
 
-@functools.cache
 def calendar(notice_path: str | None = None) -> Calendar:
     """The trading calendar from the libraries (cached), overridden by a closure notice file.
 
     It also becomes the default of the module-level functions of `sse_channels.calendar`.
     """
-    from .calendar import Calendar, load_closure_notice, set_default_calendar
+    from .calendar import set_default_calendar
 
-    notice = load_closure_notice(notice_path) if notice_path else None
-    cal = Calendar(_calendar_table(), notice)
+    cal = _calendar(notice_path)
     set_default_calendar(cal)
     return cal
+
+
+@functools.cache
+def _calendar(notice_path: str | None) -> Calendar:
+    from .calendar import Calendar, load_closure_notice
+
+    notice = load_closure_notice(notice_path) if notice_path else None
+    return Calendar(_calendar_table(), notice)
