@@ -1,0 +1,126 @@
+"""Promises about the CLI as a whole: every command's help, its example, the README, JSON.
+
+The commands are read from the Typer app itself, so a command added later is checked too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+import typer.main
+
+from sse_channels.cli import app
+
+from .conftest import REPO
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+SECTIONS = ("Arguments:", "Options:", "Commands:")
+
+# Typer >= 0.20 vendors Click, so the group is checked by what it has, not by its class.
+GROUP = typer.main.get_command(app)
+assert hasattr(GROUP, "commands"), GROUP
+COMMANDS = sorted(GROUP.commands)
+
+
+def test_the_expected_commands_are_registered() -> None:
+    assert set(COMMANDS) >= {
+        "search", "show", "list", "dial", "hours", "due", "open", "export", "validate",
+    }  # fmt: skip
+
+
+def _help(run, name: str | None) -> str:
+    code, out, err = run(*([name] if name else []), "--help")
+    assert (code, err) == (0, "")
+    return out
+
+
+def _description(help_text: str) -> list[str]:
+    """The lines between `Usage:` and the first section (Arguments, Options, Commands)."""
+    lines = help_text.splitlines()
+    assert lines[0].startswith("Usage: sse-channels")
+    out = []
+    for line in lines[1:]:
+        if line.strip() in SECTIONS:
+            break
+        if line.strip():
+            out.append(line.strip())
+    return out
+
+
+def _example(help_text: str) -> list[str]:
+    """The example's arguments (without the program name)."""
+    examples = [x for x in _description(help_text) if x.startswith("Example: sse-channels")]
+    assert len(examples) == 1, help_text
+    words = shlex.split(examples[0].removeprefix("Example:"))
+    assert words[0] == "sse-channels"
+    return words[1:]
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS], ids=["(root)", *COMMANDS])
+def test_help_is_bilingual_with_an_example(run, name: str | None) -> None:
+    text = _help(run, name)
+    description = _description(text)
+    assert any(CJK.search(x) for x in description), text
+    english = [
+        x
+        for x in description
+        if not CJK.search(x) and not x.startswith("Example:") and len(ENGLISH_WORD.findall(x)) >= 3
+    ]
+    assert english, text
+    assert any(x.startswith("Example: sse-channels") for x in description), text
+    if name is not None:
+        assert text.splitlines()[0].startswith(f"Usage: sse-channels {name} ")
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS], ids=["(root)", *COMMANDS])
+def test_help_example_runs(run, name: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = _example(_help(run, name))
+    if args[:1] == ["open"] and "--print" not in args:
+        pytest.skip("the example opens a browser")
+    if args[:1] == ["export"] and ({"-o", "--output"} & set(args)):
+        pytest.skip("the example writes a file")
+    monkeypatch.chdir(REPO)  # e.g. `validate data/channels.yaml` names a repository path
+    code, out, err = run(*args)
+    assert code in (0, 1), (args, code, err)
+    if code == 0:
+        assert out.strip(), args
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme(name: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"`{name}" in readme
+
+
+JSON_COMMANDS = [
+    ["search", "债券", "--json"],
+    ["show", "廉政监督", "--json"],
+    ["list", "--json"],
+    ["dial", "债券", "--at", "2026-11-26T10:00", "--json"],
+    ["hours", "--at", "2026-11-26T10:00", "--json"],
+    ["due", "申报前", "--from", "2026-09-28", "--json"],
+]
+
+
+def test_json_commands_cover_every_read_command() -> None:
+    have_json = {
+        name
+        for name, cmd in GROUP.commands.items()
+        if any("--json" in getattr(p, "opts", ()) for p in cmd.params)
+    }
+    assert have_json == {argv[0] for argv in JSON_COMMANDS}
+
+
+@pytest.mark.parametrize("argv", JSON_COMMANDS, ids=[a[0] for a in JSON_COMMANDS])
+def test_json_is_valid_and_utf8(run, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert (code, err) == (0, "")
+    value = json.loads(out)
+    assert value
+    assert "\\u" not in out  # ensure_ascii off: no escaped characters
+    assert CJK.search(out)  # Chinese characters literally present
+    assert out == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
