@@ -42,11 +42,11 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
         slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
 
     def build() -> tuple[m.Directory, Index]:
-        from . import data
+        from . import data, readings
         from .search import build_index
 
         directory = data.parse(decode(raw, name), name)
-        return directory, build_index(directory)
+        return directory, build_index(directory, readings.pinyin_function(readings.load()))
 
     key = cache.key_for(raw, str(len(raw)), _code_stamp())
     return cache.cached(slot, key, build, _valid)
@@ -56,7 +56,7 @@ def _code_stamp() -> str:
     """Size and mtime of the modules that shape a cache entry: editing them rebuilds it."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    for name in ("data.py", "model.py", "search.py", "textnorm.py"):
+    for name in ("data.py", "model.py", "search.py", "textnorm.py", "data/readings.json"):
         try:
             st = os.stat(os.path.join(here, name))
         except OSError:

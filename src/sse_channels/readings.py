@@ -1,0 +1,76 @@
+"""Pinyin readings of the packaged directory's texts, computed ahead so a first run needs no
+pypinyin (importing it costs ~0.2 s, more than everything else a first run does).
+
+`readings.json` maps each Chinese text the index asks about to its syllables, as
+`pypinyin.lazy_pinyin` gives them (phrase-aware: 银行 yin hang, 行情 hang qing). Texts it does not
+hold — a user's own `--data` file — fall back to pypinyin. Regenerate after editing the data:
+
+    python -m sse_channels.readings
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Directory
+
+FILE = Path(__file__).parent / "data" / "readings.json"
+
+
+def load() -> dict[str, list[str]]:
+    """The shipped readings; empty if the file is missing or unreadable."""
+    try:
+        table = json.loads(FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def pinyin_function(table: dict[str, list[str]]) -> Callable[[str], list[str]]:
+    """lazy_pinyin, answered from the table where it can be, from pypinyin elsewhere."""
+
+    def reading(text: str) -> list[str]:
+        found = table.get(text)
+        if isinstance(found, list):
+            return found
+        from pypinyin import lazy_pinyin
+
+        return lazy_pinyin(text)
+
+    return reading
+
+
+def compute(directory: Directory) -> dict[str, list[str]]:
+    """Every text indexing `directory` asks pypinyin about, with its reading."""
+    from pypinyin import lazy_pinyin
+
+    from .search import build_index
+
+    asked: dict[str, list[str]] = {}
+
+    def record(text: str) -> list[str]:
+        asked[text] = lazy_pinyin(text)
+        return asked[text]
+
+    build_index(directory, pinyin=record)
+    return dict(sorted(asked.items()))
+
+
+def main() -> None:
+    from . import data
+
+    directory = data.load_packaged()
+    table = compute(directory)
+    FILE.write_text(
+        json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {FILE} ({len(table)} texts)")
+
+
+if __name__ == "__main__":
+    main()

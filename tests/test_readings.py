@@ -1,0 +1,45 @@
+"""The shipped pinyin readings cover the packaged data, so a first run needs no pypinyin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sse_channels import data, readings
+
+
+def test_shipped_readings_cover_every_text_the_index_asks_about():
+    table = readings.load()
+    wanted = readings.compute(data.load_packaged())
+    missing = sorted(set(wanted) - set(table))
+    assert not missing, f"stale readings.json; run: python -m sse_channels.readings ({missing[:3]})"
+    assert set(table) == set(wanted), "readings.json holds texts the data no longer has"
+
+
+def test_polyphonic_characters_read_as_in_this_domain():
+    table = readings.load()
+    joined = {text: "".join(syllables) for text, syllables in table.items()}
+    assert "hangqing" in joined["上证行情云"]
+    for fragment, reading in (("会员", "huiyuan"), ("重组", "chongzu"), ("行业", "hangye")):
+        texts = [t for t in table if fragment in t]
+        assert texts, fragment
+        assert all(reading in joined[t] for t in texts), fragment
+
+
+def test_unknown_text_falls_back_to_pypinyin():
+    reading = readings.pinyin_function({})
+    assert reading("债券") == ["zhai", "quan"]
+
+
+def test_first_run_on_the_packaged_data_does_not_import_pypinyin(tmp_path):
+    code = (
+        "import sys\n"
+        "from sse_channels import store\n"
+        "store.searcher().search('债券')\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    env = {"SSE_CHANNELS_CACHE_DIR": str(tmp_path / "empty"), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout == "False\n"
