@@ -152,7 +152,7 @@ class _Group(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
-        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         cmd = super().get_command(ctx, cmd_name)
@@ -252,10 +252,9 @@ class _Guard:
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
-    ) -> bool:
+    ) -> None:
         if isinstance(exc, SseChannelsError):
             _fail(exc)
-        return False
 
 
 _guard = _Guard

@@ -570,7 +570,7 @@ def _field_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     """The value node of `key` in a mapping node, if there is one."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
                 return v
     return None
 

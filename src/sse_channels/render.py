@@ -10,20 +10,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from . import model as m
-from .describe import contact_text, hours_text
+from .describe import area_main_points, contact_text, hours_text
 from .dial import DialLine, dial_lines, tel_uri
 from .search import Result
 from .textnorm import clean
 
 HIGHLIGHT = "bold yellow"
 DIM = "dim"
+NARROW = 80  # below this many columns, tables become stacked blocks that wrap cleanly
+
+
+class Responsive:
+    """A table on a wide terminal, stacked blocks on a narrow one (chosen when drawn)."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= NARROW else self.narrow
+
+
+def _block(head: Text, *body: RenderableType) -> RenderableType:
+    return Group(head, *(Padding(b, (0, 0, 0, 2)) for b in body), Text(""))
 
 
 def console(*, stderr: bool = False, color: str = "auto") -> Console:
@@ -95,7 +112,31 @@ def _hours_cell(ch: m.Channel) -> Text:
     return t(text, DIM if text == "not published" else "")
 
 
-def search_table(results: Iterable[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
+def search_table(
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str]
+) -> Responsive:
+    return Responsive(
+        _search_wide(results, directory, terms), _search_narrow(results, directory, terms)
+    )
+
+
+def _search_narrow(
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str]
+) -> RenderableType:
+    blocks = []
+    for r in results:
+        area = directory.area(r.channel.area)
+        head = _highlight(t(r.channel.name_zh, "bold"), terms)
+        head.append(f"  {clean(area.name_zh if area else r.channel.area)}", style=DIM)
+        body: list[RenderableType] = [_highlight(reach(r.channel, r.routes), terms)]
+        hours = hours_text(r.channel)
+        if hours:
+            body.append(t(f"hours {hours}" if hours == "not published" else hours, DIM))
+        blocks.append(_block(head, *body))
+    return Group(*blocks)
+
+
+def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
     table.add_column("Area", overflow="fold", max_width=12)
     table.add_column("Channel", overflow="fold", min_width=8)
@@ -154,24 +195,18 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
 
 
 def overview(directory: m.Directory) -> Group:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=t(directory.title_zh, "bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Area", overflow="fold")
     table.add_column("Main line", overflow="fold")
     table.add_column("Mailbox / site", overflow="fold")
+    blocks = []
     for area in directory.areas:
-        chans = directory.in_area(area.id)
-        phone = next((d for c in chans for d in dial_lines(c)), None)
-        mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
-        site = next(
-            (c for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))), None
-        )
+        phone, mail, site = area_main_points(directory, area.id)
         name = t(area.name_zh, "bold")
-        name.append(f"\n{clean(area.name_en)}", style=DIM)
-        table.add_row(
-            name,
-            dial_text(phone, show_label=False) if phone else t("—", DIM),
-            contact_line(mail) if mail else contact_line(site) if site else t("—", DIM),
-        )
+        line = dial_text(phone, show_label=False) if phone else t("—", DIM)
+        where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
+        table.add_row(name + Text("\n") + t(area.name_en, DIM), line, where)
+        blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
     hint = Text.assemble(
         ("search QUERY", "bold"),
         " find a channel · ",
@@ -184,7 +219,8 @@ def overview(directory: m.Directory) -> Group:
         ("--help", "bold"),
         style="",
     )
-    return Group(table, Text("sse-channels ", style=DIM) + hint)
+    title = t(directory.title_zh, "bold")
+    return Group(title, Responsive(table, Group(*blocks)), Text("sse-channels ", style=DIM) + hint)
 
 
 def listing(lines: Iterable[tuple[str, str, str]]) -> Table:
@@ -203,6 +239,20 @@ def renderable_lines(lines: Iterable[str | Text]) -> RenderableType:
 
 def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Group:
     """Lines with their state at one instant: rows of (channel, status or None, status text)."""
+    blocks = []
+    for ch, st, text in rows:
+        name = t(ch.name_zh, "bold")
+        name.append(f"  {clean(ch.id)}", style=DIM)
+        if st is None:
+            blocks.append(_block(name, t("hours not published", DIM)))
+            continue
+        is_open = bool(getattr(st, "open", False))
+        today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
+        blocks.append(_block(name, t(text, "bold green" if is_open else "red"), t(today, DIM)))
+    return Group(t(head, "bold"), Responsive(_hours_wide(rows), Group(*blocks)))
+
+
+def _hours_wide(rows: Sequence[tuple[m.Channel, object, str]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Channel", overflow="fold")
     table.add_column("Now", overflow="fold")
@@ -216,4 +266,4 @@ def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Gro
         is_open = bool(getattr(st, "open", False))
         today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
         table.add_row(name, t(text, "bold green" if is_open else "red"), t(today))
-    return Group(t(head, "bold"), table)
+    return table

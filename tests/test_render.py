@@ -1,0 +1,62 @@
+"""The Rich views: a table on a wide terminal, stacked blocks that fit a narrow one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rich.cells import cell_len
+from rich.console import Console
+
+from sse_channels import render, store
+
+
+def draw(renderable, width: int) -> list[str]:
+    con = Console(width=width, record=True, color_system=None, force_terminal=True)
+    con.print(renderable)
+    return [line.rstrip() for line in con.export_text(styles=False).splitlines()]
+
+
+def results(query: str, n: int = 3):
+    s = store.searcher()
+    return s.search(query, n), s.directory
+
+
+def test_search_is_a_table_on_a_wide_terminal():
+    found, d = results("债券 电话", 1)
+    lines = draw(render.search_table(found, d, ["债券", "电话"]), 100)
+    assert lines[1].split() == ["Area", "Channel", "How", "to", "reach", "Hours"]
+    assert any("4008888400 → 6 → 1959" in x for x in lines)
+
+
+def test_search_stacks_on_60_columns_and_keeps_every_line_whole():
+    found, d = results("债券", 3)
+    lines = draw(render.search_table(found, d, ["债券"]), 60)
+    assert lines[:3] == [
+        "债券业务电话咨询  债券审核监管",
+        "  4008888400 → 6 → 1959",
+        "  trading days 08:45-11:30, 13:00-17:00",
+    ]
+    assert "  bondsse@sse.com.cn" in lines
+    assert max(cell_len(x) for x in lines) <= 60
+
+
+def test_overview_stacks_on_60_columns():
+    d = store.load()[0]
+    lines = draw(render.overview(d), 60)
+    assert lines[1:4] == [
+        "股票发行上市审核  Stock issuance and listing review",
+        "  4008888400 → 6 → 666",
+        "  发行上市审核系统 https://sras.sse.com.cn/ EKey",
+    ]
+    assert max(cell_len(x) for x in lines) <= 60
+
+
+def test_data_text_is_never_markup_or_an_escape():
+    found, d = results("廉政 邮箱", 1)
+    ch = dataclasses.replace(found[0].channel, name_zh="[red]x[/red]\x1b[2J")
+    hit = dataclasses.replace(found[0], channel=ch)
+    con = Console(width=100, record=True, color_system="truecolor", force_terminal=True)
+    con.print(render.search_table([hit], d, []))
+    out = con.export_text(styles=True)
+    assert "[red]x[/red]" in out
+    assert "\x1b[2J" not in out
