@@ -147,11 +147,20 @@ def _lighten(params: list[Any]) -> None:
         param._runtime_param = plain
 
 
+_BIDI = {
+    c: f"\\u{c:04x}"
+    for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
 class _Group(typer.core.TyperGroup):
     """Typer's group, with plain converters on every parameter that can take one."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
+        # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
+        # unknown option: show them escaped. Queries are cleaned by the core instead.
+        args = [a.translate(_BIDI) if isinstance(a, str) and a[:1] == "-" else a for a in args]
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
@@ -202,7 +211,16 @@ def _hyperlinks() -> bool:
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    _write(text + "\n")
+
+
+def _write(text: str) -> None:
+    """Write to stdout; a reader that has gone away (`| head -1`) ends the command quietly."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(0) from None
 
 
 def _err(text: str) -> None:
@@ -212,7 +230,11 @@ def _err(text: str) -> None:
 def _draw(renderable: RenderableType) -> None:
     from .render import console
 
-    console(color=SETTINGS.color.value).print(renderable)
+    try:
+        console(color=SETTINGS.color.value).print(renderable)
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(0) from None
 
 
 def _emit(
@@ -912,7 +934,7 @@ def export(
             Format.markdown: lambda: ex.to_markdown(d) + "\n",
         }[fmt]()
         if output is None:
-            sys.stdout.write(text)
+            _write(text)
             return
         from .files import write_atomic
 
@@ -945,15 +967,24 @@ def validate(
 
 def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
+    if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # lives as long as the process
+    code: int | str | None = 0
     try:
         app(prog_name="sse-channels")
+    except SystemExit as exc:
+        code = exc.code
     except BrokenPipeError:
         _silence_stdout()
-        sys.exit(0)
     except KeyboardInterrupt:
         _silence_stdout()
         sys.stderr.write("interrupted\n")
-        sys.exit(1)
+        code = 130
+    try:
+        sys.stdout.flush()  # output still buffered when the reader has gone
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code)
 
 
 def _silence_stdout() -> None:

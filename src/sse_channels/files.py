@@ -63,6 +63,7 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     try:
+        os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; a new file should not be private
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
             f.flush()
@@ -80,3 +81,16 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's mode, or what the user's umask gives a new file."""
+    import os
+    import stat
+
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
