@@ -1,0 +1,960 @@
+"""Hostile input: queries, data files and environments a user (or an attacker) can hand the tool.
+
+Every case must end with a result (exit 0), "nothing found" (exit 1) or a usage error (exit 2),
+a clear message on stderr, no traceback, and nothing from the input reaching the terminal as an
+escape sequence.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from sse_channels import cache, cli, store
+
+from .conftest import DATA
+
+TAB = "\t"
+EXE = str(Path(sys.executable).with_name("sse-channels"))
+
+# C0 controls except \n and \t, DEL, C1 controls, and the bidi embedding/override/isolate marks.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def assert_clean(*texts: str) -> None:
+    """No traceback, and no escape, control or bidi character anywhere in the output."""
+    for text in texts:
+        assert "Traceback" not in text, text
+        bad = FORBIDDEN.findall(text)
+        assert not bad, f"control characters reached the output: {bad!r} in {text[:300]!r}"
+
+
+class FastRunner(CliRunner):
+    """`run` with the Click command built once: Typer rebuilds it on every invoke (~10 ms).
+
+    Same isolation and exit-code handling as `CliRunner.invoke(..., catch_exceptions=False)`:
+    any exception other than SystemExit propagates and fails the test.
+    """
+
+    command = get_command(cli.app)
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        code = 0
+        with self.isolation(env=env) as streams:
+            try:
+                self.command.main(args=list(args), prog_name="sse-channels")
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                out, err = streams[0].getvalue(), streams[1].getvalue()
+        return code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+
+
+fast_run = FastRunner()
+
+
+def _clear_store_caches() -> None:
+    """Forget what this process has loaded, so the next run reads the cache directory again."""
+    for value in vars(store).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
+# =========================================================================== queries and options
+
+LONG_ASCII = "a" * 10_000
+LONG_CJK = "".join(chr(0x4E00 + i) for i in range(5_000))  # 5,000 distinct CJK characters
+
+COMMANDS = {
+    "search": ["search", "--"],
+    "show": ["show", "--"],
+    "dial": ["dial", "--at", "2026-11-26T10:00", "--"],
+    "hours": ["hours", "--at", "2026-11-26T10:00", "--"],
+    "due": ["due", "--from", "2026-11-26", "--"],
+    "open": ["open", "--print", "--"],
+}
+
+ALL_2 = dict.fromkeys(COMMANDS, 2)  # usage error: the query is empty
+ALL_1 = dict.fromkeys(COMMANDS, 1)  # nothing found
+ALL_0 = dict.fromkeys(COMMANDS, 0)  # a result
+# Queries whose best hit has a link but no phone line (dial: 1) and no response time (due: 1).
+NO_PHONE = {**ALL_0, "dial": 1, "due": 1}
+
+# (id, query, expected exit code per command)
+HOSTILE: list[tuple[str, str, dict[str, int]]] = [
+    ("empty", "", ALL_2),
+    ("spaces", "   ", ALL_2),
+    ("tabs-newlines", "\t\n \r\n", ALL_2),
+    ("fullwidth-spaces-only", "\u3000\u3000", ALL_2),
+    ("nul-only", "\x00", ALL_2),
+    ("zero-width-only", "\u200b\u200b", ALL_2),
+    ("bidi-only", "\u202e\u202d\u2066", ALL_2),
+    ("long-ascii-10000", LONG_ASCII, ALL_1),
+    ("long-cjk-5000", LONG_CJK, ALL_1),
+    ("long-cjk-5000-same", "债" * 5_000, ALL_1),
+    ("long-words-5000", "债券 " * 2_500, ALL_0),
+    ("c0-controls", "\x00\x01\x07\x08债券\x7f", ALL_0),
+    ("esc-csi-colour", "\x1b[31m债券\x1b[0m", ALL_0),
+    ("esc-clear-screen", "\x1b[2J\x1b[H债券", ALL_0),
+    ("esc-osc8-link", "\x1b]8;;http://evil.example/\x1b\\债券\x1b]8;;\x1b\\", ALL_1),
+    ("esc-title", "\x1b]0;pwned\x07", ALL_1),
+    ("c1-csi", "\x9b31m债券", ALL_0),
+    ("zero-width-inside", "\u200b债\u200b券", ALL_0),
+    ("bidi-override", "\u202e债券", ALL_0),
+    ("bidi-isolate", "\u2067债券\u2069", ALL_0),
+    ("line-separator", "债券\u2028\u2029", ALL_0),
+    ("fullwidth", "\u3000债券\u3000ＲＥＩＴｓ", NO_PHONE),
+    ("emoji", "📞😀", ALL_1),
+    ("emoji-zwj", "👨\u200d👩\u200d👧", ALL_1),
+    ("rich-markup", "[red]x[/red]", ALL_1),
+    ("rich-markup-link", "[link=http://evil.example]债券[/link]", NO_PHONE),
+    ("shell-metachars", "$(touch PWNED); `id` | rm -rf / && echo > x * ~ ' \"", ALL_1),
+    ("option-json", "--json", ALL_1),
+    ("option-help", "--help", ALL_1),
+    ("option-short", "-n", ALL_1),
+    ("option-dash", "-", ALL_1),
+    ("rtl-arabic", "مرحبا", ALL_1),
+    ("combining-marks", "e\u0301" * 50, ALL_1),
+    ("noncharacters", "\ufffd\uffff", ALL_1),
+]
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize(
+    ("query", "expected"), [(q, e) for _, q, e in HOSTILE], ids=[i for i, _, _ in HOSTILE]
+)
+def test_hostile_query(command, query, expected):
+    code, out, err = fast_run(*COMMANDS[command], query)
+    assert code == expected[command], (code, out[:200], err[:200])
+    assert_clean(out, err)
+    if code == 0:
+        assert out.strip()
+        assert err == ""
+    else:
+        assert err.strip(), "a failure must say why on stderr"
+    if code == 2:
+        assert out == ""
+        assert err.startswith("error: the query is empty")
+    assert not Path("PWNED").exists()  # the shell-metacharacter query is never run
+    if expected is ALL_1:
+        assert err.startswith("error: nothing found for ")
+        assert len(err.splitlines()[0]) < 200  # the echo of a 10,000-character query is cut
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize(
+    "query", ["\u200b债\u200b券", "\u3000债券\u3000", "\u202e债券", "债\u00ad券"]
+)
+def test_invisible_characters_do_not_change_the_answer(command, query):
+    assert fast_run(*COMMANDS[command], query) == fast_run(*COMMANDS[command], "债券")
+
+
+# The same hostile strings reach the terminal renderers when colour is forced: the only escape
+# sequences allowed then are Rich's own SGR styles and OSC 8 links to the directory's own URLs.
+_SGR = r"\x1b\[[0-9;]*m"
+_OSC8 = r"\x1b\]8;(?:id=\d+)?;(?:(?:https?|mailto|tel):[^\x1b\x07]*)?\x1b\\"
+ALLOWED_ESC = re.compile(f"{_SGR}|{_OSC8}")
+
+
+@pytest.mark.parametrize("command", ["search", "show", "hours", "dial"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "\x1b]8;;http://evil.example/\x1b\\债券",
+        "债券\x1b[2J\x1b[H",
+        "\u202e债券",
+        "[link=http://evil.example]债券[/link]",
+        "[bold red]债券",
+    ],
+    ids=["osc8", "clear-screen", "bidi", "markup-link", "markup-style"],
+)
+def test_hostile_query_with_forced_colour(run, command, query):
+    code, out, err = run("--color", "always", *COMMANDS[command], query)
+    assert code in (0, 1)
+    assert "Traceback" not in out + err
+    rest = ALLOWED_ESC.sub("", out + err)
+    assert not FORBIDDEN.findall(rest), repr(rest[:300])
+    assert "evil.example" not in "".join(re.findall(_OSC8, out + err))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "-\u202e"],
+        ["search", "--\u202elimit"],
+        ["--\u202e", "search", "x"],
+        ["\u202esearch", "x"],
+        ["search", "-\x1b[31m"],
+        ["--color", "\u202e\x1b[2J", "search", "x"],
+    ],
+    ids=["short-option-bidi", "long-option-bidi", "global-option-bidi", "command-bidi",
+         "short-option-esc", "color-value"],
+)  # fmt: skip
+def test_usage_errors_do_not_echo_control_characters(run, args):
+    """Without `--` an option-like query is a usage error; its echo must be as clean as ours."""
+    code, out, err = run(*args)
+    assert code == 2
+    assert err.strip()
+    assert_clean(out, err)
+
+
+# =========================================================================== data files
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def _line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line number of the nth line equal to `needle`."""
+    hits = [i + 1 for i, x in enumerate(_lines(text)) if x == needle]
+    return hits[nth - 1]
+
+
+def _replace_line(text: str, old: str, new: str) -> str:
+    lines = text.split("\n")
+    i = lines.index(old)
+    lines[i] = new
+    return "\n".join(lines)
+
+
+def _bad_syntax(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = _replace_line(DATA.read_text("utf-8"), "  - id: bond-review", "  - id: [bond-review")
+    p = tmp / "syntax.yaml"
+    p.write_text(text, "utf-8")
+    n = _line_of(text, "  - id: [bond-review")
+    return p, {n, n + 1}, "YAML syntax error"
+
+
+def _tab_indent(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    old = "    name_zh: 债券审核监管"
+    text = _replace_line(DATA.read_text("utf-8"), old, "\tname_zh: 债券审核监管")
+    p = tmp / "tabs.yaml"
+    p.write_text(text, "utf-8")
+    n = _line_of(text, "\tname_zh: 债券审核监管")
+    return p, {n, n - 1}, "YAML syntax error"
+
+
+def _top_list(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    p = tmp / "list.yaml"
+    p.write_text("- schema: 1\n- areas: []\n", "utf-8")
+    return p, {1}, "expected a mapping, got a list"
+
+
+def _top_scalar(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    p = tmp / "scalar.yaml"
+    p.write_text("just a string\n", "utf-8")
+    return p, {1}, "expected a mapping, got a string"
+
+
+def _empty(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    p = tmp / "empty.yaml"
+    p.write_text("# nothing but a comment\n", "utf-8")
+    return p, None, "the file is empty"
+
+
+def _missing_field(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = DATA.read_text("utf-8").replace("    kind: rules\n", "", 1)
+    p = tmp / "missing.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, "  - id: ipo-review.rules")}, "channels[0].kind: missing required key"
+
+
+def _extra_field(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = DATA.read_text("utf-8").replace(
+        "    kind: rules\n", "    kind: rules\n    colour: red\n", 1
+    )
+    p = tmp / "extra.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, "    colour: red")}, "channels[0].colour: unknown key"
+
+
+def _mistyped_schema(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = _replace_line(DATA.read_text("utf-8"), "schema: 1", "schema: one")
+    p = tmp / "mistyped.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, "schema: one")}, "schema: expected an integer, got a string"
+
+
+def _mistyped_list(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = DATA.read_text("utf-8")
+    old = next(x for x in _lines(text) if x.startswith("    aliases: [债券, 公司债"))
+    text = _replace_line(text, old, "    aliases: 42")
+    p = tmp / "mistyped-list.yaml"
+    p.write_text(text, "utf-8")
+    return (
+        p,
+        {_line_of(text, "    aliases: 42")},
+        "areas[1].aliases: expected a list, got an integer",
+    )
+
+
+def _duplicate_id(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = _replace_line(
+        DATA.read_text("utf-8"), "  - id: ipo-review.phone", "  - id: ipo-review.rules"
+    )
+    p = tmp / "dup-id.yaml"
+    p.write_text(text, "utf-8")
+    n = _line_of(text, "  - id: ipo-review.rules", nth=2)
+    return p, {n}, "duplicate channel id 'ipo-review.rules'"
+
+
+def _duplicate_key(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = DATA.read_text("utf-8").replace(
+        "    kind: rules\n", "    kind: rules\n    kind: system\n", 1
+    )
+    p = tmp / "dup-key.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, "    kind: system")}, "channels[0].kind: duplicate key"
+
+
+def _laughs_classic(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    p = tmp / "laughs.yaml"
+    p.write_text("\n".join(lines) + "\n", "utf-8")
+    return p, {1}, "unknown key"
+
+
+def _laughs_in_data(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    """The bomb where the validator reads: the aliases of ten areas, each nine of the last."""
+    lines = DATA.read_text("utf-8").split("\n")
+    idx = [i for i, x in enumerate(lines) if x.startswith("    aliases: [")][:10]
+    lines[idx[0]] = "    aliases: &l0 [" + ", ".join(["lol"] * 9) + "]"
+    for n, i in enumerate(idx[1:], start=1):
+        lines[i] = f"    aliases: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]"
+    p = tmp / "laughs-in-data.yaml"
+    p.write_text("\n".join(lines), "utf-8")
+    return p, {i + 1 for i in idx}, "YAML anchors and aliases are not supported"
+
+
+def _fifty_mb(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    p = tmp / "huge.yaml"
+    with p.open("wb") as f:
+        f.write(DATA.read_bytes())
+        f.write(b"# padding\n" * ((50_000_000 - f.tell()) // 10))
+    assert p.stat().st_size >= 49_000_000
+    return p, None, "too large"
+
+
+def _gbk(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    text = DATA.read_text("utf-8")
+    p = tmp / "gbk.yaml"
+    p.write_bytes(text.encode("gbk", errors="replace"))
+    first = next(i + 1 for i, x in enumerate(_lines(text)) if not x.isascii())
+    return p, {first}, "not UTF-8"
+
+
+def _directory(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    p = tmp / "a-directory.yaml"
+    p.mkdir()
+    return p, None, "is a directory"
+
+
+def _missing_path(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    return tmp / "no" / "such" / "file.yaml", None, "no such file"
+
+
+def _python_tag(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    marker = tmp / "PWNED"
+    tag = f'!!python/object/apply:os.system ["touch {marker}"]'
+    text = _replace_line(DATA.read_text("utf-8"), "schema: 1", f"schema: {tag}")
+    p = tmp / "pyobj.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, f"schema: {tag}")}, "is not allowed"
+
+
+def _python_tag_in_record(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    marker = tmp / "PWNED"
+    new = f'    name_zh: !!python/object/new:subprocess.Popen [["touch", "{marker}"]]'
+    text = _replace_line(DATA.read_text("utf-8"), "    name_zh: 廉政监督邮箱", new)
+    p = tmp / "pyobj-record.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, new)}, "is not allowed"
+
+
+def _escape_in_value(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    new = '    name_zh: "\\e[2J\\e]8;;http://evil.example/\\e\\\\廉政\\u202e邮箱"'
+    text = _replace_line(DATA.read_text("utf-8"), "    name_zh: 廉政监督邮箱", new)
+    p = tmp / "escape.yaml"
+    p.write_text(text, "utf-8")
+    return p, {_line_of(text, new)}, "control characters are not allowed"
+
+
+def _deep_nesting(tmp: Path) -> tuple[Path, set[int] | None, str]:
+    p = tmp / "deep.yaml"
+    p.write_text("schema: 1\nareas: " + "[" * 100_000 + "\n", "utf-8")
+    return p, {2}, "YAML syntax error"
+
+
+DATA_CASES = {
+    "yaml-syntax-error": _bad_syntax,
+    "yaml-tab-indent": _tab_indent,
+    "top-level-list": _top_list,
+    "top-level-scalar": _top_scalar,
+    "empty-document": _empty,
+    "missing-field": _missing_field,
+    "extra-field": _extra_field,
+    "mistyped-field": _mistyped_schema,
+    "mistyped-list-field": _mistyped_list,
+    "duplicate-id": _duplicate_id,
+    "duplicate-key": _duplicate_key,
+    "billion-laughs": _laughs_classic,
+    "billion-laughs-in-records": _laughs_in_data,
+    "fifty-megabytes": _fifty_mb,
+    "gbk-not-utf8": _gbk,
+    "directory": _directory,
+    "missing-path": _missing_path,
+    "python-object-tag": _python_tag,
+    "python-object-tag-in-record": _python_tag_in_record,
+    "escape-sequence-in-value": _escape_in_value,
+    "deep-nesting": _deep_nesting,
+}
+
+
+def _check_location(text: str, path: Path, lines: set[int] | None, message: str) -> None:
+    assert str(path) in text
+    assert message in text
+    if lines is not None:
+        found = {int(n) for n in re.findall(re.escape(str(path)) + r":(\d+):", text)}
+        assert found & lines, f"expected a problem on line {sorted(lines)}, got {sorted(found)}"
+
+
+@pytest.mark.parametrize("case", list(DATA_CASES))
+def test_bad_data_file_with_data_option(run, tmp_path, case):
+    path, lines, message = DATA_CASES[case](tmp_path)
+    code, out, err = run("--data", str(path), "search", "x")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {path}")
+    _check_location(err, path, lines, message)
+    assert_clean(out, err)
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("case", list(DATA_CASES))
+def test_bad_data_file_with_validate(run, tmp_path, case):
+    path, lines, message = DATA_CASES[case](tmp_path)
+    code, out, err = run("validate", str(path))
+    assert code == 1
+    _check_location(out, path, lines, message)
+    assert re.fullmatch(rf"\d+ problem\(s\) in {re.escape(str(path))}\n", err)
+    assert_clean(out, err)
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_endless_device_as_data_file_is_refused(run):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    code, out, err = run("--data", "/dev/zero", "search", "x")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: /dev/zero: too large")
+
+
+# =========================================================================== environment
+
+
+def _regular_file(tmp_path: Path) -> Path:
+    f = tmp_path / "a-file"
+    f.write_text("not a directory", "utf-8")
+    return f
+
+
+def _cache_under_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(_regular_file(tmp_path) / "cache"))
+
+
+def _cache_is_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(_regular_file(tmp_path)))
+
+
+def _xdg_under_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("SSE_CHANNELS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_regular_file(tmp_path) / "xdg"))
+
+
+def _cache_under_dev_null(tmp_path, monkeypatch):
+    monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", "/dev/null/sse-channels")
+
+
+def _cache_slot_is_directory(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    (folder / "packaged.bin").mkdir(parents=True)
+    monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(folder))
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [_cache_under_file, _cache_is_file, _xdg_under_file, _cache_under_dev_null,
+     _cache_slot_is_directory],
+    ids=["cache-dir-under-file", "cache-dir-is-file", "xdg-under-file", "under-dev-null",
+         "cache-slot-is-directory"],
+)  # fmt: skip
+def test_unusable_cache_directory_still_answers(run, tmp_path, monkeypatch, setup):
+    setup(tmp_path, monkeypatch)
+    _clear_store_caches()
+    code, out, err = run("search", "廉政", "邮箱")
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱", "ljcyjd@sse.com.cn", ""]) + "\n"
+    )
+    code, out, err = run("hours", "--at", "2026-11-26T10:00", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["lines"][0]["open"] is True
+
+
+# --------------------------------------------------------------------------- damaged cache files
+
+REFERENCE = {
+    "search": ["search", "廉政", "邮箱"],
+    "show": ["show", "tech.qq", "--json"],
+    "hours": ["hours", "--at", "2026-11-26T10:00", "--json"],
+    "due": ["due", "--from", "2026-09-30", "申报前"],
+    "pinyin-typo": ["search", "债卷"],
+}
+CACHE_FILES = ("packaged", "calendar", "pinyin-chars")
+
+_REFERENCE_SCRIPT = """
+import json, sys
+from typer.testing import CliRunner
+from sse_channels.cli import app
+runner = CliRunner()
+out = {}
+for key, args in json.loads(sys.argv[1]).items():
+    res = runner.invoke(app, args)
+    out[key] = [res.exit_code, res.stdout]
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> tuple[Path, dict[str, list]]:
+    """A cache directory built by a first run, and the answers that run gave."""
+    folder = tmp_path_factory.mktemp("pristine") / "cache"
+    env = {**os.environ, "SSE_CHANNELS_CACHE_DIR": str(folder)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _REFERENCE_SCRIPT, json.dumps(REFERENCE)],
+        env=env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    answers = json.loads(proc.stdout)
+    assert all(code == 0 for code, _ in answers.values()), answers
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.bin" for n in CACHE_FILES)
+    return folder, answers
+
+
+def _header(blob: bytes) -> bytes:
+    return blob[: blob.index(b"\n") + 1]
+
+
+class _Evil:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _sealed(header: bytes, payload: bytes) -> bytes:
+    checksum = zlib.crc32(payload).to_bytes(4, "big") + zlib.adler32(payload).to_bytes(4, "big")
+    return header + checksum + payload
+
+
+def _older_format_header(blob: bytes) -> bytes:
+    key = blob[len(cache.MAGIC) : blob.index(b"\n")].decode()
+    # What a previous cache format would have written: another key for the same inputs.
+    assert re.fullmatch("[0-9a-f]{16}", key)
+    return cache.MAGIC + f"{int(key, 16) ^ 0xDEADBEEF:016x}".encode() + b"\n"
+
+
+def _damage(kind: str, blob: bytes, marker: Path) -> bytes:
+    header = _header(blob)
+    body = blob[len(header) :]
+    payload = body[8:]
+    if kind == "empty":
+        return b""
+    if kind == "truncated-header":
+        return blob[:7]
+    if kind == "truncated-payload":
+        return blob[: len(blob) // 2]
+    if kind == "flipped-payload-bytes":
+        out = bytearray(blob)
+        for i in range(len(header) + 8 + 10, len(out), max(1, len(out) // 7)):
+            out[i] ^= 0xFF
+        return bytes(out)
+    if kind == "flipped-checksum":
+        out = bytearray(blob)
+        out[len(header)] ^= 0x01
+        return bytes(out)
+    if kind == "older-format-key":
+        return _older_format_header(blob) + body
+    if kind == "headerless-pickle":
+        return payload  # an older layout: a bare pickle
+    if kind == "wrong-shape-payload":
+        return _sealed(header, pickle.dumps(({"channels": []}, ["old", "index"])))
+    if kind == "malicious-pickle":
+        return _sealed(header, pickle.dumps(_Evil(marker)))
+    if kind == "garbage":
+        return bytes(range(256)) * 40
+    raise AssertionError(kind)
+
+
+DAMAGE = {
+    "packaged": [
+        "empty", "truncated-header", "truncated-payload", "flipped-payload-bytes",
+        "flipped-checksum", "older-format-key", "headerless-pickle", "wrong-shape-payload",
+        "malicious-pickle", "garbage",
+    ],
+    "calendar": ["truncated-payload", "flipped-payload-bytes", "older-format-key",
+                 "malicious-pickle"],
+    "pinyin-chars": ["truncated-payload", "flipped-payload-bytes", "older-format-key",
+                     "malicious-pickle"],
+}  # fmt: skip
+
+
+_CHECKS = {
+    "packaged": store._valid,
+    "calendar": lambda v: type(v).__name__ == "CalendarTable",
+    "pinyin-chars": lambda v: isinstance(v, dict) and "债" in v,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [(n, k) for n in CACHE_FILES for k in DAMAGE[n]],
+    ids=[f"{n}-{k}" for n in CACHE_FILES for k in DAMAGE[n]],
+)
+def test_damaged_cache_file_is_rebuilt(run, tmp_path, monkeypatch, pristine, name, kind):
+    source, answers = pristine
+    folder = tmp_path / "cache"
+    shutil.copytree(source, folder)
+    target = folder / f"{name}.bin"
+    good = target.read_bytes()
+    marker = tmp_path / "PWNED"
+    damaged = _damage(kind, good, marker)
+    assert damaged != good
+    target.write_bytes(damaged)
+    monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(folder))
+    _clear_store_caches()
+
+    for key, args in REFERENCE.items():
+        code, out, err = run(*args)
+        assert (code, out) == tuple(answers[key]), key
+        assert err == ""
+    assert not marker.exists(), "the cache unpickled something it should never construct"
+
+    rewritten = target.read_bytes()
+    assert rewritten != damaged
+    assert _header(rewritten) == _header(good)
+    key = _header(good)[len(cache.MAGIC) : -1].decode()
+    value = cache.read(name, key)
+    assert value is not None and _CHECKS[name](value)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.bin" for n in CACHE_FILES)
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "TERM", "NO_COLOR")}
+    env.update(extra)
+    return env
+
+
+def test_two_processes_building_the_cache_at_once(tmp_path):
+    folder = tmp_path / "fresh-cache"
+    env = _env(SSE_CHANNELS_CACHE_DIR=str(folder))
+    args = [EXE, "hours", "--at", "2026-11-26T10:00", "--json", "债卷"]
+    procs = [
+        subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
+    for _, err, code in results:
+        assert (code, err) == (0, b"")
+    assert results[0][0] == results[1][0]
+    answer = json.loads(results[0][0])
+    assert answer["at"] == "2026-11-26T10:00:00+08:00"
+    assert answer["lines"][0]["channel"] == "bond-review.phone"
+    # Both wrote whole files; a third run reads them and agrees; no temporary file is left.
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.bin" for n in CACHE_FILES)
+    third = subprocess.run(args, env=env, capture_output=True, timeout=60)
+    assert (third.returncode, third.stdout, third.stderr) == (0, results[0][0], b"")
+
+
+def _run_shell(script: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = _env(**env)
+    # Python's default, buffered stdout: the listing leaves in one write, before `head` quits.
+    # With PYTHONUNBUFFERED=1 each line is a write and the later ones race `head` to a closed
+    # pipe; test_broken_pipe_is_quiet_and_successful covers that case deterministically.
+    full.pop("PYTHONUNBUFFERED", None)
+    return subprocess.run(
+        ["bash", "-c", script], env=full, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_pipe_into_head():
+    proc = _run_shell(f'set -o pipefail; "{EXE}" list | head -1; echo "status=${{PIPESTATUS[*]}}"')
+    assert proc.stderr == ""
+    first, status = proc.stdout.splitlines()
+    assert first == TAB.join(["ipo-review.rules", "股票发行上市审核", "发行上市审核规则查询"])
+    assert status == "status=0 0"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["export", "-f", "json"], ["search", "债券"]],
+    ids=["list", "export", "search"],
+)
+def test_broken_pipe_is_quiet_and_successful(args):
+    """The reader is gone before the tool writes (what `| head -1` does to a long output)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run(
+            [EXE, *args], stdout=write_end, stderr=subprocess.PIPE, env=_env(), timeout=60
+        )
+    finally:
+        os.close(write_end)
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0
+
+
+def test_closed_stdout_does_not_crash():
+    proc = _run_shell(f'"{EXE}" list >&-; echo "status=$?" >&2')
+    assert "Traceback" not in proc.stderr, proc.stderr
+    status = int(proc.stderr.strip().splitlines()[-1].removeprefix("status="))
+    assert status in (0, 1)
+
+
+_SIGINT_SCRIPT = """
+import sys, time
+from sse_channels import cli, store
+
+def slow(*args, **kwargs):
+    sys.stderr.write("ready\\n")
+    sys.stderr.flush()
+    time.sleep(30)
+
+store.searcher = slow
+sys.argv = ["sse-channels", "search", "债券"]
+cli.main()
+"""
+
+
+def test_ctrl_c_mid_run_is_quiet():
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SIGINT_SCRIPT],
+        env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    assert proc.stderr.readline() == "ready\n"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err, err
+    assert proc.returncode == 130
+    assert out == ""
+
+
+def test_main_turns_keyboard_interrupt_into_exit_130(monkeypatch, capsys):
+    def interrupted(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    assert exc.value.code == 130  # 128 + SIGINT, as Typer and shells report it
+    captured = capsys.readouterr()
+    assert captured.err == "interrupted\n"
+    assert "Traceback" not in captured.out + captured.err
+
+
+def test_main_turns_broken_pipe_into_exit_0(monkeypatch, capsys):
+    def broken(**kwargs):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli, "app", broken)
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    assert exc.value.code == 0
+    assert capsys.readouterr().err == ""
+
+
+# --------------------------------------------------------------------------- terminals
+
+
+NARROW = [
+    ("term-dumb", {"TERM": "dumb"}),
+    ("columns-20", {"COLUMNS": "20", "TERM": "xterm-256color"}),
+    ("dumb-and-20", {"TERM": "dumb", "COLUMNS": "20"}),
+]
+VIEWS = [
+    ("overview", []),
+    ("search", ["search", "债券"]),
+    ("show", ["show", "bond-review.phone"]),
+    ("show-area", ["show", "integrity"]),
+    ("hours", ["hours", "--at", "2026-11-26T10:00"]),
+    ("dial", ["dial", "--at", "2026-11-26T10:00", "债券"]),
+    ("list", ["list"]),
+]
+
+
+@pytest.mark.parametrize("view", [v for _, v in VIEWS], ids=[i for i, _ in VIEWS])
+@pytest.mark.parametrize("env", [e for _, e in NARROW], ids=[i for i, _ in NARROW])
+def test_odd_terminals_with_forced_colour(run, env, view):
+    code, out, err = run("--color", "always", *view, env=env)
+    assert (code, err) == (0, "")
+    assert out.strip()
+    assert "Traceback" not in out
+
+
+def _visible(text: str) -> str:
+    return re.sub(f"{_SGR}|{_OSC8}", "", text)
+
+
+@pytest.mark.parametrize("env", [e for _, e in NARROW], ids=[i for i, _ in NARROW])
+def test_plain_line_views_keep_whole_lines_when_narrow(run, env):
+    code, out, _ = run("--color", "always", "dial", "--at", "2026-11-26T10:00", "债券", env=env)
+    assert code == 0
+    assert "4008888400 → 6 → 1959" in _visible(out).splitlines()
+    code, out, _ = run("--color", "always", "list", env=env)
+    assert "listed-co.independent-directors" in [x.split(TAB)[0] for x in out.splitlines()]
+
+
+def test_search_table_keeps_the_number_on_a_20_column_terminal(run):
+    """Folded over several lines is fine; cropped away is not."""
+    env = {"COLUMNS": "20", "TERM": "xterm-256color"}
+    code, out, _ = run("--color", "always", "search", "债券", "-n", "1", env=env)
+    assert code == 0
+    shown = _visible(out)
+    for digit in "0123456789":
+        assert shown.count(digit) >= "4008888400 6 1959".count(digit), shown
+
+
+# --------------------------------------------------------------------------- time zones
+
+
+def _hours_json(tz: str, at: str, cache_dir: Path) -> dict:
+    proc = subprocess.run(
+        [EXE, "hours", "--at", at, "--json"],
+        env=_env(TZ=tz, SSE_CHANNELS_CACHE_DIR=str(cache_dir)),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (0, "")
+    return json.loads(proc.stdout)
+
+
+def test_machine_time_zone_does_not_matter(pristine):
+    folder, _ = pristine
+    beijing = _hours_json("Asia/Shanghai", "2026-11-26T10:00", folder)
+    new_york = _hours_json("America/New_York", "2026-11-26T10:00", folder)
+    utc_instant = _hours_json("America/New_York", "2026-11-26T02:00Z", folder)
+    ipo = next(x for x in beijing["lines"] if x["channel"] == "ipo-review.phone")
+    assert ipo["open"] is True
+    assert ipo["next_change"] == "2026-11-26T11:30:00+08:00"
+    assert new_york == beijing
+    assert utc_instant == beijing
+
+
+# --------------------------------------------------------------------------- output files
+
+
+def _export(run, target: Path, *extra: str) -> tuple[int, str, str]:
+    return run("export", "-f", "csv", "-o", str(target), *extra)
+
+
+def test_export_does_not_overwrite_without_force(run, tmp_path):
+    target = tmp_path / "mine.csv"
+    original = b"\x00precious bytes\r\n\xff"
+    target.write_bytes(original)
+    code, out, err = _export(run, target)
+    assert code == 2
+    assert out == ""
+    assert err == f"error: {target} exists; use --force to replace it\n"
+    assert target.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.csv"]
+
+
+def test_export_force_replaces(run, tmp_path):
+    target = tmp_path / "mine.csv"
+    target.write_bytes(b"old")
+    code, _, err = _export(run, target, "--force")
+    assert code == 0
+    assert err == f"wrote {target} (csv, utf-8-sig)\n"
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,")
+    assert "integrity.email" in raw.decode("utf-8-sig")
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.csv"]
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["missing-dir", "under-a-file", "is-a-directory"],
+)
+def test_export_to_an_impossible_place(run, tmp_path, where):
+    if where == "missing-dir":
+        target = tmp_path / "no" / "such" / "dir" / "out.csv"
+    elif where == "under-a-file":
+        target = _regular_file(tmp_path) / "out.csv"
+    else:
+        target = tmp_path / "a-dir"
+        target.mkdir()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code, out, err = _export(run, target)
+    assert code in (1, 2)
+    assert out == ""
+    assert (
+        err.startswith("error: ")
+        and str(target.parent if where != "is-a-directory" else target) in err
+    )
+    assert_clean(out, err)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written, no temp file
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["new-file", "force-over-existing"])
+def test_export_failing_mid_write_leaves_no_partial_file(run, tmp_path, monkeypatch, force):
+    target = tmp_path / "out.csv"
+    if force:
+        target.write_bytes(b"keep me")
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    code, out, err = _export(run, target, *(["--force"] if force else []))
+    monkeypatch.undo()
+    assert code in (1, 2)
+    assert out == ""
+    assert err == f"error: cannot write {target}: No space left on device\n"
+    if force:
+        assert target.read_bytes() == b"keep me"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    else:
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_exported_file_gets_ordinary_permissions(run, tmp_path):
+    """A new export is readable like any file the user creates (umask), not private 0600."""
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "shared.csv"
+        code, _, _ = _export(run, target)
+    finally:
+        os.umask(old)
+    assert code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
