@@ -9,6 +9,7 @@ give, or a fact filed under the wrong area, makes a test here fail.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -1315,3 +1316,45 @@ def test_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(VALID.encode("utf-8-sig"))
     assert data.validate_file(path) == []
+
+
+# ----------------------------------------------------------------------------- 6. through the CLI
+
+
+def facts_of_json(channel: dict) -> set[Fact]:
+    """The contact facts of one `show --json` record, in the shape of the hand-written table."""
+    out: set[Fact] = set()
+    for c in channel["contacts"]:
+        kind = c["type"]
+        if kind == "phone":
+            routes = {dial(*r["steps"], number=c["number"]) for r in c["routes"]}
+            out |= routes or {dial(number=c["number"])}
+        elif kind == "fax":
+            out.add(fax(c["number"]))
+        elif kind == "email":
+            out.add(email(c["address"]))
+        elif kind == "web":
+            out.add(link(c["url"]))
+        elif kind == "system":
+            out.add(link(c["url"]))
+            if c["ekey_url"]:
+                out.add(link(c["ekey_url"]))
+        elif kind == "address":
+            out.add(address(nospace(c["text_zh"]), c["postcode"]))
+        elif kind == "account":
+            out.add(account(c["platform"], c["id"] or c["name"]))
+        elif kind == "newspaper":
+            out.add(newspaper(c["name_zh"]))
+        elif kind == "radio":
+            out.add(radio(c["station_zh"], c["frequency"], c["programme_zh"]))
+    return out
+
+
+@pytest.mark.parametrize("area_id", AREA_IDS)
+def test_show_area_json_holds_exactly_what_the_annex_gives_it(run, area_id):
+    name_zh = dict(AREAS)[area_id]
+    code, out, err = run("show", name_zh, "--json")
+    assert (code, err) == (0, "")
+    records = json.loads(out)
+    assert {r["area"]["id"] for r in records} == {area_id}
+    assert set().union(*(facts_of_json(r) for r in records)) == expected_facts(area_id)

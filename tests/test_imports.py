@@ -1,0 +1,76 @@
+"""What each command imports once the cache is warm: nothing heavy where nothing is drawn.
+
+Speed itself is measured by benchmarks/startup.py, never asserted here; this checks the
+mechanism the figures depend on.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar")
+
+PROBE = """
+import atexit, sys
+heavy = {heavy!r}
+atexit.register(lambda: sys.stderr.write(
+    "loaded:" + ",".join(m for m in heavy if m in sys.modules) + "\\n"))
+sys.argv = ["sse-channels", *{args!r}]
+from sse_channels.cli import main
+main()
+"""
+
+
+def loaded(args: list[str], env: dict[str, str]) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY, args=args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("loaded:")
+    return [m for m in last.removeprefix("loaded:").split(",") if m]
+
+
+@pytest.fixture(scope="module")
+def warm_env(tmp_path_factory):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSE_CHANNELS_")}
+    env["SSE_CHANNELS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    env.pop("NO_COLOR", None)
+    for args in (["search", "债券"], ["hours", "--at", "2026-11-26T10:00"]):
+        loaded(args, env)  # fills the cache
+    return env
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "债券", "--json"],
+        ["search", "债券"],
+        ["dial", "廉政监督", "--at", "2026-11-26T10:00"],
+        ["hours", "--at", "2026-11-26T10:00", "--json"],
+        ["due", "申报前", "--from", "2026-09-28"],
+        ["list"],
+        ["show", "廉政监督", "--json"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_piped_and_json_commands_import_nothing_heavy(warm_env, args):
+    assert loaded(args, warm_env) == []
+
+
+def test_shell_completion_imports_nothing_heavy(warm_env):
+    env = dict(warm_env, _SSE_CHANNELS_COMPLETE="complete_bash")
+    env.update(COMP_WORDS="sse-channels search 债", COMP_CWORD="2")
+    assert loaded([], env) == []
+
+
+def test_a_drawn_table_imports_rich_and_nothing_else(warm_env):
+    assert loaded(["--color", "always", "search", "债券"], warm_env) == ["rich"]
