@@ -772,3 +772,24 @@ def test_store_calendar_without_notice_restores_the_library_default(tmp_path: Pa
     assert noticed is not plain
     assert calmod.default_calendar() is plain
     assert calmod.is_trading_day(WED)
+
+
+@pytest.mark.parametrize(
+    ("at", "state"),
+    [
+        ("2026-11-26T12:00", "off air, on air 18:35"),
+        ("2026-11-26T18:35", "on air now, ends 18:38"),
+        ("2026-11-26T18:38", "off air, next: Fri 2026-11-27 08:25"),
+    ],
+)
+def test_radio_programme_is_on_or_off_air_not_staffed(run, at, state):
+    code, out, err = run("hours", "广播", "--at", at)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == TAB.join(
+        [
+            "investor-services.radio",
+            "投资修炼手册（广播）",
+            state,
+            "08:25-08:28, 11:55-11:58, 18:35-18:38",
+        ]
+    )

@@ -539,7 +539,8 @@ def _day(d: dt.date) -> str:
     return f"{_WEEKDAYS[d.weekday()]} {d:%Y-%m-%d}"
 
 
-def _status_text(st: Status) -> str:
+def _status_text(st: Status, on_air: bool = False) -> str:
+    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme."""
     when = st.next_change
     if when is None:
         nxt = ""
@@ -547,11 +548,19 @@ def _status_text(st: Status) -> str:
         nxt = f"{st.next_change_kind} {when:%H:%M}"
     else:
         nxt = f"next: {_day(when)} {when:%H:%M}"
-    state = "open now" if st.open else "closed now"
+    if on_air:
+        state = "on air now" if st.open else "off air"
+        nxt = nxt.replace("opens", "on air").replace("closes", "ends")
+    else:
+        state = "open now" if st.open else "closed now"
     out = f"{state}, {nxt}" if nxt else state
     if st.estimated:
         out += f" (estimated: {st.reason})"
     return out
+
+
+def _on_air(ch: m.Channel) -> bool:
+    return ch.hours is not None and ch.hours.meaning is m.HoursMeaning.ON_AIR
 
 
 def _status_json(st: Status) -> dict[str, object]:
@@ -723,13 +732,15 @@ def hours(
                     out.append(plain_line(c.id, c.name_zh, "hours not published"))
                 else:
                     today = ", ".join(str(w) for w in st.today) or "closed today"
-                    out.append(plain_line(c.id, c.name_zh, _status_text(st), today))
+                    out.append(plain_line(c.id, c.name_zh, _status_text(st, _on_air(c)), today))
             return out
 
         def rich() -> RenderableType:
             from .render import hours_table
 
-            return hours_table(head, [(c, st, _status_text(st) if st else "") for c, st in rows])
+            return hours_table(
+                head, [(c, st, _status_text(st, _on_air(c)) if st else "") for c, st in rows]
+            )
 
         _emit(
             as_json=as_json,
