@@ -40,6 +40,8 @@ CORE = [
     ("petition letter", "petitions.letter"),
     ("training course", "training.site"),
     ("membership rules", "member.rules"),
+    ("email address for bond enquiries", "bond-review.email"),
+    ("how to book a listing ceremony", "underwriting.listing-ceremony"),
     # typos and near-homophones
     ("投资者服物", "investor-services.hotline"),
     ("zhaiqaun youxiang", "bond-review.email"),
@@ -49,6 +51,7 @@ CORE = [
     ("1959", "bond-review.phone"),
     ("4008888400 → 6 → 1959", "bond-review.phone"),
     ("028 6011 9091", "market-services.west"),
+    ("(028)60119091", "market-services.west"),
     ("+86 21 6860 1281", "integrity.fax"),
     ("tech_support", "tech.email"),
     ("bondsse@sse.com.cn", "bond-review.email"),
@@ -99,6 +102,11 @@ def test_menu_steps_after_a_number_are_one_dialled_number():
     assert terms_of("+86 21 6860 1281") == ["2168601281"] or terms_of("+86 21 6860 1281") == [
         "862168601281"
     ]
+
+
+def test_function_words_do_not_have_to_match():
+    assert terms_of("how to book a listing ceremony") == ["book", "listing", "ceremony"]
+    assert terms_of("how to") == ["how", "to"]  # nothing else: they are the query
 
 
 def test_nothing_found_is_empty(searcher):

@@ -335,7 +335,29 @@ def terms_of(query: str) -> list[str]:
             out.append(_strip_country(digits_only(t)))
         elif t != "转":
             out.append(t)
-    return out
+    # Words that carry no meaning of their own ("how to book a listing ceremony") would make
+    # every-word-narrows fail; they count only when the query is nothing else.
+    content = [t for t in out if t not in STOPWORDS]
+    return content or out
+
+
+_STOPWORD_TEXT = """
+a an the to for of in on at by from with about and or is are be can could should would
+do does did i we you my our your me us it its this that these those there here where what
+who whom which when how please want need get find looking any some
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def _stems(term: str) -> list[str]:
+    """Shorter forms of an English word that found nothing (enquiries → enquiry, enquir)."""
+    if not (term.isascii() and term.isalpha() and len(term) >= 5):
+        return []
+    out = []
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("e", "")):
+        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
+            out.append(term[: -len(suffix)] + repl)
+    return list(dict.fromkeys(out))
 
 
 def _strip_country(digits: str) -> str:
@@ -489,6 +511,11 @@ class Searcher:
             if not hits:
                 for variant in self._pinyin_variants(term):
                     self._fuzzy(variant, (KeyKind.PINYIN,), hits)
+        if not hits:
+            for stem in _stems(term):
+                self._scan(stem, (KeyKind.TEXT, KeyKind.WORD), hits, min_substring=4)
+                if hits:
+                    break
         if not hits and term.isascii():
             self._fuzzy(term, (KeyKind.WORD, KeyKind.TEXT), hits)
             if len(term) >= 5:  # mistyped pinyin (zhaiqaun): within the readings of names

@@ -9,7 +9,7 @@ import unicodedata
 # other control characters become spaces. Nothing from a query reaches a terminal unescaped.
 _SPACE_RE = re.compile(r"\s+")
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NUMBER_QUERY_RE = re.compile(r"^[+\d][\d\s\-().,+→>]*$")
+_NUMBER_QUERY_RE = re.compile(r"^[+(\d][\d\s\-().,+→>]*$")
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9_.@'/-]*")
 
 
