@@ -48,11 +48,21 @@ _ALLOWED_BUILTINS = {
 
 
 class _Unpickler(pickle.Unpickler):
-    """Constructs only this package's records and a few plain types."""
+    """Constructs only classes defined in this package's record modules, and plain types.
+
+    A dotted name (Path.write_text) or anything a module merely imports (Path, re) is refused:
+    only a class whose own module is the allowed one passes.
+    """
 
     def find_class(self, module: str, name: str) -> Any:
-        if module in _ALLOWED_MODULES or (module, name) in _ALLOWED_BUILTINS:
+        if (module, name) in _ALLOWED_BUILTINS:
             return super().find_class(module, name)
+        if module in _ALLOWED_MODULES and "." not in name:
+            from importlib import import_module
+
+            found = getattr(import_module(module), name, None)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
@@ -96,7 +106,10 @@ def read(name: str, key: str) -> Any | None:
     if folder is None:
         return None
     try:
-        blob = (folder / f"{name}.bin").read_bytes()
+        with open(folder / f"{name}.bin", "rb") as f:
+            if hasattr(os, "getuid") and os.fstat(f.fileno()).st_uid != os.getuid():
+                return None  # someone else's file: never unpickle it
+            blob = f.read()
     except OSError:
         return None
     header = MAGIC + key.encode() + b"\n"
@@ -122,7 +135,7 @@ def write(name: str, key: str, value: object) -> None:
     import tempfile  # imports `random` and `hashlib`: only worth it when writing
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
