@@ -958,3 +958,56 @@ def test_exported_file_gets_ordinary_permissions(run, tmp_path):
         os.umask(old)
     assert code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+# ----------------------------------------------------------------------------- edges of range
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["hours", "--at", "9999-12-31T18:00"], "error: 9999-12-31 is outside the years"),
+        (["hours", "--at", "9999-12-31T20:00Z"], "error: 9999-12-31 is outside the years"),
+        (["hours", "--at", "0001-01-01T00:00+14:00"], "is out of range; e.g. 2026-11-26T10:00"),
+        (["due", "审核中", "--from", "9999-12-28"], "error: 9999-12-28 is outside the years"),
+        (["dial", "债券", "--at", "1900-01-01T10:00"], "error: 1900-01-01 is outside the years"),
+    ],
+)
+def test_dates_beyond_the_calendar_are_usage_errors(run, args, message):
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert message in err
+
+
+@pytest.mark.parametrize("value", ["010", "1:00"])
+def test_yaml_11_integer_forms_are_problems_not_crashes(run, tmp_path, value):
+    bad = tmp_path / "octal.yaml"
+    text = (Path(__file__).parents[1] / "data" / "channels.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("\nschema: 1\n", f"\nschema: {value}\n"), encoding="utf-8")
+    line = text.splitlines().index("schema: 1") + 1
+    code, out, err = run("validate", str(bad))
+    assert (code, err) == (1, f"1 problem(s) in {bad}\n")
+    assert out == f"{bad}:{line}: schema: expected a plain decimal integer, got '{value}'\n"
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_traceback():
+    proc = subprocess.run(
+        [EXE, "search", "债券", "-n", "1"],
+        capture_output=True,
+        text=True,
+        env=_env(PYTHONIOENCODING="ascii"),
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("bond-review.phone\t\\u503a\\u5238")
+
+
+def test_utf8_arguments_under_the_c_locale_are_read_as_utf8():
+    proc = subprocess.run(
+        [EXE, "list", "--area", "债券审核监管"],
+        capture_output=True,
+        env=_env(LANG="C", LC_ALL="C", PYTHONUTF8="0", PYTHONIOENCODING="utf-8"),
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert proc.stdout.decode().splitlines()[0].startswith("bond-review.rules\t")

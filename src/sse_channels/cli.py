@@ -6,6 +6,7 @@ drawn on a terminal: JSON, piped output and `dial` never pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -153,6 +154,14 @@ _BIDI = {
 }
 
 
+def _arg(a: str) -> str:
+    if any("\udc80" <= ch <= "\udcff" for ch in a):
+        # Under LANG=C Python decodes UTF-8 arguments as lone surrogates: undo that.
+        with contextlib.suppress(UnicodeError, ValueError):
+            a = os.fsencode(a).decode("utf-8")
+    return a.translate(_BIDI) if a[:1] == "-" else a
+
+
 class _Group(typer.core.TyperGroup):
     """Typer's group, with plain converters on every parameter that can take one."""
 
@@ -160,7 +169,7 @@ class _Group(typer.core.TyperGroup):
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
         # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
         # unknown option: show them escaped. Queries are cleaned by the core instead.
-        args = [a.translate(_BIDI) if isinstance(a, str) and a[:1] == "-" else a for a in args]
+        args = [_arg(a) for a in args]
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
@@ -768,8 +777,10 @@ def hours(
 
 
 def _parse_date(text: str) -> dt.date:
+    from .schedule import check_year
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        return check_year(dt.date.fromisoformat(text.strip()))
     except ValueError:
         raise UsageError(
             f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26"
@@ -980,6 +991,11 @@ def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
     if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # lives as long as the process
+    for stream in (sys.stdout, sys.stderr):
+        # An ASCII or Latin-1 locale cannot encode Chinese: escape it rather than crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     code: int | str | None = 0
     try:
         app(prog_name="sse-channels")

@@ -180,7 +180,11 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
             self.problem(node, path, f"expected an integer, got {_kind(node)}")
             return None
-        value = int(node.value.replace("_", ""), 0)
+        try:
+            value = int(node.value.replace("_", ""), 0)
+        except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
+            self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
+            return None
         if value < minimum:
             self.problem(node, path, f"must be at least {minimum}")
             return None

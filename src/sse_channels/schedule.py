@@ -51,14 +51,36 @@ def parse_instant(text: str) -> dt.datetime:
     try:
         parsed = dt.datetime.fromisoformat(s)
     except ValueError:
-        shown = text.strip()[:40]
+        shown = shown_text(text)
         raise UsageError(
             f"cannot read {shown!r} as a time; use ISO 8601, e.g. 2026-11-26T10:00 (Beijing time)"
             " or 2026-11-26T02:00Z"
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=BEIJING)
-    return parsed.astimezone(BEIJING)
+    try:
+        parsed = parsed.astimezone(BEIJING)
+    except OverflowError:
+        raise UsageError(f"{shown_text(text)!r} is out of range; e.g. 2026-11-26T10:00") from None
+    check_year(parsed.date())
+    return parsed
+
+
+def shown_text(text: str) -> str:
+    return text.strip()[:40]
+
+
+FIRST_YEAR, LAST_YEAR = 1990, 2199  # dates the calendar answers for (trading began in 1990)
+
+
+def check_year(day: dt.date) -> dt.date:
+    """Refuse dates the calendar cannot answer for, with a usage error (not a crash)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(
+            f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} this tool answers"
+            " for; e.g. 2026-11-26"
+        )
+    return day
 
 
 def status(hours: Hours, at: dt.datetime, cal: Calendar) -> Status:
