@@ -614,7 +614,7 @@ def test_due_undertaking_line(run) -> None:
 def test_due_json_fields(run) -> None:
     code, out, _ = run("due", "债券现场咨询", "--from", "2026-04-30", "--json")
     assert code == 0
-    doc = json.loads(out)
+    (doc,) = json.loads(out)  # one channel matches: a list of one
     assert doc == {
         "channel": "bond-review.onsite",
         "name_zh": "债券现场咨询",
@@ -645,7 +645,7 @@ def test_due_into_an_unpublished_year_is_estimated(run) -> None:
     assert lines[0] == f"审核中现场咨询沟通: 5 working days from Mon {MON} → due Mon {due}"
     assert lines[-1].startswith(f"  estimated: {YEAR}: ")
     code, out, _ = run("due", "审核中", "--from", str(MON), "--json")
-    doc = json.loads(out)
+    (doc,) = json.loads(out)  # one channel matches: a list of one
     assert (doc["due"], doc["estimated"]) == (str(due), True)
     assert doc["reason"].startswith(f"{YEAR}: ")
 
@@ -659,11 +659,22 @@ def test_due_with_a_closure_notice(run, tmp_path: Path, how: str) -> None:
     else:
         code, out, _ = run(*args, env={"SSE_CHANNELS_HOLIDAYS": str(path)})
     assert code == 0
-    doc = json.loads(out)
+    (doc,) = json.loads(out)  # one channel matches: a list of one
     # Tue (1), Wed closed by the notice, Thu (2), Fri (3), the weekend, Mon (4), Tue (5).
     assert doc["due"] == str(MON + dt.timedelta(days=8))
     assert (doc["estimated"], doc["reason"]) == (False, None)
     assert doc["skipped"][0] == {"date": str(WED), "name_zh": "休市"}
+
+
+def test_due_answers_for_each_reception_a_query_matches_equally(run) -> None:
+    code, out, err = run("due", "现场咨询", "--from", "2026-11-26", "--json")
+    assert (code, err) == (0, "")
+    answers = [(d["channel"], d["working_days"], d["due"]) for d in json.loads(out)]
+    assert answers == [
+        ("ipo-review.pre-filing", 10, "2026-12-10"),
+        ("ipo-review.in-review", 5, "2026-12-03"),
+        ("bond-review.onsite", 5, "2026-12-03"),
+    ]
 
 
 @pytest.mark.parametrize("query", [["廉政监督邮箱"], ["债券热线"], ["上证行情云"]])

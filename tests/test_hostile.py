@@ -118,7 +118,7 @@ HOSTILE: list[tuple[str, str, dict[str, int]]] = [
     ("bidi-override", "\u202e债券", ALL_0),
     ("bidi-isolate", "\u2067债券\u2069", ALL_0),
     ("line-separator", "债券\u2028\u2029", ALL_0),
-    ("fullwidth", "\u3000债券\u3000ＲＥＩＴｓ", NO_PHONE),
+    ("fullwidth", "\u3000债券\u3000ＲＥＩＴｓ", {**ALL_0, "due": 1}),  # dial: the bond line
     ("emoji", "📞😀", ALL_1),
     ("emoji-zwj", "👨\u200d👩\u200d👧", ALL_1),
     ("rich-markup", "[red]x[/red]", ALL_1),
@@ -967,7 +967,7 @@ def test_exported_file_gets_ordinary_permissions(run, tmp_path):
     ("args", "message"),
     [
         (["hours", "--at", "9999-12-31T18:00"], "error: 9999-12-31 is outside the years"),
-        (["hours", "--at", "9999-12-31T20:00Z"], "error: 9999-12-31 is outside the years"),
+        (["hours", "--at", "9999-12-31T20:00Z"], "is out of range; e.g. 2026-11-26T10:00"),
         (["hours", "--at", "0001-01-01T00:00+14:00"], "is out of range; e.g. 2026-11-26T10:00"),
         (["due", "审核中", "--from", "9999-12-28"], "error: 9999-12-28 is outside the years"),
         (["dial", "债券", "--at", "1900-01-01T10:00"], "error: 1900-01-01 is outside the years"),

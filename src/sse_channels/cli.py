@@ -591,6 +591,27 @@ def _link(text: str, uri: str) -> str:
     return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
 
 
+TIE = 0.1  # scores this close are one answer: kind priors and tightness differ by less
+PHONE_MARGIN = 0.75  # a line scoring this share of a phone-less best match still answers
+STRONG = 4.0  # ...if that match is at least a substring hit, not a guess
+
+
+def _dial_choice(results: list[Result]) -> list[Result]:
+    """The lines to print: every phone line tied at the top (all branches of a menu, the
+    consult and complain lines), else the best phone line if it is nearly as good a match
+    ('dial 审核' names the review area, whose best match is its rules page), else the best
+    match, which has no phone."""
+    top = results[0].score
+    with_phone = [r for r in results if r.channel.phones()]
+    tied = [r for r in with_phone if r.score >= top - TIE]
+    if tied:
+        return tied
+    if with_phone and top >= STRONG and with_phone[0].score >= top * PHONE_MARGIN:
+        best = with_phone[0].score
+        return [r for r in with_phone if r.score >= best - TIE]
+    return [results[0]]
+
+
 @app.command()
 def dial(
     query: QueryArg,
@@ -613,12 +634,7 @@ def dial(
     with _guard():
         q = _query(query)
         s = _searcher()
-        results = _found(s, q, 10)
-        top = results[0].score
-        tied = [r for r in results if r.score >= top - 1e-6]
-        chosen = [r for r in tied if r.channel.phones()] or (
-            [results[0]] if not results[0].channel.phones() else []
-        )
+        chosen = _dial_choice(_found(s, q, 100))
         instant = parse_instant(at) if at is not None else now_beijing()
         cal = _calendar(holidays)
         blocks = []
@@ -810,50 +826,61 @@ def due(
     with _guard():
         s = _searcher()
         results = _found(s, _query(query), 20)
-        best = next((r.channel for r in results[:3] if r.channel.response), None)
-        if best is None:
+        timed = [r for r in results if r.channel.response]
+        if not timed or timed[0] not in results[:3]:
             with_time = tuple(c.name_zh for c in s.directory.channels if c.response)
             raise NotFoundError(
                 f"{results[0].channel.name_zh} publishes no response time; these do", with_time
             )
-        assert best.response is not None
+        # '现场咨询' matches three receptions equally, with 10 and 5 days: answer for each.
+        chosen = [r.channel for r in timed if r.score >= timed[0].score - TIE]
         day0 = _parse_date(start) if start is not None else now_beijing().date()
         cal = _calendar(holidays)
-        dl = cal.add_working_days(day0, best.response.amount)
-        skipped = [
-            f"{x.date:%m-%d} {_WEEKDAYS[x.date.weekday()]}" + (f" {x.name_zh}" if x.name_zh else "")
-            for x in dl.skipped
-        ]
-        summary = (
-            f"{best.name_zh}: {best.response.amount} working days from {_day(day0)}"
-            f" → due {_day(dl.due)}"
-        )
+        answers = []
+        for ch in chosen:
+            assert ch.response is not None
+            answers.append((ch, ch.response, cal.add_working_days(day0, ch.response.amount)))
         if as_json:
             _out(
                 to_json(
-                    {
-                        "channel": best.id,
-                        "name_zh": best.name_zh,
-                        "from": day0.isoformat(),
-                        "working_days": best.response.amount,
-                        "due": dl.due.isoformat(),
-                        "undertaking_zh": best.response.text_zh,
-                        "skipped": [
-                            {"date": x.date.isoformat(), "name_zh": x.name_zh} for x in dl.skipped
-                        ],
-                        "estimated": dl.estimated,
-                        "reason": dl.reason,
-                    }
+                    [
+                        {
+                            "channel": ch.id,
+                            "name_zh": ch.name_zh,
+                            "from": day0.isoformat(),
+                            "working_days": resp.amount,
+                            "due": dl.due.isoformat(),
+                            "undertaking_zh": resp.text_zh,
+                            "skipped": [
+                                {"date": x.date.isoformat(), "name_zh": x.name_zh}
+                                for x in dl.skipped
+                            ],
+                            "estimated": dl.estimated,
+                            "reason": dl.reason,
+                        }
+                        for ch, resp, dl in answers
+                    ]
                 )
             )
             return
-        _out(clean(summary))
-        _out(f"  the exchange undertakes: {clean(best.response.text_zh)}")
-        _out("  day 1 is the first working day after the request")
-        if skipped:
-            _out("  skipped: " + ", ".join(skipped))
-        if dl.estimated:
-            _out(f"  estimated: {clean(dl.reason or '')}")
+        for n, (ch, resp, dl) in enumerate(answers):
+            if n:
+                _out("")
+            _out(
+                clean(f"{ch.name_zh}: {resp.amount} working days from {_day(day0)}")
+                + f" → due {_day(dl.due)}"
+            )
+            _out(f"  the exchange undertakes: {clean(resp.text_zh)}")
+            _out("  day 1 is the first working day after the request")
+            skipped = [
+                f"{x.date:%m-%d} {_WEEKDAYS[x.date.weekday()]}"
+                + (f" {clean(x.name_zh)}" if x.name_zh else "")
+                for x in dl.skipped
+            ]
+            if skipped:
+                _out("  skipped: " + ", ".join(skipped))
+            if dl.estimated:
+                _out(f"  estimated: {clean(dl.reason or '')}")
 
 
 # --------------------------------------------------------------------------- open, export, validate
