@@ -425,3 +425,21 @@ def test_notice_accepts_a_utf8_bom_and_quoted_dates(tmp_path: Path) -> None:
     text = "\ufeffyears: [2027]\nclosed: ['2027-01-01', \"2027-02-08 .. 2027-02-09\"]\n"
     notice = load_closure_notice(write(tmp_path, text))
     assert notice.closed == {D("2027-01-01"), D("2027-02-08"), D("2027-02-09")}
+
+
+def test_a_notice_keeps_the_published_working_status_of_a_closed_weekday():
+    """除夕 2024-02-09: the exchange closed, the State Council's schedule still worked."""
+    from sse_channels import store
+
+    base = store._calendar_table()
+    notice = calmod.ClosureNotice(
+        "test",
+        (2024,),
+        frozenset({dt.date(2024, 2, 9), dt.date(2024, 2, 12)}),
+        frozenset({dt.date(2024, 2, 4)}),
+    )
+    noticed = calmod.Calendar(base, notice)
+    feb = {d: noticed.day(dt.date(2024, 2, d)) for d in (4, 9, 12)}
+    assert (feb[9].trading, feb[9].working) == (False, True)
+    assert (feb[12].trading, feb[12].working) == (False, False)  # 春节: a holiday
+    assert (feb[4].trading, feb[4].working) == (False, True)  # make-up Sunday

@@ -224,16 +224,26 @@ class Calendar:
 
 
 def _noticed(info: DayInfo, n: ClosureNotice) -> DayInfo:
-    """The day as the notice has it: not estimated; library names kept only for closed days."""
+    """The day as the notice has it: not estimated; library names kept only for closed days.
+
+    A notice lists closures, not working days: a closed weekday stays a working day where the
+    State Council's published schedule says so (除夕 2024-02-09); in a year without one, a
+    closure is taken as a holiday.
+    """
     d, name = info.date, info.name_zh
     trading = d.weekday() < 5 and d not in n.closed
+    working = (
+        trading
+        or d in n.makeup_workdays
+        or (d.weekday() < 5 and not info.estimated and info.working)
+    )
     if d in n.makeup_workdays:
         name = name if name and name.endswith("调休上班") else "调休上班"
     elif trading:
         name = None
     elif d in n.closed:
         name = name or "休市"
-    return DayInfo(d, trading, trading or d in n.makeup_workdays, False, None, name)
+    return DayInfo(d, trading, working, False, None, name)
 
 
 def _next(d: dt.date) -> dt.date:
