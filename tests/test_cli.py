@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels import __version__
+from sse_channels import __version__, store
 
 from .conftest import DATA
 
@@ -189,9 +189,24 @@ def test_export_csv_has_bom_and_chinese(run, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     bond = next(r for r in rows if r["id"] == "bond-review.phone")
-    assert bond["dial"] == "4008888400 → 6 → 1959"
+    assert (bond["contact"], bond["value"]) == ("phone", "4008888400 → 6 → 1959")
     assert bond["tel"] == "tel:+864008888400,6,1959"
     assert bond["area_zh"] == "债券审核监管"
+    # One row per contact point: both investor branches, the fax and the QQ group are there.
+    hotline = [(r["label"], r["value"]) for r in rows if r["id"] == "investor-services.hotline"]
+    assert hotline == [
+        ("咨询", "4008888400 → 1 → 1"),
+        ("投诉和建议", "4008888400 → 1 → 2"),
+    ]
+    fax = next(r for r in rows if r["contact"] == "fax")
+    assert (fax["id"], fax["value"], fax["tel"]) == (
+        "integrity.fax",
+        "021-68601281",
+        "tel:+862168601281",
+    )
+    qq = next(r for r in rows if r["contact"] == "qq-group")
+    assert (qq["id"], qq["value"]) == ("tech.qq", "QQ群 技术服务QQ群 (298643611)")
+    assert {r["id"] for r in rows} == {c.id for c in store.load()[0].channels}
 
 
 def test_export_refuses_to_overwrite_without_force(run, tmp_path):

@@ -773,16 +773,18 @@ def test_module_level_next_trading_day(day: str, following: str) -> None:
     assert calmod.next_trading_day(D(day)) == D(following)
 
 
-def test_store_calendar_without_notice_restores_the_library_default(tmp_path: Path) -> None:
-    """store.calendar says its calendar "becomes the default of the module-level functions";
-    asking again for the calendar without a notice must bring the libraries' calendar back."""
-    store.calendar(None)
-    noticed = store.calendar(str(_notice(tmp_path)))
-    assert not calmod.is_trading_day(WED)  # the notice's closure, as documented
-    plain = store.calendar(None)
-    assert noticed is not plain
-    assert calmod.default_calendar() is plain
+def test_module_default_follows_the_notice_in_the_environment(tmp_path, monkeypatch) -> None:
+    """The module-level functions use the standard calendar, plus the closure notice named by
+    SSE_CHANNELS_HOLIDAYS as every command does; asking store for another calendar does not
+    change them behind the caller's back."""
+    calmod.set_default_calendar(None)
+    monkeypatch.delenv("SSE_CHANNELS_HOLIDAYS", raising=False)
     assert calmod.is_trading_day(WED)
+    noticed = store.calendar(str(_notice(tmp_path)))
+    assert not noticed.is_trading_day(WED)
+    assert calmod.is_trading_day(WED)  # no side effect
+    monkeypatch.setenv("SSE_CHANNELS_HOLIDAYS", str(_notice(tmp_path)))
+    assert not calmod.is_trading_day(WED)
 
 
 @pytest.mark.parametrize(

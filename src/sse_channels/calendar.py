@@ -392,23 +392,32 @@ def _dates(
 _override: Calendar | None = None
 
 
-@functools.cache
-def _built_default() -> Calendar:
+FIRST_YEAR = 2020  # the standard table covers FIRST_YEAR .. the libraries' last year + 2
+
+
+def build_standard_table() -> CalendarTable:
+    """The table the tool uses: from 2020 to two years past the libraries' published ones."""
     import chinese_calendar
 
-    last = max(chinese_calendar.holidays).year
-    return Calendar(build_table(2020, last + 2))
+    return build_table(FIRST_YEAR, max(chinese_calendar.holidays).year + 2)
 
 
 def set_default_calendar(cal: Calendar | None) -> None:
-    """Make `cal` the calendar of the module-level functions (None: back to the built one)."""
+    """Make `cal` the calendar of the module-level functions (None: back to the standard one)."""
     global _override
     _override = cal
 
 
 def default_calendar() -> Calendar:
-    """The calendar set with set_default_calendar, else one built from the libraries (cached)."""
-    return _override if _override is not None else _built_default()
+    """The calendar set with set_default_calendar, else the standard one (cached on disk),
+    with the closure notice named by $SSE_CHANNELS_HOLIDAYS if there is one."""
+    if _override is not None:
+        return _override
+    import os
+
+    from . import store
+
+    return store.calendar(os.environ.get(store.ENV_HOLIDAYS) or None)
 
 
 def is_trading_day(d: dt.date) -> bool:

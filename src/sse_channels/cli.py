@@ -45,6 +45,9 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+_TEXT_FORMATS = (Format.csv, Format.markdown)  # JSON and vCard are UTF-8 by definition
+
+
 @dataclass
 class Settings:
     data: str | None = None
@@ -223,6 +226,20 @@ def _out(text: str) -> None:
     _write(text + "\n")
 
 
+def _write_bytes(data: bytes, encoding: str) -> None:
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (a test runner's capture): text is all it takes
+        _write(data.decode(encoding))
+        return
+    try:
+        sys.stdout.flush()
+        out.write(data)
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(0) from None
+
+
 def _write(text: str) -> None:
     """Write to stdout; a reader that has gone away (`| head -1`) ends the command quietly."""
     try:
@@ -274,7 +291,6 @@ def _fail(exc: SseChannelsError) -> NoReturn:
     raise typer.Exit(2 if isinstance(exc, UsageError) else 1)
 
 
-@dataclass
 class _Guard:
     """`with _guard():` turns domain errors into messages and exit codes."""
 
@@ -952,10 +968,12 @@ def export(
     from . import export as ex
 
     with _guard():
-        enc = encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")
-        if enc.lower() not in ("utf-8", "utf8", "utf-8-sig", "gb18030"):
+        enc = (encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")).lower()
+        enc = "utf-8" if enc == "utf8" else enc
+        allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in _TEXT_FORMATS else ("utf-8",)
+        if enc not in allowed:
             raise UsageError(
-                f"unsupported encoding {clean(enc)!r}; use utf-8, utf-8-sig or gb18030"
+                f"{fmt.value} is written in {' or '.join(allowed)}, not {clean(enc)!r}"
             )
         d = _directory()
         text = {
@@ -983,7 +1001,7 @@ def export(
             Format.markdown: lambda: ex.to_markdown(d) + "\n",
         }[fmt]()
         if output is None:
-            _write(text)
+            _write_bytes(text.encode(enc), enc)  # the same bytes as -o FILE (a BOM for csv)
             return
         from .files import write_atomic
 

@@ -15,14 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from importlib import resources
 from typing import TypeVar
 
 import yaml
 
 from . import model as m
 from .errors import DataError, Problem
-from .files import decode, read_bytes
+from .files import decode, packaged_bytes, read_bytes
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -222,10 +221,6 @@ class _Checker:
 
 def _kind(node: yaml.Node) -> str:
     return _TAG_NAMES.get(node.tag, repr(node.tag))
-
-
-def _opt(fields: dict[str, yaml.Node], key: str) -> yaml.Node | None:
-    return fields.get(key)
 
 
 # ----------------------------------------------------------------------------- records
@@ -596,10 +591,6 @@ def _node_at(nodes: list[yaml.Node], record_id: str) -> yaml.Node | None:
 def read_text(path: str | os.PathLike[str]) -> str:
     """Read a data file as UTF-8, with a clear `DataError` for every way that can fail."""
     return decode(read_bytes(str(path)), str(path))
-
-
-def packaged_bytes() -> bytes:
-    return resources.files("sse_channels").joinpath("data").joinpath("channels.yaml").read_bytes()
 
 
 def load_file(path: str | os.PathLike[str]) -> m.Directory:

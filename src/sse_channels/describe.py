@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import model as m
-from .dial import DialLine, dial_lines, e164
+from .dial import DialLine, dial_lines
 
 NOT_PUBLISHED = "not published"
 # Kinds for which opening hours are a meaningful question (a person answers or receives).
@@ -56,10 +56,6 @@ def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
         lines.append(d.sequence + label)
     lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return lines
-
-
-def tel_of(number: str) -> str:
-    return "tel:" + e164(number)
 
 
 def area_main_points(

@@ -8,11 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from . import model as m
-from .describe import hours_text, reach_lines
+from .describe import contact_text, hours_text, reach_lines
 from .dial import dial_lines, e164, tel_uri
 from .textnorm import clean
 
@@ -156,51 +155,70 @@ def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] 
 
 CSV_COLUMNS = (
     "id",
-    "area",
     "area_zh",
-    "kind",
     "name_zh",
     "name_en",
-    "dial",
+    "contact",
+    "label",
+    "value",
     "tel",
-    "email",
-    "links",
-    "address",
     "hours",
     "response",
-    "summary_zh",
 )
 
 
+def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
+    """(contact type, label, value, tel URI) for every contact point of a channel."""
+    rows: list[tuple[str, str, str, str]] = []
+    for d in dial_lines(ch):
+        rows.append(("phone", d.label_zh, d.sequence, d.tel_uri))
+    for c in ch.contacts:
+        if isinstance(c, m.Phone):
+            continue
+        if isinstance(c, m.Fax):
+            rows.append(("fax", "", c.number, tel_uri(c.number)))
+        elif isinstance(c, m.Email):
+            rows.append(("email", "", c.address, ""))
+        elif isinstance(c, m.Web):
+            rows.append(("web", c.title_zh, c.url, ""))
+        elif isinstance(c, m.System):
+            rows.append(("system", c.name_zh, c.url, ""))
+            if c.ekey_url:
+                rows.append(("ekey", f"{c.name_zh} EKey", c.ekey_url, ""))
+        elif isinstance(c, m.Address):
+            rows.append(("address", "", contact_text(c), ""))
+        elif isinstance(c, m.Account):
+            rows.append((c.platform.value, m.PLATFORM_ZH[c.platform], contact_text(c), ""))
+        elif isinstance(c, (m.Newspaper, m.Radio)):
+            rows.append((type(c).__name__.lower(), "", contact_text(c), ""))
+        else:
+            rows.append(("via", c.what_zh, c.where_zh, ""))
+    return rows
+
+
 def to_csv(directory: m.Directory) -> str:
+    """One row per contact point: every phone route, fax, mailbox, link, address and account."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for ch in directory.channels:
         area = directory.area(ch.area)
-        dials = dial_lines(ch)
-        w.writerow(
-            [
-                ch.id,
-                ch.area,
-                area.name_zh if area else "",
-                ch.kind.value,
-                ch.name_zh,
-                ch.name_en,
-                " | ".join(d.sequence for d in dials),
-                " | ".join(d.tel_uri for d in dials),
-                " | ".join(c.address for c in ch.contacts if isinstance(c, m.Email)),
-                " | ".join(c.url for c in ch.contacts if isinstance(c, (m.Web, m.System))),
-                " | ".join(
-                    f"{c.text_zh} {c.postcode or ''}".strip()
-                    for c in ch.contacts
-                    if isinstance(c, m.Address)
-                ),
-                hours_text(ch),
-                f"{ch.response.amount} {ch.response.unit.value}" if ch.response else "",
-                ch.summary_zh,
-            ]
-        )
+        response = f"{ch.response.amount} {ch.response.unit.value}" if ch.response else ""
+        for contact, label, value, tel in _csv_points(ch):
+            w.writerow(
+                [
+                    ch.id,
+                    area.name_zh if area else ch.area,
+                    ch.name_zh,
+                    ch.name_en,
+                    contact,
+                    label,
+                    value,
+                    tel,
+                    hours_text(ch),
+                    response,
+                ]
+            )
     return buf.getvalue()
 
 
@@ -284,8 +302,3 @@ def to_markdown(directory: m.Directory) -> str:
             parts.append(f"| {_md(ch.name_zh)} | {reach} | {_md(hours_text(ch)) or '—'} |")
         parts.append("")
     return "\n".join(parts)
-
-
-def to_json_records(directory: m.Directory, channels: Iterable[m.Channel] | None = None) -> str:
-    chans = directory.channels if channels is None else channels
-    return to_json([channel_dict(c, directory) for c in chans])

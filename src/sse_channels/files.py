@@ -94,3 +94,10 @@ def _mode_for(target: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def packaged_bytes() -> bytes:
+    """The directory file shipped inside the package."""
+    from importlib import resources
+
+    return resources.files("sse_channels").joinpath("data").joinpath("channels.yaml").read_bytes()

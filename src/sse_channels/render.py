@@ -7,7 +7,7 @@ can change the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -221,20 +221,6 @@ def overview(directory: m.Directory) -> Group:
     )
     title = t(directory.title_zh, "bold")
     return Group(title, Responsive(table, Group(*blocks)), Text("sse-channels ", style=DIM) + hint)
-
-
-def listing(lines: Iterable[tuple[str, str, str]]) -> Table:
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column(style=DIM, no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
-    for cid, area, name in lines:
-        table.add_row(t(cid), t(area), t(name))
-    return table
-
-
-def renderable_lines(lines: Iterable[str | Text]) -> RenderableType:
-    return Group(*(x if isinstance(x, Text) else t(x) for x in lines))
 
 
 def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Group:

@@ -24,8 +24,6 @@ from typing import NamedTuple
 from . import model as m
 from .textnorm import digits_only, has_cjk, is_cjk_char, norm, number_query, words
 
-INDEX_FORMAT = 1
-
 
 class KeyKind(IntEnum):
     TEXT = 0  # normalised Chinese or English text

@@ -8,19 +8,13 @@ from typing import TYPE_CHECKING
 
 from . import cache
 from . import model as m
-from .files import decode, read_bytes
+from .files import decode, packaged_bytes, read_bytes
 from .search import Index, Searcher
 
 if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
 
 ENV_DATA = "SSE_CHANNELS_DATA"
-
-
-def _packaged_bytes() -> bytes:
-    from importlib import resources
-
-    return resources.files("sse_channels").joinpath("data").joinpath("channels.yaml").read_bytes()
 
 
 def _valid(value: object) -> bool:
@@ -36,7 +30,7 @@ def _valid(value: object) -> bool:
 def load(path: str | None = None) -> tuple[m.Directory, Index]:
     """The validated directory and its search index, from the cache when it is current."""
     if path is None:
-        raw, name, slot = _packaged_bytes(), "channels.yaml", "packaged"
+        raw, name, slot = packaged_bytes(), "channels.yaml", "packaged"
     else:
         raw, name = read_bytes(path), path
         slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
@@ -48,15 +42,19 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
         directory = data.parse(decode(raw, name), name)
         return directory, build_index(directory, readings.pinyin_function(readings.load()))
 
-    key = cache.key_for(raw, str(len(raw)), _code_stamp())
+    key = cache.key_for(
+        raw,
+        str(len(raw)),
+        _code_stamp("data.py", "model.py", "search.py", "textnorm.py", "data/readings.json"),
+    )
     return cache.cached(slot, key, build, _valid)
 
 
-def _code_stamp() -> str:
+def _code_stamp(*names: str) -> str:
     """Size and mtime of the modules that shape a cache entry: editing them rebuilds it."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    for name in ("data.py", "model.py", "search.py", "textnorm.py", "data/readings.json"):
+    for name in names:
         try:
             st = os.stat(os.path.join(here, name))
         except OSError:
@@ -98,38 +96,25 @@ def searcher(path: str | None = None) -> Searcher:
 
 
 ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
-FIRST_YEAR = 2020  # the calendar table covers FIRST_YEAR .. the libraries' last year + 2
 
 
 def _calendar_table() -> CalendarTable:
-    from .calendar import CalendarTable, build_table
-
-    def build() -> CalendarTable:
-        import chinese_calendar  # type: ignore[import-untyped]  # ships no type hints
-
-        last = max(chinese_calendar.holidays).year
-        return build_table(FIRST_YEAR, last + 2)
+    from .calendar import CalendarTable, build_standard_table
 
     key = cache.key_for(
-        "calendar", str(FIRST_YEAR), _installed("chinese_calendar"), _installed("holidays")
+        "calendar",
+        _code_stamp("calendar.py"),
+        _installed("chinese_calendar"),
+        _installed("holidays"),
     )
-    return cache.cached("calendar", key, build, lambda v: isinstance(v, CalendarTable))
-
-
-def calendar(notice_path: str | None = None) -> Calendar:
-    """The trading calendar from the libraries (cached), overridden by a closure notice file.
-
-    It also becomes the default of the module-level functions of `sse_channels.calendar`.
-    """
-    from .calendar import set_default_calendar
-
-    cal = _calendar(notice_path)
-    set_default_calendar(cal)
-    return cal
+    return cache.cached(
+        "calendar", key, build_standard_table, lambda v: isinstance(v, CalendarTable)
+    )
 
 
 @functools.cache
-def _calendar(notice_path: str | None) -> Calendar:
+def calendar(notice_path: str | None = None) -> Calendar:
+    """The standard trading calendar (cached on disk), overridden by a closure notice file."""
     from .calendar import Calendar, load_closure_notice
 
     notice = load_closure_notice(notice_path) if notice_path else None
