@@ -6,7 +6,6 @@ drawn on a terminal: JSON, piped output and `dial` never pay for it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -17,9 +16,18 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
-from . import __version__, store
+from . import __version__, answers, export, store
 from . import model as m
-from .describe import area_main_points, hours_text, reach_lines
+from .cli_params import Group
+from .describe import (
+    area_main_points,
+    due_lines,
+    hours_head,
+    hours_text,
+    on_air,
+    reach_lines,
+    status_text,
+)
 from .errors import DataError, NotFoundError, SseChannelsError, UsageError
 from .export import channel_dict, channel_line, plain_line, to_json
 from .textnorm import clean, norm
@@ -29,7 +37,7 @@ if TYPE_CHECKING:
 
     from .calendar import Calendar
     from .schedule import Status
-    from .search import Result, Searcher
+    from .search import Searcher
 
 
 class Color(str, Enum):
@@ -54,136 +62,8 @@ class Settings:
     color: Color = Color.auto
 
 
-# --------------------------------------------------------------------------- light coercion
-#
-# Typer converts every argument through a pydantic TypeAdapter, and importing pydantic for that
-# costs about 70 ms: more than the whole lookup. This program's parameters are only str, int,
-# bool, Enum and list[str], which need no validation framework, so they get a plain converter
-# with the same messages. Any other annotation keeps Typer's own; if Typer's internals move, the
-# hook below does nothing and Typer's default path runs (slower, same results).
-
-
-def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
-    """A converter for the simple annotations used here, else None."""
-    import types
-    import typing
-
-    args = typing.get_args(annotation)
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
-        return _plain_converter(next(a for a in args if a is not type(None)))
-    if origin is list and args == (str,):
-        return lambda v: [str(x) for x in v]
-    if annotation is str:
-        return str
-    if annotation is int:
-
-        def to_int(v: Any) -> int:
-            if isinstance(v, int) and not isinstance(v, bool):
-                return v
-            try:
-                return int(str(v).strip())
-            except ValueError:
-                raise typer.BadParameter(
-                    f"{clean(str(v))[:40]!r} is not a valid integer."
-                ) from None
-
-        return to_int
-    if annotation is bool:
-
-        def to_bool(v: Any) -> bool:
-            if isinstance(v, bool):
-                return v
-            text = str(v).strip().lower()
-            if text in ("1", "true", "yes", "on", "y", "t"):
-                return True
-            if text in ("0", "false", "no", "off", "n", "f", ""):
-                return False
-            raise typer.BadParameter(f"{clean(str(v))[:40]!r} is not a valid boolean.")
-
-        return to_bool
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        enum = annotation
-
-        def to_enum(v: Any) -> Enum:
-            if isinstance(v, enum):
-                return v
-            try:
-                return enum(v)
-            except ValueError:
-                choices = ", ".join(repr(m.value) for m in enum)
-                raise typer.BadParameter(
-                    f"{clean(str(v))[:40]!r} is not one of {choices}."
-                ) from None
-
-        return to_enum
-    return None
-
-
-def _lighten(params: list[Any]) -> None:
-    try:
-        from typer._coercion import RuntimeParam
-    except ImportError:
-        return
-
-    class _Plain(RuntimeParam):
-        convert: Callable[[Any], Any]
-
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            value = self.convert(value)
-            info = self.parameter_info
-            low, high = getattr(info, "min", None), getattr(info, "max", None)
-            if isinstance(value, int) and (
-                (low is not None and value < low) or (high is not None and value > high)
-            ):
-                raise typer.BadParameter(f"{value} is not in the range {low}..{high}.")
-            return value
-
-    for param in params:
-        if getattr(param, "_runtime_param", "missing") is not None:
-            continue  # already built, or not a Typer parameter
-        desc = getattr(param, "type_descriptor", None)
-        convert = _plain_converter(getattr(desc, "annotation", None))
-        if convert is None or desc is None:
-            continue
-        plain = _Plain(parameter_info=desc.parameter_info, annotation=desc.annotation)
-        object.__setattr__(plain, "convert", convert)
-        param._runtime_param = plain
-
-
-_BIDI = {
-    c: f"\\u{c:04x}"
-    for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
-
-
-def _arg(a: str) -> str:
-    if any("\udc80" <= ch <= "\udcff" for ch in a):
-        # Under LANG=C Python decodes UTF-8 arguments as lone surrogates: undo that.
-        with contextlib.suppress(UnicodeError, ValueError):
-            a = os.fsencode(a).decode("utf-8")
-    return a.translate(_BIDI) if a[:1] == "-" else a
-
-
-class _Group(typer.core.TyperGroup):
-    """Typer's group, with plain converters on every parameter that can take one."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _lighten(self.get_params(ctx))  # get_params adds --help to self.params
-        # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
-        # unknown option: show them escaped. Queries are cleaned by the core instead.
-        args = [_arg(a) for a in args]
-        return super().parse_args(ctx, args)
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        cmd = super().get_command(ctx, cmd_name)
-        if cmd is not None:
-            _lighten(cmd.get_params(ctx))
-        return cmd
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="sse-channels",
     invoke_without_command=True,
     pretty_exceptions_enable=False,
@@ -322,13 +202,6 @@ def _directory() -> m.Directory:
     return store.load(store.data_path(SETTINGS.data))[0]
 
 
-def _found(s: Searcher, query: str, limit: int) -> list[Result]:
-    results = s.search(query, limit)
-    if not results:
-        raise NotFoundError(f"nothing found for {clean(query)[:80]!r}", s.suggest(query))
-    return results
-
-
 # --------------------------------------------------------------------------- completion
 
 
@@ -365,7 +238,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (UTF-8) instea
 
 def _version(value: bool) -> None:
     if value:
-        _out(f"sse-channels {__version__}")
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("sse-channels")
+        except PackageNotFoundError:  # run from a source tree without installing
+            installed = __version__
+        _out(f"sse-channels {installed}")
         raise typer.Exit()
 
 
@@ -433,7 +312,7 @@ def search(
     with _guard():
         q = _query(query)
         s = _searcher()
-        results = _found(s, q, limit)
+        results = answers.found(s, q, limit)
         terms = q.split()
 
         def rich() -> RenderableType:
@@ -452,20 +331,6 @@ def search(
         )
 
 
-def _resolve(s: Searcher, query: str) -> tuple[m.Area | None, list[m.Channel]]:
-    """An area named exactly (id, Chinese or English name, alias), a channel id, or the best hit."""
-    q = norm(query)
-    d = s.directory
-    for area in d.areas:
-        names = (area.id, area.name_zh, area.name_en, *area.aliases)
-        if q in (norm(x) for x in names):
-            return area, list(d.in_area(area.id))
-    ch = d.channel(q)
-    if ch is not None:
-        return None, [ch]
-    return None, [_found(s, query, 1)[0].channel]
-
-
 @app.command()
 def show(query: QueryArg, as_json: JsonOpt = False) -> None:
     """显示整个业务领域或单个渠道的全部信息。
@@ -476,7 +341,7 @@ def show(query: QueryArg, as_json: JsonOpt = False) -> None:
     """
     with _guard():
         s = _searcher()
-        area, chans = _resolve(s, _query(query))
+        area, chans = answers.resolve(s, _query(query))
 
         def lines() -> list[str]:
             out = []
@@ -556,76 +421,11 @@ HolidaysOpt = Annotated[
 ]
 
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not the locale's %a
-
-
-def _day(d: dt.date) -> str:
-    """'Mon 2026-11-30' whatever the locale."""
-    return f"{_WEEKDAYS[d.weekday()]} {d:%Y-%m-%d}"
-
-
-def _status_text(st: Status, on_air: bool = False) -> str:
-    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme."""
-    when = st.next_change
-    if when is None:
-        nxt = ""
-    elif when.date() == st.at.date():
-        nxt = f"{st.next_change_kind} {when:%H:%M}"
-    else:
-        nxt = f"next: {_day(when)} {when:%H:%M}"
-    if on_air:
-        state = "on air now" if st.open else "off air"
-        nxt = nxt.replace("opens", "on air").replace("closes", "ends")
-    else:
-        state = "open now" if st.open else "closed now"
-    out = f"{state}, {nxt}" if nxt else state
-    if st.estimated:
-        out += f" (estimated: {st.reason})"
-    return out
-
-
-def _on_air(ch: m.Channel) -> bool:
-    return ch.hours is not None and ch.hours.meaning is m.HoursMeaning.ON_AIR
-
-
-def _status_json(st: Status) -> dict[str, object]:
-    return {
-        "open": st.open,
-        "trading_day": st.trading_day,
-        "today": [str(w) for w in st.today],
-        "next_change": st.next_change.isoformat() if st.next_change else None,
-        "next_change_kind": st.next_change_kind,
-        "estimated": st.estimated,
-        "reason": st.reason,
-    }
-
-
 def _link(text: str, uri: str) -> str:
     """An OSC 8 hyperlink where the terminal takes one; the plain text elsewhere."""
     if not _hyperlinks():
         return text
     return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
-
-
-TIE = 0.1  # scores this close are one answer: kind priors and tightness differ by less
-PHONE_MARGIN = 0.75  # a line scoring this share of a phone-less best match still answers
-STRONG = 4.0  # ...if that match is at least a substring hit, not a guess
-
-
-def _dial_choice(results: list[Result]) -> list[Result]:
-    """The lines to print: every phone line tied at the top (all branches of a menu, the
-    consult and complain lines), else the best phone line if it is nearly as good a match
-    ('dial 审核' names the review area, whose best match is its rules page), else the best
-    match, which has no phone."""
-    top = results[0].score
-    with_phone = [r for r in results if r.channel.phones()]
-    tied = [r for r in with_phone if r.score >= top - TIE]
-    if tied:
-        return tied
-    if with_phone and top >= STRONG and with_phone[0].score >= top * PHONE_MARGIN:
-        best = with_phone[0].score
-        return [r for r in with_phone if r.score >= best - TIE]
-    return [results[0]]
 
 
 @app.command()
@@ -644,74 +444,38 @@ def dial(
 
     Example: sse-channels dial 债券
     """
-    from .dial import dial_lines
-    from .schedule import now_beijing, parse_instant, status
+    from .schedule import now_beijing, parse_instant
 
     with _guard():
-        q = _query(query)
-        s = _searcher()
-        chosen = _dial_choice(_found(s, q, 100))
         instant = parse_instant(at) if at is not None else now_beijing()
-        cal = _calendar(holidays)
-        blocks = []
-        for r in chosen:
-            ch = r.channel
-            lines = dial_lines(ch, r.routes)
-            st = status(ch.hours, instant, cal) if ch.hours else None
-            blocks.append((ch, lines, st))
+        answer = answers.dial(_searcher(), _query(query), instant, _calendar(holidays))
         if as_json:
-            _out(
-                to_json(
-                    [
-                        {
-                            "channel": ch.id,
-                            "name_zh": ch.name_zh,
-                            "name_en": ch.name_en,
-                            "summary_zh": ch.summary_zh,
-                            "lines": [
-                                {
-                                    "label_zh": d.label_zh,
-                                    "label_en": d.label_en,
-                                    "sequence": d.sequence,
-                                    "tel": d.tel_uri,
-                                }
-                                for d in lines
-                            ],
-                            "hours": hours_text(ch) or None,
-                            "status": _status_json(st) if st else None,
-                            "reach": reach_lines(ch),
-                        }
-                        for ch, lines, st in blocks
-                    ]
-                )
-            )
+            _out(to_json(export.dial_dicts(answer)))
         else:
-            for n, (ch, lines, st) in enumerate(blocks):
+            for n, a in enumerate(x for x in answer if x.lines):
                 if n:
                     _out("")
-                if not lines:
-                    continue
-                labelled = len(lines) > 1
-                for d in lines:
+                labelled = len(a.lines) > 1
+                for d in a.lines:
                     label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
                     _out(_link(d.sequence, d.tel_uri) + label)
+                ch = a.channel
                 _out(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
                 _out(f"  for: {clean(ch.summary_zh)}")
                 for note in ch.notes_zh:
                     _out(f"  note: {clean(note)}")
-                if st is not None:
-                    _out(f"  hours: {hours_text(ch)} · {_status_text(st)}")
+                if a.status is not None:
+                    _out(f"  hours: {hours_text(ch)} · {clean(status_text(a.status))}")
                 else:
                     _out("  hours: not published")
-                for d in lines:
+                for d in a.lines:
                     _out("  " + _link(d.tel_uri, d.tel_uri))
-        no_phone = [ch for ch, lines, _ in blocks if not lines]
-        if no_phone:
-            ch = no_phone[0]
+        no_phone = next((a.channel for a in answer if not a.lines), None)
+        if no_phone is not None:
             if not as_json:
-                for line in reach_lines(ch):
+                for line in reach_lines(no_phone):
                     _out(clean(line))
-            _err(f"{ch.name_zh} ({ch.id}) has no phone line; reach it as shown above.")
+            _err(f"{no_phone.name_zh} ({no_phone.id}) has no phone line; reach it as shown above.")
             raise typer.Exit(1)
 
 
@@ -741,71 +505,36 @@ def hours(
 
     Example: sse-channels hours --at 2026-11-26T10:00
     """
-    from .schedule import now_beijing, parse_instant, status
+    from .schedule import now_beijing, parse_instant
 
     with _guard():
         if now and at is not None:
             raise UsageError("give --now or --at, not both")
         instant = parse_instant(at) if at is not None else now_beijing()
         cal = _calendar(holidays)
-        d = _directory()
-        if query:
-            chans = [r.channel for r in _found(_searcher(), _query(query), 20)]
-        else:
-            chans = [c for c in d.channels if c.hours and c.hours.meaning is m.HoursMeaning.STAFFED]
-        day = cal.day(instant.date())
-        rows = [(c, status(c.hours, instant, cal) if c.hours else None) for c in chans]
-        rows = [(c, st) for c, st in rows if st is not None or hours_text(c)]
-        if not rows:
-            raise NotFoundError("none of the matching channels has staffed hours")
-        head = (
-            f"Beijing time {_day(instant)} {instant:%H:%M} · "
-            + ("trading day" if day.trading else "not a trading day")
-            + ("" if day.trading or not day.working else " (working day)")
-            + (f" · {day.name_zh}" if day.name_zh else "")
-            + (f" · estimated: {day.reason}" if day.estimated else "")
-        )
+        report = answers.hours(_searcher(), _query(query) if query else None, instant, cal)
+        head = hours_head(report)
+
+        def state(c: m.Channel, st: Status) -> str:
+            return status_text(st, on_air(c))
 
         def lines() -> list[str]:
             out = [clean(head)]
-            for c, st in rows:
+            for c, st in report.rows:
                 if st is None:
                     out.append(plain_line(c.id, c.name_zh, "hours not published"))
                 else:
                     today = ", ".join(str(w) for w in st.today) or "closed today"
-                    out.append(plain_line(c.id, c.name_zh, _status_text(st, _on_air(c)), today))
+                    out.append(plain_line(c.id, c.name_zh, state(c, st), today))
             return out
 
         def rich() -> RenderableType:
             from .render import hours_table
 
-            return hours_table(
-                head, [(c, st, _status_text(st, _on_air(c)) if st else "") for c, st in rows]
-            )
+            rows = [(c, st, state(c, st) if st else "") for c, st in report.rows]
+            return hours_table(head, rows)
 
-        _emit(
-            as_json=as_json,
-            json_value=lambda: {
-                "at": instant.isoformat(),
-                "trading_day": day.trading,
-                "working_day": day.working,
-                "estimated": day.estimated,
-                "reason": day.reason,
-                "lines": [
-                    {
-                        "channel": c.id,
-                        "name_zh": c.name_zh,
-                        "hours_published": st is not None,
-                        "windows": [str(w) for w in c.hours.windows] if c.hours else [],
-                        "meaning": c.hours.meaning.value if c.hours else None,
-                        **(_status_json(st) if st else {"open": None}),
-                    }
-                    for c, st in rows
-                ],
-            },
-            lines=lines,
-            rich=rich,
-        )
+        _emit(as_json=as_json, json_value=lambda: export.hours_dict(report), lines=lines, rich=rich)
 
 
 def _parse_date(text: str) -> dt.date:
@@ -840,76 +569,19 @@ def due(
     from .schedule import now_beijing
 
     with _guard():
-        s = _searcher()
-        results = _found(s, _query(query), 20)
-        timed = [r for r in results if r.channel.response]
-        if not timed or timed[0] not in results[:3]:
-            with_time = tuple(c.name_zh for c in s.directory.channels if c.response)
-            raise NotFoundError(
-                f"{results[0].channel.name_zh} publishes no response time; these do", with_time
-            )
-        # '现场咨询' matches three receptions equally, with 10 and 5 days: answer for each.
-        chosen = [r.channel for r in timed if r.score >= timed[0].score - TIE]
         day0 = _parse_date(start) if start is not None else now_beijing().date()
-        cal = _calendar(holidays)
-        answers = []
-        for ch in chosen:
-            assert ch.response is not None
-            answers.append((ch, ch.response, cal.add_working_days(day0, ch.response.amount)))
+        answer = answers.due(_searcher(), _query(query), day0, _calendar(holidays))
         if as_json:
-            _out(
-                to_json(
-                    [
-                        {
-                            "channel": ch.id,
-                            "name_zh": ch.name_zh,
-                            "from": day0.isoformat(),
-                            "working_days": resp.amount,
-                            "due": dl.due.isoformat(),
-                            "undertaking_zh": resp.text_zh,
-                            "skipped": [
-                                {"date": x.date.isoformat(), "name_zh": x.name_zh}
-                                for x in dl.skipped
-                            ],
-                            "estimated": dl.estimated,
-                            "reason": dl.reason,
-                        }
-                        for ch, resp, dl in answers
-                    ]
-                )
-            )
+            _out(to_json(export.due_dicts(answer)))
             return
-        for n, (ch, resp, dl) in enumerate(answers):
+        for n, a in enumerate(answer):
             if n:
                 _out("")
-            _out(
-                clean(f"{ch.name_zh}: {resp.amount} working days from {_day(day0)}")
-                + f" → due {_day(dl.due)}"
-            )
-            _out(f"  the exchange undertakes: {clean(resp.text_zh)}")
-            _out("  day 1 is the first working day after the request")
-            skipped = [
-                f"{x.date:%m-%d} {_WEEKDAYS[x.date.weekday()]}"
-                + (f" {clean(x.name_zh)}" if x.name_zh else "")
-                for x in dl.skipped
-            ]
-            if skipped:
-                _out("  skipped: " + ", ".join(skipped))
-            if dl.estimated:
-                _out(f"  estimated: {clean(dl.reason or '')}")
+            for line in due_lines(a):
+                _out(clean(line))
 
 
 # --------------------------------------------------------------------------- open, export, validate
-
-
-def _first_link(ch: m.Channel) -> str | None:
-    for c in ch.contacts:
-        if isinstance(c, (m.Web, m.System)):
-            return c.url
-    for c in ch.contacts:
-        if isinstance(c, m.Email):
-            return f"mailto:{c.address}"
-    return None
 
 
 @app.command("open")
@@ -926,14 +598,8 @@ def open_(
     Example: sse-channels open 债券信息网
     """
     with _guard():
-        s = _searcher()
-        for r in _found(s, _query(query), 10):
-            url = _first_link(r.channel)
-            if url:
-                break
-        else:
-            raise NotFoundError("no link among the matching channels")
-        _out(url)
+        url = answers.best_link(_searcher(), _query(query))
+        _out(clean(url))
         if not print_only:
             import webbrowser
 
@@ -942,8 +608,8 @@ def open_(
                 raise typer.Exit(1)
 
 
-@app.command()
-def export(
+@app.command("export")
+def export_(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")],
     output: Annotated[
         Optional[str],  # noqa: UP045
@@ -965,8 +631,6 @@ def export(
 
     Example: sse-channels export -f vcard -o sse.vcf
     """
-    from . import export as ex
-
     with _guard():
         enc = (encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")).lower()
         enc = "utf-8" if enc == "utf8" else enc
@@ -977,28 +641,10 @@ def export(
             )
         d = _directory()
         text = {
-            Format.json: lambda: (
-                ex.to_json(
-                    {
-                        "title_zh": d.title_zh,
-                        "source_document_zh": d.source_document_zh,
-                        "areas": [
-                            {
-                                "id": a.id,
-                                "name_zh": a.name_zh,
-                                "name_en": a.name_en,
-                                "aliases": list(a.aliases),
-                            }
-                            for a in d.areas
-                        ],
-                        "channels": [ex.channel_dict(c, d) for c in d.channels],
-                    }
-                )
-                + "\n"
-            ),
-            Format.csv: lambda: ex.to_csv(d),
-            Format.vcard: lambda: ex.to_vcard(d),
-            Format.markdown: lambda: ex.to_markdown(d) + "\n",
+            Format.json: lambda: export.to_json(export.directory_dict(d)) + "\n",
+            Format.csv: lambda: export.to_csv(d),
+            Format.vcard: lambda: export.to_vcard(d),
+            Format.markdown: lambda: export.to_markdown(d) + "\n",
         }[fmt]()
         if output is None:
             _write_bytes(text.encode(enc), enc)  # the same bytes as -o FILE (a BOM for csv)
@@ -1046,17 +692,24 @@ def main() -> None:
         app(prog_name="sse-channels")
     except SystemExit as exc:
         code = exc.code
+        if code == 130:  # Typer's answer to Ctrl-C; exit codes stay 0, 1 and 2
+            _interrupted()
+            code = 1
     except BrokenPipeError:
         _silence_stdout()
     except KeyboardInterrupt:
-        _silence_stdout()
-        sys.stderr.write("interrupted\n")
-        code = 130
+        _interrupted()
+        code = 1
     try:
         sys.stdout.flush()  # output still buffered when the reader has gone
     except BrokenPipeError:
         _silence_stdout()
     sys.exit(code)
+
+
+def _interrupted() -> None:
+    _silence_stdout()
+    sys.stderr.write("interrupted\n")
 
 
 def _silence_stdout() -> None:

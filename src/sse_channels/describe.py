@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from . import model as m
 from .dial import DialLine, dial_lines
+
+if TYPE_CHECKING:
+    from .answers import DueAnswer, HoursReport
+    from .schedule import Status
 
 NOT_PUBLISHED = "not published"
 # Kinds for which opening hours are a meaningful question (a person answers or receives).
@@ -73,3 +80,67 @@ def area_main_points(
         ),
     )
     return phone, mail, sites[0][1] if sites else None
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not the locale's %a
+
+
+def day_text(d: dt.date) -> str:
+    """'Mon 2026-11-30' whatever the locale."""
+    return f"{WEEKDAYS[d.weekday()]} {d:%Y-%m-%d}"
+
+
+def on_air(ch: m.Channel) -> bool:
+    return ch.hours is not None and ch.hours.meaning is m.HoursMeaning.ON_AIR
+
+
+def status_text(st: Status, on_air: bool = False) -> str:
+    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme."""
+    when = st.next_change
+    if when is None:
+        nxt = ""
+    elif when.date() == st.at.date():
+        nxt = f"{st.next_change_kind} {when:%H:%M}"
+    else:
+        nxt = f"next: {day_text(when)} {when:%H:%M}"
+    if on_air:
+        state = "on air now" if st.open else "off air"
+        nxt = nxt.replace("opens", "on air").replace("closes", "ends")
+    else:
+        state = "open now" if st.open else "closed now"
+    out = f"{state}, {nxt}" if nxt else state
+    if st.estimated:
+        out += f" (estimated: {st.reason})"
+    return out
+
+
+def hours_head(report: HoursReport) -> str:
+    """'Beijing time Thu 2026-11-26 12:00 · trading day', with the day's name and caveats."""
+    day = report.day
+    return (
+        f"Beijing time {day_text(report.at)} {report.at:%H:%M} · "
+        + ("trading day" if day.trading else "not a trading day")
+        + ("" if day.trading or not day.working else " (working day)")
+        + (f" · {day.name_zh}" if day.name_zh else "")
+        + (f" · estimated: {day.reason}" if day.estimated else "")
+    )
+
+
+def due_lines(answer: DueAnswer) -> list[str]:
+    """The due date of one answer, what the exchange undertakes and the days skipped."""
+    ch, resp, dl = answer.channel, answer.response, answer.deadline
+    lines = [
+        f"{ch.name_zh}: {resp.amount} working days from {day_text(dl.start)}"
+        f" → due {day_text(dl.due)}",
+        f"  the exchange undertakes: {resp.text_zh}",
+        "  day 1 is the first working day after the request",
+    ]
+    skipped = [
+        f"{x.date:%m-%d} {WEEKDAYS[x.date.weekday()]}" + (f" {x.name_zh}" if x.name_zh else "")
+        for x in dl.skipped
+    ]
+    if skipped:
+        lines.append("  skipped: " + ", ".join(skipped))
+    if dl.estimated:
+        lines.append(f"  estimated: {dl.reason or ''}")
+    return lines

@@ -8,12 +8,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from .describe import contact_text, hours_text, reach_lines
 from .dial import dial_lines, e164, tel_uri
 from .textnorm import clean
+
+if TYPE_CHECKING:
+    from .answers import DialAnswer, DueAnswer, HoursReport
+    from .schedule import Status
 
 
 def _hours(h: m.Hours | None) -> dict[str, Any] | None:
@@ -128,6 +133,96 @@ def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
         "notes_zh": list(ch.notes_zh),
         "source": {"row": ch.source.row, "item": ch.source.item, "page": ch.source.page},
     }
+
+
+def directory_dict(d: m.Directory) -> dict[str, Any]:
+    """The whole directory: its title, areas and every channel with every field."""
+    return {
+        "title_zh": d.title_zh,
+        "source_document_zh": d.source_document_zh,
+        "areas": [
+            {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
+            for a in d.areas
+        ],
+        "channels": [channel_dict(c, d) for c in d.channels],
+    }
+
+
+def status_dict(st: Status) -> dict[str, Any]:
+    return {
+        "open": st.open,
+        "trading_day": st.trading_day,
+        "today": [str(w) for w in st.today],
+        "next_change": st.next_change.isoformat() if st.next_change else None,
+        "next_change_kind": st.next_change_kind,
+        "estimated": st.estimated,
+        "reason": st.reason,
+    }
+
+
+def dial_dicts(answers: Iterable[DialAnswer]) -> list[dict[str, Any]]:
+    return [
+        {
+            "channel": a.channel.id,
+            "name_zh": a.channel.name_zh,
+            "name_en": a.channel.name_en,
+            "summary_zh": a.channel.summary_zh,
+            "lines": [
+                {
+                    "label_zh": d.label_zh,
+                    "label_en": d.label_en,
+                    "sequence": d.sequence,
+                    "tel": d.tel_uri,
+                }
+                for d in a.lines
+            ],
+            "hours": hours_text(a.channel) or None,
+            "status": status_dict(a.status) if a.status else None,
+            "reach": reach_lines(a.channel),
+        }
+        for a in answers
+    ]
+
+
+def hours_dict(report: HoursReport) -> dict[str, Any]:
+    day = report.day
+    return {
+        "at": report.at.isoformat(),
+        "trading_day": day.trading,
+        "working_day": day.working,
+        "estimated": day.estimated,
+        "reason": day.reason,
+        "lines": [
+            {
+                "channel": c.id,
+                "name_zh": c.name_zh,
+                "hours_published": st is not None,
+                "windows": [str(w) for w in c.hours.windows] if c.hours else [],
+                "meaning": c.hours.meaning.value if c.hours else None,
+                **(status_dict(st) if st else {"open": None}),
+            }
+            for c, st in report.rows
+        ],
+    }
+
+
+def due_dicts(answers: Iterable[DueAnswer]) -> list[dict[str, Any]]:
+    return [
+        {
+            "channel": a.channel.id,
+            "name_zh": a.channel.name_zh,
+            "from": a.deadline.start.isoformat(),
+            "working_days": a.response.amount,
+            "due": a.deadline.due.isoformat(),
+            "undertaking_zh": a.response.text_zh,
+            "skipped": [
+                {"date": x.date.isoformat(), "name_zh": x.name_zh} for x in a.deadline.skipped
+            ],
+            "estimated": a.deadline.estimated,
+            "reason": a.deadline.reason,
+        }
+        for a in answers
+    ]
 
 
 def to_json(value: Any) -> str:

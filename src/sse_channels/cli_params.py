@@ -1,0 +1,141 @@
+"""Typer's group with plain argument converters, and arguments read the way they were meant.
+
+Typer converts every argument through a pydantic TypeAdapter, and importing pydantic for that
+costs about 70 ms: more than the whole lookup. This program's parameters are only str, int,
+bool, Enum and list[str], which need no validation framework, so they get a plain converter
+with the same messages. Any other annotation keeps Typer's own; if Typer's internals move, the
+hook does nothing and Typer's default path runs (slower, same results).
+
+Only `cli.py` uses this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import typer
+
+from .textnorm import clean
+
+
+def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """A converter for the simple annotations used here, else None."""
+    import types
+    import typing
+
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        return _plain_converter(next(a for a in args if a is not type(None)))
+    if origin is list and args == (str,):
+        return lambda v: [str(x) for x in v]
+    if annotation is str:
+        return str
+    if annotation is int:
+
+        def to_int(v: Any) -> int:
+            if isinstance(v, int) and not isinstance(v, bool):
+                return v
+            try:
+                return int(str(v).strip())
+            except ValueError:
+                raise typer.BadParameter(
+                    f"{clean(str(v))[:40]!r} is not a valid integer."
+                ) from None
+
+        return to_int
+    if annotation is bool:
+
+        def to_bool(v: Any) -> bool:
+            if isinstance(v, bool):
+                return v
+            text = str(v).strip().lower()
+            if text in ("1", "true", "yes", "on", "y", "t"):
+                return True
+            if text in ("0", "false", "no", "off", "n", "f", ""):
+                return False
+            raise typer.BadParameter(f"{clean(str(v))[:40]!r} is not a valid boolean.")
+
+        return to_bool
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        enum = annotation
+
+        def to_enum(v: Any) -> Enum:
+            if isinstance(v, enum):
+                return v
+            try:
+                return enum(v)
+            except ValueError:
+                choices = ", ".join(repr(member.value) for member in enum)
+                raise typer.BadParameter(
+                    f"{clean(str(v))[:40]!r} is not one of {choices}."
+                ) from None
+
+        return to_enum
+    return None
+
+
+def _lighten(params: list[Any]) -> None:
+    try:
+        from typer._coercion import RuntimeParam
+    except ImportError:
+        return
+
+    class _Plain(RuntimeParam):
+        convert: Callable[[Any], Any]
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            value = self.convert(value)
+            info = self.parameter_info
+            low, high = getattr(info, "min", None), getattr(info, "max", None)
+            if isinstance(value, int) and (
+                (low is not None and value < low) or (high is not None and value > high)
+            ):
+                raise typer.BadParameter(f"{value} is not in the range {low}..{high}.")
+            return value
+
+    for param in params:
+        if getattr(param, "_runtime_param", "missing") is not None:
+            continue  # already built, or not a Typer parameter
+        desc = getattr(param, "type_descriptor", None)
+        convert = _plain_converter(getattr(desc, "annotation", None))
+        if convert is None or desc is None:
+            continue
+        plain = _Plain(parameter_info=desc.parameter_info, annotation=desc.annotation)
+        object.__setattr__(plain, "convert", convert)
+        param._runtime_param = plain
+
+
+_BIDI = {
+    c: f"\\u{c:04x}"
+    for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def _arg(a: str) -> str:
+    if any("\udc80" <= ch <= "\udcff" for ch in a):
+        # Under LANG=C Python decodes UTF-8 arguments as lone surrogates: undo that.
+        with contextlib.suppress(UnicodeError, ValueError):
+            a = os.fsencode(a).decode("utf-8")
+    return a.translate(_BIDI) if a[:1] == "-" else a
+
+
+class Group(typer.core.TyperGroup):
+    """Typer's group, with plain converters on every parameter that can take one."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _lighten(self.get_params(ctx))  # get_params adds --help to self.params
+        # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
+        # unknown option: show them escaped. Queries are cleaned by the core instead.
+        args = [_arg(a) for a in args]
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            _lighten(cmd.get_params(ctx))
+        return cmd
