@@ -307,3 +307,12 @@ def test_bad_data_file_is_exit_1_with_location(run, tmp_path):
     code, out, err = run("--data", str(path), "search", "债券")
     assert (code, out) == (1, "")
     assert err.startswith(f"error: {path}:3: YAML syntax error")
+
+
+def test_nothing_close_still_says_where_to_look(run):
+    code, out, err = run("search", "qqqqzzzz")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "error: nothing found for 'qqqqzzzz'",
+        "try a few characters of an area or channel: `sse-channels` lists the 13 areas",
+    ]

@@ -30,7 +30,11 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
     """The best channels for a query; NotFoundError with suggestions when there are none."""
     results = searcher.search(query, limit)
     if not results:
-        raise NotFoundError(f"nothing found for {clean(query)[:80]!r}", searcher.suggest(query))
+        raise NotFoundError(
+            f"nothing found for {clean(query)[:80]!r}",
+            searcher.suggest(query),
+            "try a few characters of an area or channel: `sse-channels` lists the 13 areas",
+        )
     return results
 
 

@@ -166,8 +166,11 @@ def _fail(exc: SseChannelsError) -> NoReturn:
             _err(f"error: {p}")
         raise typer.Exit(1)
     _err(f"error: {exc}")
-    if isinstance(exc, NotFoundError) and exc.suggestions:
-        _err("closest: " + " · ".join(exc.suggestions))
+    if isinstance(exc, NotFoundError):
+        if exc.suggestions:
+            _err("closest: " + " · ".join(exc.suggestions))
+        elif exc.hint:
+            _err(exc.hint)
     raise typer.Exit(2 if isinstance(exc, UsageError) else 1)
 
 

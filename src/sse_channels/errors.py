@@ -40,6 +40,7 @@ class UsageError(SseChannelsError):
 class NotFoundError(SseChannelsError):
     """Nothing matched (exit code 1); suggestions may help the user rephrase."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, suggestions: tuple[str, ...] = (), hint: str = "") -> None:
         self.suggestions = suggestions
+        self.hint = hint  # what to try when there is nothing close to suggest
         super().__init__(message)
