@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
@@ -111,22 +112,30 @@ def _write_bytes(data: bytes, encoding: str) -> None:
     if out is None:  # a text-only stream (a test runner's capture): text is all it takes
         _write(data.decode(encoding))
         return
-    try:
+    with _stdout_guard():
         sys.stdout.flush()
         out.write(data)
         out.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(0) from None
 
 
 def _write(text: str) -> None:
-    """Write to stdout; a reader that has gone away (`| head -1`) ends the command quietly."""
-    try:
+    with _stdout_guard():
         sys.stdout.write(text)
+
+
+@contextmanager
+def _stdout_guard() -> Iterator[None]:
+    """A reader that has gone away (`| head -1`) ends the command quietly (exit 0); any other
+    failure to write (a full disk, `> /dev/full`) is said on stderr (exit 1)."""
+    try:
+        yield
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(0) from None
+    except OSError as exc:
+        _silence_stdout()
+        _err(f"error: cannot write output: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
 
 
 def _err(text: str) -> None:
@@ -136,11 +145,8 @@ def _err(text: str) -> None:
 def _draw(renderable: RenderableType) -> None:
     from .render import console
 
-    try:
+    with _stdout_guard():
         console(color=SETTINGS.color.value).print(renderable)
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(0) from None
 
 
 def _emit(
@@ -707,6 +713,10 @@ def main() -> None:
         sys.stdout.flush()  # output still buffered when the reader has gone
     except BrokenPipeError:
         _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        _err(f"error: cannot write output: {exc.strerror or exc}")
+        code = 1
     sys.exit(code)
 
 
