@@ -784,6 +784,41 @@ def test_main_turns_keyboard_interrupt_into_exit_1(monkeypatch, capsys):
     assert "Traceback" not in captured.out + captured.err
 
 
+_IMPORT_INTERRUPTED = """
+import sys
+
+class Interrupt:  # Ctrl-C arriving while the command line is still being imported
+    def find_spec(self, name, path=None, target=None):
+        if name == "sse_channels.cli":
+            raise KeyboardInterrupt
+
+sys.meta_path.insert(0, Interrupt())
+from sse_channels.entry import main
+main()
+"""
+
+
+def test_ctrl_c_while_importing_is_quiet():
+    proc = subprocess.run(
+        [sys.executable, "-c", _IMPORT_INTERRUPTED],
+        env=_env(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", "interrupted\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "args", [["list"], ["search", "债券", "--json"], ["export", "-f", "csv"], ["show", "integrity"]]
+)
+def test_a_full_disk_on_stdout_is_an_error_not_a_traceback(args):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [EXE, *args], env=_env(), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    assert proc.returncode == 1
+    assert proc.stderr == "error: cannot write output: No space left on device\n"
+
+
 def test_main_turns_broken_pipe_into_exit_0(monkeypatch, capsys):
     def broken(**kwargs):
         raise BrokenPipeError
@@ -821,6 +856,30 @@ def test_odd_terminals_with_forced_colour(run, env, view):
     assert (code, err) == (0, "")
     assert out.strip()
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(["--color", "never"], {}), ([], {"NO_COLOR": "1"})],
+    ids=["color-never", "no-color-env"],
+)
+@pytest.mark.parametrize("view", [v for _, v in VIEWS], ids=[i for i, _ in VIEWS])
+def test_no_colour_on_a_terminal_means_no_escape_at_all(run, monkeypatch, args, env, view):
+    """Not just no colour: no bold, no dim, no OSC 8 link either."""
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    terminal = {"TERM": "xterm-256color", "TTY_COMPATIBLE": "1"}  # Rich: treat it as a tty
+    code, out, err = run(*args, *view, env={**terminal, **env})
+    assert (code, err) == (0, "")
+    assert "\x1b" not in out
+    assert out.strip()
+
+
+def test_a_terminal_without_no_color_does_get_colour_and_links(run, monkeypatch):
+    """The other side of the test above: the same set-up is styled when nothing forbids it."""
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    code, out, _ = run("search", "债券", env={"TERM": "xterm-256color", "TTY_COMPATIBLE": "1"})
+    assert code == 0
+    assert re.search(_SGR, out) and re.search(_OSC8, out)
 
 
 def _visible(text: str) -> str:

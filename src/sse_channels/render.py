@@ -7,9 +7,11 @@ can change the terminal.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
@@ -44,12 +46,17 @@ def _block(head: Text, *body: RenderableType) -> RenderableType:
 
 
 def console(*, stderr: bool = False, color: str = "auto") -> Console:
-    """A console honouring --color (auto|always|never), NO_COLOR and the terminal."""
+    """A console honouring --color (auto|always|never), NO_COLOR and the terminal.
+
+    `never` (and NO_COLOR unless `always` overrides it) means no escape sequence at all: no
+    colour, no bold or dim, no OSC 8 link. Rich's own `no_color` keeps the latter two.
+    """
     force = True if color == "always" else None
+    plain = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
     return Console(
         stderr=stderr,
         force_terminal=force,
-        no_color=True if color == "never" else None,
+        color_system=None if plain else "auto",
         highlight=False,
         emoji=False,
         markup=False,
@@ -140,8 +147,13 @@ def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Seque
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
     table.add_column("Area", overflow="fold", max_width=12)
     table.add_column("Channel", overflow="fold", min_width=8)
-    table.add_column("How to reach", overflow="fold", min_width=16)
-    table.add_column("Hours", overflow="fold", max_width=22)
+    # As wide as the longest dial sequence, so that `4008888400 → 6 → 1959` never breaks.
+    widest = max(
+        (cell_len(d.sequence) for r in results for d in dial_lines(r.channel, r.routes)),
+        default=0,
+    )
+    table.add_column("How to reach", overflow="fold", min_width=max(16, widest))
+    table.add_column("Hours", overflow="fold", max_width=14)
     for r in results:
         area = directory.area(r.channel.area)
         name = _highlight(t(r.channel.name_zh, "bold"), terms)
