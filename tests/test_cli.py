@@ -237,6 +237,21 @@ def test_export_vcard_reads_back(run):
     letter = by_uid["urn:sse-channels:integrity.letter"]
     assert letter.adr.value.code == "200127"
     assert by_uid["urn:sse-channels:tech.email"].email.value == "tech_support@sse.com.cn"
+    rules = by_uid["urn:sse-channels:ipo-review.rules"]  # a page of links: a card with URLs
+    assert [u.value for u in rules.contents["url"]] == [
+        "http://www.sse.com.cn/lawandrules/sselawsrules/stocks/review/firstepisode/",
+        "http://www.sse.com.cn/lawandrules/guide/stock/fxsssh/",
+    ]
+    ekey = [c for c in cards if "https://cnsca.sse.com.cn/" in _urls(c)]
+    assert ekey and all("EKey" in c.note.value for c in ekey)
+    # Nothing a phone can hold (a QQ group, a radio programme, a visit booked in person): no card.
+    assert "urn:sse-channels:tech.qq" not in by_uid
+    assert "urn:sse-channels:investor-services.radio" not in by_uid
+    assert len(cards) == 51
+
+
+def _urls(card) -> list[str]:
+    return [u.value for u in card.contents.get("url", [])]
 
 
 def test_export_markdown(run):

@@ -336,11 +336,13 @@ def _fold(line: str) -> str:
 
 
 def _has_vcard_point(ch: m.Channel) -> bool:
-    return any(isinstance(c, (m.Phone, m.Fax, m.Email, m.Address)) for c in ch.contacts)
+    return any(
+        isinstance(c, (m.Phone, m.Fax, m.Email, m.Address, m.Web, m.System)) for c in ch.contacts
+    )
 
 
 def to_vcard(directory: m.Directory) -> str:
-    """vCard 3.0: one card per channel a phone can use (phone, fax, e-mail or address)."""
+    """vCard 3.0: one card per channel a phone can use (phone, fax, e-mail, link or address)."""
     cards = []
     for ch in directory.channels:
         if not _has_vcard_point(ch):
@@ -369,8 +371,13 @@ def to_vcard(directory: m.Directory) -> str:
                 notes.append(f"传真 {c.number}")
             elif isinstance(c, m.Email):
                 lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
-            elif isinstance(c, (m.Web, m.System)):
+            elif isinstance(c, m.Web):
                 lines.append(f"URL:{c.url}")
+            elif isinstance(c, m.System):
+                lines.append(f"URL:{c.url}")
+                if c.ekey_url:
+                    lines.append(f"URL:{c.ekey_url}")
+                    notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
             elif isinstance(c, m.Address):
                 lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
         hours = hours_text(ch)
