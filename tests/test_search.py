@@ -60,7 +60,32 @@ CORE = [
     ("投资者 邮箱", "investor-services.email"),
     ("北京 电话", "market-services.north"),
     ("上交所 地址", "market-services.hq"),
+    ("fax number", "integrity.fax"),
+    ("IPO filing system login", "ipo-review.system"),
+    # a topic with no such contact: the topic wins over every phone line of the exchange
+    ("期权 电话", "innovative-products.options"),
+    ("会员 电话", "member.rules"),
+    # the things a channel's contacts carry: a certificate, a postcode, a frequency
+    ("966", "investor-services.radio"),
+    ("FM96.6", "investor-services.radio"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("EKey", lambda ch: any(getattr(c, "ekey_url", None) for c in ch.contacts)),
+        ("数字证书", lambda ch: any(getattr(c, "ekey_url", None) for c in ch.contacts)),
+        ("邮编", lambda ch: any(getattr(c, "postcode", None) for c in ch.contacts)),
+        ("postcode", lambda ch: any(getattr(c, "postcode", None) for c in ch.contacts)),
+    ],
+    ids=["EKey", "数字证书", "邮编", "postcode"],
+)
+def test_a_contact_property_finds_every_channel_with_it(searcher, query, wanted):
+    results = searcher.search(query, limit=100)
+    having = {c.id for c in searcher.directory.channels if wanted(c)}
+    assert having
+    assert {r.channel.id for r in results} == having
 
 
 @pytest.fixture(scope="module")

@@ -73,13 +73,16 @@ KIND_WORDS = {
 }
 # Words for a way of reaching a channel, whatever its kind: "北京 电话", "投资者 邮箱", "地址".
 CONTACT_WORDS: dict[type, tuple[str, ...]] = {
-    m.Phone: ("phone", "telephone", "电话", "号码"),
+    m.Phone: ("phone", "telephone", "tel", "number", "电话", "号码"),
     m.Email: ("email", "mailbox", "邮箱", "邮件"),
-    m.Fax: ("fax", "传真"),
+    m.Fax: ("fax", "number", "传真", "号码"),
     m.Address: ("address", "地址"),
     m.Web: ("website", "link", "网站", "网址"),
-    m.System: ("link", "网址", "登录"),
+    m.System: ("link", "login", "网址", "登录"),
 }
+POSTCODE_WORDS = ("postcode", "post code", "zip", "邮编", "邮政编码")
+# A system that needs the exchange's digital certificate is found by the certificate's names.
+EKEY_WORDS = ("EKey", "数字证书", "证书", "CA证书", "certificate", "digital certificate")
 MAX_QUERY = 200  # characters considered; nobody types more, and it bounds the work
 PHRASE_BONUS = 1.0  # when one field of a channel holds every word of a query
 NGRAM_MAX_TERM = 24  # Chinese terms up to this length are also matched piece by piece
@@ -254,10 +257,16 @@ def _index_contact(
             add_text(contact.name_zh, ci, W_ALIAS)
             add_text(contact.portal_zh, ci, W_TEXT)
             add_text(contact.functions_zh, ci, W_TEXT)
+            if contact.ekey_url:
+                ekey_host = contact.ekey_url.split("://", 1)[-1].split("/", 1)[0]
+                for text in (*EKEY_WORDS, ekey_host, ekey_host.split(".")[0]):
+                    add_text(text, ci, W_CONTACT)
     elif isinstance(contact, m.Address):
         add_text(contact.text_zh, ci, W_CONTACT)
         if contact.postcode:
             add_number(contact.postcode, ci, W_CONTACT, ROUTE_NONE, contact.postcode)
+            for word in POSTCODE_WORDS:
+                add_text(word, ci, W_CONTACT)
     elif isinstance(contact, m.Account):
         add_text(contact.name, ci, W_CONTACT)
         add_text(m.PLATFORM_ZH[contact.platform], ci, W_CONTACT * 0.9)
@@ -272,6 +281,9 @@ def _index_contact(
     elif isinstance(contact, m.Radio):
         for text in (contact.station_zh, contact.frequency, contact.programme_zh):
             add_text(text, ci, W_CONTACT)
+        band_digits = digits_only(contact.frequency)  # FM96.6 is also typed as 966
+        if len(band_digits) >= 3:
+            add_number(band_digits, ci, W_CONTACT, ROUTE_NONE, contact.frequency)
     elif isinstance(contact, m.Via):
         add_text(contact.where_zh, ci, W_TEXT)
 
@@ -342,7 +354,7 @@ def terms_of(query: str) -> list[str]:
 _STOPWORD_TEXT = """
 a an the to for of in on at by from with about and or is are be can could should would
 do does did i we you my our your me us it its this that these those there here where what
-who whom which when how please want need get find looking any some
+who whom which when how please want need get find looking any some no whats what's
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -450,6 +462,17 @@ class Searcher:
         if best_count < len(terms) and best_count * 2 < len(terms):
             return []
         kept = [ci for ci in totals if counts[ci] == best_count]
+        if best_count < len(terms):
+            # No channel has every word: the rarer word says more. "期权 电话" (options have no
+            # phone line) puts the options channels first, not every phone line of the exchange.
+            size = len(channels) + 1
+            rarity = [math.log(size / (len(hits) + 0.5)) for hits in per_term]
+            for ci in kept:
+                totals[ci] = KIND_PRIOR[channels[ci].kind] + sum(
+                    hits[ci].score * w
+                    for hits, w in zip(per_term, rarity, strict=True)
+                    if ci in hits
+                )
         if len(terms) > 1:
             for ci in kept:
                 if self._one_field_holds(ci, terms):
@@ -497,10 +520,13 @@ class Searcher:
             return hits
         cjk = has_cjk(term)
         self._scan(term, (KeyKind.TEXT, KeyKind.WORD), hits, min_substring=1 if cjk else 2)
-        if term.isascii():
-            self._scan(term, (KeyKind.PINYIN,), hits, min_substring=4)
-            self._scan(term, (KeyKind.INITIALS,), hits, min_substring=99)
         strong = any(h.tier >= Tier.PREFIX for h in hits.values())
+        if term.isascii():
+            # A word that starts a name or alias (ekey, fund) is that word, not pinyin: inside
+            # joined pinyin it would also match across syllables (touzizh·ekey·uyue).
+            self._scan(term, (KeyKind.PINYIN,), hits, min_substring=99 if strong else 4)
+            self._scan(term, (KeyKind.INITIALS,), hits, min_substring=99)
+            strong = any(h.tier >= Tier.PREFIX for h in hits.values())
         if cjk and not strong:
             if 3 <= len(term) <= NGRAM_MAX_TERM:
                 self._pieces(term, hits)
