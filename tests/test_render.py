@@ -51,6 +51,23 @@ def test_overview_stacks_on_60_columns():
     assert max(cell_len(x) for x in lines) <= 60
 
 
+def test_a_channel_panel_keeps_its_id_and_names_whole_at_60_columns():
+    d = store.load()[0]
+    ch = next(c for c in d.channels if c.id == "innovative-products.options")
+    lines = draw(render.channel_panel(ch, d), 60)
+    assert lines[0].startswith("╭─ 期权业务办理（交易参与人业务管理系统） ─")
+    assert lines[1] == "│ id      innovative-products.options                      │"
+    assert lines[2].startswith("│ name    Option business zone (trading participant")
+    assert max(cell_len(x) for x in lines) == 60
+
+
+def test_wide_search_keeps_each_dial_sequence_on_one_line_at_80_columns():
+    found, d = results("电话", 10)  # long URLs and labels compete for the width
+    lines = draw(render.search_table(found, d, []), 80)
+    for seq in ("4008888400 → 6 → 1959", "4008888400 → 2 → 4 → 1", "4008888400 → 2 → 4 → 2"):
+        assert any(seq in x for x in lines), (seq, lines)
+
+
 def test_data_text_is_never_markup_or_an_escape():
     found, d = results("廉政 邮箱", 1)
     ch = dataclasses.replace(found[0].channel, name_zh="[red]x[/red]\x1b[2J")

@@ -173,6 +173,9 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
+    # The id and English name are rows, not part of the title: a title is cut to one line.
+    grid.add_row("id", t(ch.id))
+    grid.add_row("name", t(ch.name_en))
     grid.add_row("area", t(f"{area.name_zh} · {area.name_en}" if area else ch.area))
     grid.add_row("for", t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
     grid.add_row("about", Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)]))
@@ -194,10 +197,7 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     for note in ch.notes_zh:
         grid.add_row("note", t(note))
     grid.add_row("source", t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
-    title = t(ch.name_zh, "bold")
-    title.append(f"  {clean(ch.name_en)}  ", style=DIM)
-    title.append(ch.id, style=DIM)
-    return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
+    return Panel(grid, title=t(ch.name_zh, "bold"), title_align="left", box=box.ROUNDED)
 
 
 def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Directory) -> Group:
