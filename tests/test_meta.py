@@ -77,6 +77,29 @@ def test_help_is_bilingual_with_an_example(run, name: str | None) -> None:
 
 
 @pytest.mark.parametrize("name", [None, *COMMANDS], ids=["(root)", *COMMANDS])
+def test_help_names_values_not_python_types(run, name: str | None) -> None:
+    text = _help(run, name)
+    assert not re.search(r"<(str|int|list\[str\]|int range)>|\{[A-Z]+\}", text), text
+
+
+def test_argument_help_and_usage_read_like_a_command_line(run) -> None:
+    text = _help(run, "search")
+    assert text.splitlines()[0] == "Usage: sse-channels search [OPTIONS] QUERY..."
+    assert re.search(r"^  QUERY +Words to look for", text, re.M), text
+    assert re.search(r"^  -n, --limit N +Results to show", text, re.M), text
+    assert _help(run, "hours").splitlines()[0] == "Usage: sse-channels hours [OPTIONS] [QUERY]..."
+
+
+def test_a_value_out_of_range_says_the_range(run) -> None:
+    code, out, err = run("search", "-n", "0", "债券")
+    assert (code, out) == (2, "")
+    assert (
+        err.splitlines()[-1] == "Error: Invalid value for '--limit' / '-n': 0 is out of range:"
+        " it must be at least 1."
+    )
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS], ids=["(root)", *COMMANDS])
 def test_help_example_runs(run, name: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     args = _example(_help(run, name))
     if args[:1] == ["open"] and "--print" not in args:

@@ -309,7 +309,9 @@ def main_callback(
 @app.command()
 def search(
     query: QueryArg,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Results to show.")
+    ] = 10,
     as_json: JsonOpt = False,
 ) -> None:
     """查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。
@@ -382,7 +384,10 @@ def list_(
     area: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--area", help="Only this area (id or Chinese name).", autocompletion=_complete
+            "--area",
+            metavar="AREA",
+            help="Only this area (id or Chinese name).",
+            autocompletion=_complete,
         ),
     ] = None,
 ) -> None:
@@ -493,7 +498,10 @@ def hours(
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            help="Only lines matching this.", autocompletion=_complete, show_default=False
+            help="Only lines matching this.",
+            metavar="QUERY",
+            autocompletion=_complete,
+            show_default=False,
         ),
     ] = None,
     now: Annotated[bool, typer.Option("--now", help="At the current time (the default).")] = False,
@@ -629,6 +637,7 @@ def export_(
         str,
         typer.Option(
             "--encoding",
+            metavar="NAME",
             help="Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
             "programs read Chinese right); the rest to utf-8. gb18030 is also accepted.",
         ),

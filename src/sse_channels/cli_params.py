@@ -95,7 +95,15 @@ def _lighten(params: list[Any]) -> None:
             if isinstance(value, int) and (
                 (low is not None and value < low) or (high is not None and value > high)
             ):
-                raise typer.BadParameter(f"{value} is not in the range {low}..{high}.")
+                bounds = " and ".join(
+                    part
+                    for part in (
+                        f"at least {low}" if low is not None else "",
+                        f"at most {high}" if high is not None else "",
+                    )
+                    if part
+                )
+                raise typer.BadParameter(f"{value} is out of range: it must be {bounds}.")
             return value
 
     for param in params:
@@ -138,4 +146,19 @@ class Group(typer.core.TyperGroup):
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None:
             _lighten(cmd.get_params(ctx))
+            for param in cmd.get_params(ctx):
+                _plain_help(param)
         return cmd
+
+
+def _plain_help(param: Any) -> None:
+    """Help that reads `QUERY...`, not Typer's `{QUERY}...` and `QUERY <list[str]>`: the
+    argument's name says what it takes, and Python type names mean nothing to a user."""
+    if not isinstance(param, typer.core.TyperArgument):
+        return
+    name = param.metavar or (param.name or "").upper()
+    usage = (name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else "")
+    if hasattr(param, "display_type_rich") and hasattr(param, "_usage_display_name"):
+        # Per-instance overrides of two Typer methods; without them Typer's own text shows.
+        setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+        setattr(param, "_usage_display_name", lambda: usage)  # noqa: B010
