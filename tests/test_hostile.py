@@ -882,6 +882,12 @@ def test_a_terminal_without_no_color_does_get_colour_and_links(run, monkeypatch)
     assert re.search(_SGR, out) and re.search(_OSC8, out)
 
 
+def test_color_always_wins_over_no_color(run):
+    code, out, _ = run("--color", "always", "search", "债券", env={"NO_COLOR": "1"})
+    assert code == 0
+    assert re.search(r"\x1b\[[0-9;]*3[0-9]m", out)  # a foreground colour, not just bold
+
+
 def _visible(text: str) -> str:
     return re.sub(f"{_SGR}|{_OSC8}", "", text)
 

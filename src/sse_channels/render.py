@@ -57,6 +57,7 @@ def console(*, stderr: bool = False, color: str = "auto") -> Console:
         stderr=stderr,
         force_terminal=force,
         color_system=None if plain else "auto",
+        no_color=False if color == "always" else None,  # `always` wins over NO_COLOR
         highlight=False,
         emoji=False,
         markup=False,
