@@ -967,6 +967,29 @@ def test_export_force_replaces(run, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["mine.csv"]
 
 
+def test_export_force_through_a_symlink_replaces_the_file_it_points_to(run, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    code, _, _ = _export(run, link, "--force")
+    assert code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_bytes().startswith(b"\xef\xbb\xbfid,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_export_never_replaces_a_fifo_or_device(run, tmp_path, force):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, out, err = _export(run, fifo, *force)
+    assert (code, out) == (2, "")
+    assert err == f"error: {fifo} is not a regular file; to write to it, use stdout: > {fifo}\n"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
 @pytest.mark.parametrize(
     "where",
     ["missing-dir", "under-a-file", "is-a-directory"],

@@ -50,11 +50,22 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
     together as the OS allows (os.link refuses to replace, so no race can clobber a file).
     """
     import os
+    import stat
     import tempfile
 
     target = Path(path)
+    if target.is_symlink():
+        # Replace what the link points to, not the link itself.
+        target = Path(os.path.realpath(target))
     if target.is_dir():
         raise UsageError(f"{path} is a directory")
+    try:
+        kind = target.stat().st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
+        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
     if target.exists() and not force:
         raise UsageError(f"{path} exists; use --force to replace it")
     folder = target.parent if str(target.parent) else Path(".")
