@@ -7,6 +7,8 @@ drawn on a terminal: JSON, piped output and `dial` never pay for it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -699,7 +701,7 @@ def validate(
 def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
     if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # lives as long as the process
+        sys.stdout = _ClosedStdout()
     for stream in (sys.stdout, sys.stderr):
         # An ASCII or Latin-1 locale cannot encode Chinese: escape it rather than crash.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -718,6 +720,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _interrupted()
         code = 1
+    except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
+        _silence_stdout()
+        _err(f"error: cannot write output: {exc.strerror or exc}")
+        code = 1
     try:
         sys.stdout.flush()  # output still buffered when the reader has gone
     except BrokenPipeError:
@@ -727,6 +733,16 @@ def main() -> None:
         _err(f"error: cannot write output: {exc.strerror or exc}")
         code = 1
     sys.exit(code)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a stdout the program was started without: any write is an error to report."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _interrupted() -> None:
