@@ -63,3 +63,28 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.skipif(os.name != "posix", reason="XDG and HOME are POSIX conventions")
+def test_a_missing_home_is_never_created(tmp_path, monkeypatch):
+    home = tmp_path / "no-such-home"
+    monkeypatch.delenv("SSE_CHANNELS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    cache.write("probe", "k", (1, 2))
+    assert not home.exists()
+    assert cache.read("probe", "k") is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="XDG and HOME are POSIX conventions")
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.delenv("SSE_CHANNELS_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() == home / ".cache" / "sse-channels"
+    cache.write("probe", "k", (1, 2))
+    assert not (tmp_path / "relative").exists()
+    assert cache.read("probe", "k") == (1, 2)  # ~/.cache was made, inside an existing HOME

@@ -78,8 +78,10 @@ def cache_dir() -> Path | None:
     elif sys.platform == "darwin":
         base = os.path.expanduser("~/Library/Caches")
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    if not base or base.startswith("~"):
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(base):  # the XDG spec: a relative path is invalid, ignore it
+            base = os.path.expanduser("~/.cache")
+    if not base or not os.path.isabs(base):  # no usable HOME either
         return None
     return Path(base) / "sse-channels"
 
@@ -135,7 +137,10 @@ def write(name: str, key: str, value: object) -> None:
     import tempfile  # imports `random` and `hashlib`: only worth it when writing
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # At most the cache folder and its parent (~/.cache) are created: never a missing HOME.
+        if not folder.parent.is_dir():
+            folder.parent.mkdir(mode=0o700)
+        folder.mkdir(mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
