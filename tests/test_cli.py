@@ -207,6 +207,12 @@ def test_export_csv_has_bom_and_chinese(run, tmp_path):
     qq = next(r for r in rows if r["contact"] == "qq-group")
     assert (qq["id"], qq["value"]) == ("tech.qq", "QQ群 技术服务QQ群 (298643611)")
     assert {r["id"] for r in rows} == {c.id for c in store.load()[0].channels}
+    # The hours sit on the point they belong to: the hotline found in the system, not 转 1.
+    ined = [
+        (r["contact"], r["hours"]) for r in rows if r["id"] == "listed-co.independent-directors"
+    ]
+    assert ined == [("phone", "not published"), ("via", "trading days 08:30-11:30, 13:30-17:00")]
+    assert bond["hours"] == "trading days 08:45-11:30, 13:00-17:00"
 
 
 def test_export_refuses_to_overwrite_without_force(run, tmp_path):

@@ -613,6 +613,15 @@ def test_published_hours_are_on_their_line(directory, area_id, key, windows, mea
     assert channel.hours.meaning is meaning
 
 
+def test_only_the_independent_director_route_lacks_the_channels_hours(directory):
+    """3(4): the hours are the independent-director hotline's, whose number is in the company
+    system; the annex gives none for 4008888400 转 1."""
+    without = [ch.id for ch in directory.channels for p in ch.phones() if not p.hours_published]
+    assert without == ["listed-co.independent-directors"]
+    ined = next(ch for ch in directory.channels if ch.id == without[0])
+    assert ined.hours is not None and ined.phone_hours is None
+
+
 def test_no_hours_but_the_published_ones(directory):
     hour_keys = [(a, k) for a, k, _, _ in HOURS]
     with_hours = {ch.id for ch in directory.channels if ch.hours is not None}
@@ -939,6 +948,14 @@ def contact(text: str) -> str:
 
 
 BAD = [
+    Bad(
+        "hours-published-not-a-boolean",
+        '        number: "4008888400"\n',
+        '        number: "4008888400"\n        hours_published: "no"\n',
+        "channels[0].contacts[0].hours_published",
+        'hours_published: "no"',
+        "expected true or false, got a string",
+    ),
     Bad(
         "yaml-syntax",
         "name_en: Integrity supervision",

@@ -182,8 +182,9 @@ def test_dial_bond_whole_block(run) -> None:
          "  hours: trading days 08:45-11:30, 13:00-17:00 · closed now, next: Mon 2026-11-30 08:45"),
         (["债券"], "2026-11-26T12:00",  # lunch break
          "  hours: trading days 08:45-11:30, 13:00-17:00 · closed now, opens 13:00"),
-        (["独立董事"], "2026-11-26T08:30",  # the other hour set of the annex
-         "  hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30"),
+        # 3(4): 8:30-11:30, 13:30-17:00 are the independent-director hotline's hours (its
+        # number is in the company system); 4008888400 转 1 has none published of its own.
+        (["独立董事"], "2026-11-26T08:35", "  hours: not published"),
         (["信访举报电话"], "2026-11-26T16:59:59",
          "  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 17:00"),
         (["上市仪式"], AT, "  hours: not published"),  # the annex gives no hours for 7242
@@ -212,6 +213,14 @@ def test_dial_json_fields(run) -> None:
     assert (st["open"], st["trading_day"], st["today"]) == (False, False, [])
     assert st["next_change"] == "2026-11-30T08:45:00+08:00"
     assert "投资者服务热线" in out  # UTF-8, not \u escapes
+
+
+def test_dial_json_line_whose_hours_are_not_its_own(run) -> None:
+    code, out, _ = run("dial", "独立董事", "--at", "2026-11-26T08:35", "--json")
+    assert code == 0
+    (block,) = json.loads(out)
+    assert [x["sequence"] for x in block["lines"]] == ["4008888400 → 1"]
+    assert (block["hours"], block["status"]) == ("not published", None)
 
 
 def test_dial_json_direct_line(run) -> None:

@@ -84,7 +84,8 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> list
     out = []
     for r in dial_choice(found(searcher, query, 100)):
         ch = r.channel
-        st = status(ch.hours, at, cal) if ch.hours else None
+        hours = ch.phone_hours
+        st = status(hours, at, cal) if hours else None
         out.append(DialAnswer(ch, tuple(dial_lines(ch, r.routes)), st))
     return out
 

@@ -319,7 +319,14 @@ def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
             if "routes" in f
             else ()
         )
-        return m.Phone(number, routes, s("label_zh") or "") if number else None
+        published = (
+            c.boolean(f["hours_published"], f"{path}.hours_published")
+            if "hours_published" in f
+            else True
+        )
+        if number is None or published is None:
+            return None
+        return m.Phone(number, routes, s("label_zh") or "", published)
     if kind == "fax":
         number = s("number", PHONE_RE, _PHONE_MSG.replace("phone", "fax"))
         return m.Fax(number) if number else None
@@ -360,7 +367,7 @@ def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
 
 
 _CONTACT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phone": (("number",), ("routes", "label_zh")),
+    "phone": (("number",), ("routes", "label_zh", "hours_published")),
     "fax": (("number",), ()),
     "email": (("address",), ()),
     "web": (("url", "title_zh"), ("title_en",)),

@@ -50,6 +50,7 @@ def contact_dict(c: m.Contact) -> dict[str, Any]:
                 for r in c.routes
             ],
             "tel": tel_uri(c.number),
+            "hours_published": c.hours_published,
         }
     if isinstance(c, m.Fax):
         return {"type": "fax", "number": c.number, "e164": e164(c.number)}
@@ -176,7 +177,7 @@ def dial_dicts(answers: Iterable[DialAnswer]) -> list[dict[str, Any]]:
                 }
                 for d in a.lines
             ],
-            "hours": hours_text(a.channel) or None,
+            "hours": (hours_text(a.channel) if a.status else "not published" if a.lines else None),
             "status": status_dict(a.status) if a.status else None,
             "reach": reach_lines(a.channel),
         }
@@ -291,6 +292,13 @@ def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _point_hours(ch: m.Channel, contact: str) -> str:
+    """The channel's hours, except on a phone line that the annex gives none for."""
+    if contact == "phone" and ch.hours is not None and ch.phone_hours is None:
+        return "not published"
+    return hours_text(ch)
+
+
 def to_csv(directory: m.Directory) -> str:
     """One row per contact point: every phone route, fax, mailbox, link, address and account."""
     buf = io.StringIO()
@@ -310,7 +318,7 @@ def to_csv(directory: m.Directory) -> str:
                     label,
                     value,
                     tel,
-                    hours_text(ch),
+                    _point_hours(ch, contact),
                     response,
                 ]
             )
@@ -380,9 +388,10 @@ def to_vcard(directory: m.Directory) -> str:
                     notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
             elif isinstance(c, m.Address):
                 lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
-        hours = hours_text(ch)
+        hours = _point_hours(ch, "phone") if ch.phones() else hours_text(ch)
         if hours:
             notes.append(f"hours: {hours}")
+        notes += ch.notes_zh
         notes.append(ch.summary_zh)
         lines.append(f"NOTE:{_vescape(chr(10).join(notes))}")
         lines.append("END:VCARD")

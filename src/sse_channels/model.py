@@ -150,6 +150,9 @@ class Phone:
     number: str
     routes: tuple[Route, ...] = ()
     label_zh: str = ""
+    # False where the channel's hours belong to another of its lines and the annex gives none
+    # for this one (独立董事: the hours are the hotline's; 4008888400 转 1 has none of its own).
+    hours_published: bool = True
 
     @property
     def digits(self) -> str:
@@ -266,6 +269,13 @@ class Channel:
 
     def phones(self) -> tuple[Phone, ...]:
         return tuple(c for c in self.contacts if isinstance(c, Phone))
+
+    @property
+    def phone_hours(self) -> Hours | None:
+        """The hours of this channel's phone lines: None where the annex gives none for them."""
+        if self.hours is None or not all(p.hours_published for p in self.phones()):
+            return None
+        return self.hours
 
 
 @dataclass(frozen=True, slots=True)
