@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from sse_channels import __version__, store
+from sse_channels.cli import app
 
 from .conftest import DATA
 
@@ -337,3 +339,26 @@ def test_nothing_close_still_says_where_to_look(run):
         "error: nothing found for 'qqqqzzzz'",
         "try a few characters of an area or channel: `sse-channels` lists the 13 areas",
     ]
+
+
+def _completions(words: str) -> list[str]:
+    env = {
+        "_SSE_CHANNELS_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = CliRunner().invoke(app, [], env=env, prog_name="sse-channels")
+    return result.stdout.split()
+
+
+def test_completion_offers_areas_and_channels_for_a_query():
+    assert _completions("sse-channels search bond-review")[:3] == [
+        "bond-review",
+        "bond-review.rules",
+        "bond-review.bms",
+    ]
+
+
+def test_completion_of_area_offers_only_what_area_accepts():
+    assert _completions("sse-channels list --area b") == ["bond-review"]
+    assert _completions("sse-channels list --area 投") == ["投资者服务"]

@@ -217,6 +217,21 @@ def _directory() -> m.Directory:
 
 
 def _complete(incomplete: str) -> Iterator[tuple[str, str]]:
+    """Area and channel names and ids that start with what has been typed."""
+    yield from _complete_areas(incomplete)
+    try:
+        directory = _directory()
+    except SseChannelsError:
+        return
+    prefix = norm(incomplete)
+    for ch in directory.channels:
+        for name in (ch.name_zh, ch.id):
+            if norm(name).startswith(prefix):
+                yield name, ch.name_en
+
+
+def _complete_areas(incomplete: str) -> Iterator[tuple[str, str]]:
+    """Area names and ids only: what `--area` accepts."""
     try:
         directory = _directory()
     except SseChannelsError:
@@ -226,10 +241,6 @@ def _complete(incomplete: str) -> Iterator[tuple[str, str]]:
         for name in (area.name_zh, area.id):
             if norm(name).startswith(prefix):
                 yield name, area.name_en
-    for ch in directory.channels:
-        for name in (ch.name_zh, ch.id):
-            if norm(name).startswith(prefix):
-                yield name, ch.name_en
 
 
 QueryArg = Annotated[
@@ -389,7 +400,7 @@ def list_(
             "--area",
             metavar="AREA",
             help="Only this area (id or Chinese name).",
-            autocompletion=_complete,
+            autocompletion=_complete_areas,
         ),
     ] = None,
 ) -> None:
