@@ -68,7 +68,24 @@ CORE = [
     # the things a channel's contacts carry: a certificate, a postcode, a frequency
     ("966", "investor-services.radio"),
     ("FM96.6", "investor-services.radio"),
+    # a Latin word run into Chinese; the main number then an extension; the tool's own tel: URI
+    ("IPO咨询电话", "ipo-review.phone"),
+    ("ETF咨询", "innovative-products.fund-platform"),
+    ("4008888400 1959", "bond-review.phone"),
+    ("tel:+864008888400,6,7509", "underwriting.phone"),
+    # what people call the desk, the offence, the habit
+    ("董秘", "listed-co.liaison"),
+    ("board secretary", "listed-co.liaison"),
+    ("行贿", "integrity.phone"),
+    ("打新", "investor-services.personal-center"),
+    ("SSE hotline", "investor-services.hotline"),
 ]
+
+
+@pytest.mark.parametrize("query", ["nope", "开户", "xyzzy"])
+def test_no_meaningless_near_miss(searcher, query):
+    """Sharing letters with a word of the data (nope/open, 开户/公开) is not a match."""
+    assert searcher.search(query) == []
 
 
 @pytest.mark.parametrize(

@@ -330,6 +330,9 @@ def terms_of(query: str) -> list[str]:
     """
     q = norm(query[: MAX_QUERY * 4])[:MAX_QUERY]
     q = _PRESS_RE.sub(" ", q)  # "4008888400转2": the menu step is its own term
+    if q.startswith("tel:"):  # a tel: URI, as this tool prints: tel:+864008888400,6,1959
+        q = q[4:].replace(",", " ").replace(";", " ").strip()
+        q = q[3:] if q.startswith("+86") else q
     number = number_query(q)
     if number is not None and " " in q and not all(len(t) >= 7 for t in q.split()):
         return [_strip_country(number)]
@@ -343,6 +346,9 @@ def terms_of(query: str) -> list[str]:
             out[-1] += step.group(1)
         elif number_query(t):
             out.append(_strip_country(digits_only(t)))
+        elif has_cjk(t) and _MIXED_RE.fullmatch(t) and _LATIN_WORD_RE.search(t):
+            # "IPO咨询电话", "ETF咨询": a Latin word run into Chinese is a word of its own.
+            out += [p for p in _LATIN_WORD_RE.split(t) if p]
         elif t != "转":
             out.append(t)
     # Words that carry no meaning of their own ("how to book a listing ceremony") would make
@@ -357,6 +363,10 @@ do does did i we you my our your me us it its this that these those there here w
 who whom which when how please want need get find looking any some no whats what's
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+_LATIN_WORD_RE = re.compile(r"([a-z][a-z0-9]+)")
+_MIXED_RE = re.compile(r"[a-z0-9\u3400-\u9fff]+")  # Latin words and Chinese, nothing else
 
 
 def _stems(term: str) -> list[str]:
@@ -434,6 +444,9 @@ class Searcher:
         self._shelves = {kind: _Shelf(index.keys, ids) for kind, ids in by_kind.items()}
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
+        self._main_numbers = tuple(
+            dict.fromkeys(p.digits for c in directory.channels for p in c.phones() if p.routes)
+        )
 
     def search(self, query: str, limit: int = 10) -> list[Result]:
         """The best channels for a query, best first; empty if nothing matches."""
@@ -515,6 +528,10 @@ class Searcher:
         hits: dict[int, _Hit] = {}
         if term.isdigit():
             self._scan(term, (KeyKind.NUMBER,), hits, min_substring=3)
+            main = next((n for n in self._main_numbers if term.startswith(n)), "")
+            if not hits and len(term) - len(main) >= 3 and main:
+                # "4008888400 1959": the main number, then an extension without the menu step
+                self._scan(term[len(main) :], (KeyKind.NUMBER,), hits, min_substring=3)
             if not hits and len(term) < 7:
                 self._scan(term, (KeyKind.TEXT, KeyKind.WORD), hits, min_substring=3)
             return hits
@@ -544,7 +561,7 @@ class Searcher:
             self._fuzzy(term, (KeyKind.WORD, KeyKind.TEXT), hits)
             if len(term) >= 5:  # mistyped pinyin (zhaiqaun): within the readings of names
                 self._fuzzy(term, (KeyKind.PINYIN,), hits, partial=True)
-        elif not hits:
+        elif not hits and len(term) >= 3:  # two characters sharing one is no match (开户, 公开)
             self._fuzzy(term, (KeyKind.TEXT,), hits, partial=True)
         return hits
 
@@ -630,18 +647,25 @@ class Searcher:
         if len(term) < 2 or len(term) > 64:
             return
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         ids = [ki for kind in kinds for ki in self._by_kind.get(kind, ())]
         choices = [self.index.keys[ki] for ki in ids]
-        cutoff = 75 if len(term) >= 5 else 66
+        cutoff: float = 75 if len(term) >= 5 else 66
         if partial and term.isascii():
             cutoff = 80
-        scorer = fuzz.partial_ratio if partial else fuzz.ratio
+        scorer: Callable[..., float] = fuzz.partial_ratio if partial else fuzz.ratio
+        scale: float = 100.0
+        if not partial and 3 <= len(term) <= 5:
+            # A short word allows one slip, a swap included (fnud → fund), but not a
+            # rearrangement that ratio() would also pass (nope → open).
+            scorer, scale = OSA.normalized_similarity, 1.0
+            cutoff = 1 - 1 / len(term) - 1e-6
         for _, score, pos in process.extract(
             term, choices, scorer=scorer, processor=None, score_cutoff=cutoff, limit=50
         ):
             for p in self.index.postings[ids[pos]]:
-                self._offer(hits, p, _TIER_BASE[Tier.FUZZY] * p[1] * score / 100.0, Tier.FUZZY)
+                self._offer(hits, p, _TIER_BASE[Tier.FUZZY] * p[1] * score / scale, Tier.FUZZY)
 
     @staticmethod
     def _offer(hits: dict[int, _Hit], p: PostingTuple, score: float, tier: Tier) -> None:
