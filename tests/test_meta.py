@@ -14,7 +14,7 @@ import typer.main
 
 from sse_channels.cli import app
 
-from .conftest import REPO
+from .conftest import DATA, REPO
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -147,3 +147,17 @@ def test_json_is_valid_and_utf8(run, argv: list[str]) -> None:
     assert "\\u" not in out  # ensure_ascii off: no escaped characters
     assert CJK.search(out)  # Chinese characters literally present
     assert out == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_readme_validate_example_points_at_the_real_line(run, tmp_path) -> None:
+    """The README shows `validate` on the packaged file with one mailbox broken: same output."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = next(x for x in readme.splitlines() if x.startswith("my-channels.yaml:"))
+    broken = tmp_path / "my-channels.yaml"
+    text = DATA.read_text(encoding="utf-8").replace(
+        "address: gzrx@sse.com.cn", "address: gzrx-at-sse"
+    )
+    broken.write_text(text, encoding="utf-8")
+    code, out, _ = run("validate", str(broken))
+    assert code == 1
+    assert out == f"{tmp_path}/{shown}\n"

@@ -51,6 +51,18 @@ def test_overview_stacks_on_60_columns():
     assert max(cell_len(x) for x in lines) <= 60
 
 
+def test_overview_keeps_every_link_and_sequence_whole_at_any_width():
+    d = store.load()[0]
+    points = [render.area_main_points(d, a.id) for a in d.areas]
+    wanted = [p.sequence for p, _, _ in points if p]
+    wanted += [mail.address if mail else site.url for _, mail, site in points if mail or site]
+    for width in range(60, 121):
+        lines = draw(render.overview(d), width)
+        assert max(cell_len(x) for x in lines) <= width
+        for text in wanted:
+            assert any(text in x for x in lines), (width, text)
+
+
 def test_a_channel_panel_keeps_its_id_and_names_whole_at_60_columns():
     d = store.load()[0]
     ch = next(c for c in d.channels if c.id == "innovative-products.options")

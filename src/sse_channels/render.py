@@ -33,12 +33,13 @@ NARROW = 80  # below this many columns, tables become stacked blocks that wrap c
 class Responsive:
     """A table on a wide terminal, stacked blocks on a narrow one (chosen when drawn)."""
 
-    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
+    def __init__(self, wide: RenderableType, narrow: RenderableType, needs: int = NARROW) -> None:
         self.wide = wide
         self.narrow = narrow
+        self.needs = max(needs, NARROW)  # columns the wide form needs to keep its lines whole
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.wide if options.max_width >= NARROW else self.narrow
+        yield self.wide if options.max_width >= self.needs else self.narrow
 
 
 def _block(head: Text, *body: RenderableType) -> RenderableType:
@@ -208,13 +209,18 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
 
 
 def overview(directory: m.Directory) -> Group:
+    points = [(area, *area_main_points(directory, area.id)) for area in directory.areas]
+    # Links and dial sequences are kept whole (a folded URL copies wrong); names wrap instead.
+    longest_link = max(
+        (cell_len(site.url) for _, _, mail, site in points if site and not mail), default=0
+    )
+    area_width, line_width = 18, 21
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Area", overflow="fold")
-    table.add_column("Main line", overflow="fold")
-    table.add_column("Mailbox / site", overflow="fold")
+    table.add_column("Area", overflow="fold", max_width=area_width)
+    table.add_column("Main line", overflow="fold", min_width=line_width)
+    table.add_column("Mailbox / site", overflow="fold", min_width=longest_link)
     blocks = []
-    for area in directory.areas:
-        phone, mail, site = area_main_points(directory, area.id)
+    for area, phone, mail, site in points:
         name = t(area.name_zh, "bold")
         line = dial_text(phone, show_label=False) if phone else t("—", DIM)
         where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
@@ -233,7 +239,13 @@ def overview(directory: m.Directory) -> Group:
         style="",
     )
     title = t(directory.title_zh, "bold")
-    return Group(title, Responsive(table, Group(*blocks)), Text("sse-channels ", style=DIM) + hint)
+    # The columns, a gap of two between each, and the edge space on either side.
+    needs = area_width + line_width + longest_link + 2 * 2 + 2 + 2
+    return Group(
+        title,
+        Responsive(table, Group(*blocks), needs),
+        Text("sse-channels ", style=DIM) + hint,
+    )
 
 
 def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Group:
