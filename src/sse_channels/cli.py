@@ -218,29 +218,27 @@ def _directory() -> m.Directory:
 
 def _complete(incomplete: str) -> Iterator[tuple[str, str]]:
     """Area and channel names and ids that start with what has been typed."""
-    yield from _complete_areas(incomplete)
-    try:
-        directory = _directory()
-    except SseChannelsError:
-        return
-    prefix = norm(incomplete)
-    for ch in directory.channels:
-        for name in (ch.name_zh, ch.id):
-            if norm(name).startswith(prefix):
-                yield name, ch.name_en
+    return _completions(incomplete, channels=True)
 
 
 def _complete_areas(incomplete: str) -> Iterator[tuple[str, str]]:
     """Area names and ids only: what `--area` accepts."""
+    return _completions(incomplete, channels=False)
+
+
+def _completions(incomplete: str, *, channels: bool) -> Iterator[tuple[str, str]]:
     try:
         directory = _directory()
     except SseChannelsError:
         return
+    named = [(a.name_zh, a.id, a.name_en) for a in directory.areas]
+    if channels:
+        named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
     prefix = norm(incomplete)
-    for area in directory.areas:
-        for name in (area.name_zh, area.id):
+    for name_zh, ident, name_en in named:
+        for name in (name_zh, ident):
             if norm(name).startswith(prefix):
-                yield name, area.name_en
+                yield name, name_en
 
 
 QueryArg = Annotated[
