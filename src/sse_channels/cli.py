@@ -96,13 +96,15 @@ def _tty() -> bool:
         return False
 
 
-def _hyperlinks() -> bool:
-    return (
-        _tty()
-        and SETTINGS.color is not Color.never
-        and not os.environ.get("NO_COLOR")
-        and os.environ.get("TERM") != "dumb"
+def _unstyled() -> bool:
+    """No escape sequence at all: `--color never`, or NO_COLOR unless `--color always`."""
+    return SETTINGS.color is Color.never or (
+        SETTINGS.color is Color.auto and bool(os.environ.get("NO_COLOR"))
     )
+
+
+def _hyperlinks() -> bool:
+    return _tty() and not _unstyled() and os.environ.get("TERM") != "dumb"
 
 
 def _out(text: str) -> None:
@@ -135,9 +137,13 @@ def _stdout_guard() -> Iterator[None]:
         _silence_stdout()
         raise typer.Exit(0) from None
     except OSError as exc:
-        _silence_stdout()
-        _err(f"error: cannot write output: {exc.strerror or exc}")
+        _write_failed(exc)
         raise typer.Exit(1) from None
+
+
+def _write_failed(exc: OSError) -> None:
+    _silence_stdout()
+    _err(f"error: cannot write output: {exc.strerror or exc}")
 
 
 def _err(text: str) -> None:
@@ -148,7 +154,7 @@ def _draw(renderable: RenderableType) -> None:
     from .render import console
 
     with _stdout_guard():
-        console(color=SETTINGS.color.value).print(renderable)
+        console(plain=_unstyled(), force=SETTINGS.color is Color.always).print(renderable)
 
 
 def _emit(
@@ -730,16 +736,14 @@ def main() -> None:
         _interrupted()
         code = 1
     except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
-        _silence_stdout()
-        _err(f"error: cannot write output: {exc.strerror or exc}")
+        _write_failed(exc)
         code = 1
     try:
         sys.stdout.flush()  # output still buffered when the reader has gone
     except BrokenPipeError:
         _silence_stdout()
     except OSError as exc:
-        _silence_stdout()
-        _err(f"error: cannot write output: {exc.strerror or exc}")
+        _write_failed(exc)
         code = 1
     sys.exit(code)
 

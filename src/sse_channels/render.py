@@ -7,7 +7,6 @@ can change the terminal.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 from rich import box
@@ -46,19 +45,14 @@ def _block(head: Text, *body: RenderableType) -> RenderableType:
     return Group(head, *(Padding(b, (0, 0, 0, 2)) for b in body), Text(""))
 
 
-def console(*, stderr: bool = False, color: str = "auto") -> Console:
-    """A console honouring --color (auto|always|never), NO_COLOR and the terminal.
-
-    `never` (and NO_COLOR unless `always` overrides it) means no escape sequence at all: no
-    colour, no bold or dim, no OSC 8 link. Rich's own `no_color` keeps the latter two.
-    """
-    force = True if color == "always" else None
-    plain = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
+def console(*, plain: bool = False, force: bool = False) -> Console:
+    """A console for stdout. `plain`: no escape sequence at all (no colour, bold, dim or OSC 8
+    link; Rich's own `no_color` keeps the last three). `force`: styled even when not a
+    terminal, and over NO_COLOR."""
     return Console(
-        stderr=stderr,
-        force_terminal=force,
+        force_terminal=True if force else None,
         color_system=None if plain else "auto",
-        no_color=False if color == "always" else None,  # `always` wins over NO_COLOR
+        no_color=False if force else None,
         highlight=False,
         emoji=False,
         markup=False,
