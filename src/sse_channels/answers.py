@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from . import model as m
 from .describe import hours_text
 from .errors import NotFoundError
+from .i18n import N_, _
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
@@ -31,9 +32,9 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
     results = searcher.search(query, limit)
     if not results:
         raise NotFoundError(
-            f"nothing found for {clean(query)[:80]!r}",
+            _("nothing found for {query}").format(query=repr(clean(query)[:80])),
             searcher.suggest(query),
-            "try a few characters of an area or channel: `sse-channels` lists the 13 areas",
+            N_("try a few characters of an area or channel: `sse-channels` lists the 13 areas"),
         )
     return results
 
@@ -115,7 +116,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
     rows = [(c, status(c.hours, at, cal) if c.hours else None) for c in chans]
     rows = [(c, st) for c, st in rows if st is not None or hours_text(c)]
     if not rows:
-        raise NotFoundError("none of the matching channels has staffed hours")
+        raise NotFoundError(_("none of the matching channels has staffed hours"))
     return HoursReport(at, cal.day(at.date()), tuple(rows))
 
 
@@ -137,7 +138,10 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> list[D
     if not timed or timed[0] not in results[:3]:
         with_time = tuple(c.name_zh for c in searcher.directory.channels if c.response)
         raise NotFoundError(
-            f"{results[0].channel.name_zh} publishes no response time; these do", with_time
+            _("{name} publishes no response time; these do").format(
+                name=results[0].channel.name_zh
+            ),
+            with_time,
         )
     out = []
     for r in timed:
@@ -166,4 +170,4 @@ def best_link(searcher: Searcher, query: str) -> str:
         url = link_of(r.channel)
         if url:
             return url
-    raise NotFoundError("no link among the matching channels")
+    raise NotFoundError(_("no link among the matching channels"))

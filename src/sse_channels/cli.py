@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
-from . import __version__, answers, export, store
+from . import __version__, answers, export, i18n, store
 from . import model as m
 from .cli_params import Group
 from .describe import (
@@ -33,6 +33,7 @@ from .describe import (
 )
 from .errors import DataError, NotFoundError, SseChannelsError, UsageError
 from .export import channel_dict, channel_line, plain_line, to_json
+from .i18n import N_, _
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ app = typer.Typer(
 )
 
 SETTINGS = Settings()
+i18n.install_click()
 
 # --------------------------------------------------------------------------- output plumbing
 
@@ -143,7 +145,7 @@ def _stdout_guard() -> Iterator[None]:
 
 def _write_failed(exc: OSError) -> None:
     _silence_stdout()
-    _err(f"error: cannot write output: {exc.strerror or exc}")
+    _err(_("error: cannot write output: {reason}").format(reason=exc.strerror or exc))
 
 
 def _err(text: str) -> None:
@@ -177,14 +179,14 @@ def _emit(
 def _fail(exc: SseChannelsError) -> NoReturn:
     if isinstance(exc, DataError):
         for p in exc.problems:
-            _err(f"error: {p}")
+            _err(_("error: {message}").format(message=p))
         raise typer.Exit(1)
-    _err(f"error: {exc}")
+    _err(_("error: {message}").format(message=exc))
     if isinstance(exc, NotFoundError):
         if exc.suggestions:
-            _err("closest: " + " · ".join(exc.suggestions))
+            _err(_("closest: {names}").format(names=" · ".join(exc.suggestions)))
         elif exc.hint:
-            _err(exc.hint)
+            _err(_(exc.hint))
     raise typer.Exit(2 if isinstance(exc, UsageError) else 1)
 
 
@@ -207,7 +209,7 @@ _guard = _Guard
 def _query(words: list[str]) -> str:
     q = " ".join(words)
     if not norm(q):
-        raise UsageError("the query is empty: give a few characters, e.g. 债券, tzz or 7999")
+        raise UsageError(_("the query is empty: give a few characters, e.g. 债券, tzz or 7999"))
     return q
 
 
@@ -250,13 +252,13 @@ def _completions(incomplete: str, *, channels: bool) -> Iterator[tuple[str, str]
 QueryArg = Annotated[
     list[str],
     typer.Argument(
-        help="Words to look for: Chinese, pinyin, initials, English or a number.",
+        help=N_("Words to look for: Chinese, pinyin, initials, English or a number."),
         metavar="QUERY",
         autocompletion=_complete,
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (UTF-8) instead of text.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print JSON (UTF-8) instead of text."))]
 
 
 # --------------------------------------------------------------------------- commands
@@ -282,16 +284,16 @@ def main_callback(
         typer.Option(
             "--data",
             envvar=store.ENV_DATA,
-            help="Use this directory file instead of the packaged one.",
+            help=N_("Use this directory file instead of the packaged one."),
             metavar="FILE",
         ),
     ] = None,
     color: Annotated[
-        Color, typer.Option("--color", help="Colour and links: auto, always or never.")
+        Color, typer.Option("--color", help=N_("Colour and links: auto, always or never."))
     ] = Color.auto,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version.")),
     ] = False,
 ) -> None:
     """上交所咨询渠道一览 · The Shanghai Stock Exchange's channels, from the shell."""
@@ -327,7 +329,7 @@ def main_callback(
 def search(
     query: QueryArg,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Results to show.")
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help=N_("Results to show."))
     ] = 10,
     as_json: JsonOpt = False,
 ) -> None:
@@ -377,7 +379,7 @@ def show(query: QueryArg, as_json: JsonOpt = False) -> None:
                 out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
                 out += [plain_line("", x) for x in reach_lines(ch)]
                 if hours_text(ch):
-                    out.append(plain_line("", "hours: " + hours_text(ch)))
+                    out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
             return out
 
         def rich() -> RenderableType:
@@ -403,7 +405,7 @@ def list_(
         typer.Option(
             "--area",
             metavar="AREA",
-            help="Only this area (id or Chinese name).",
+            help=N_("Only this area (id or Chinese name)."),
             autocompletion=_complete_areas,
         ),
     ] = None,
@@ -424,7 +426,10 @@ def list_(
                 if norm(area) in (norm(a.id), norm(a.name_zh), norm(a.name_en))
             }
             if not wanted:
-                raise NotFoundError(f"no area {clean(area)!r}", tuple(a.id for a in d.areas))
+                raise NotFoundError(
+                    _("no area {name}").format(name=repr(clean(area))),
+                    tuple(a.id for a in d.areas),
+                )
             chans = [c for c in chans if c.area in wanted]
         names = {a.id: a.name_zh for a in d.areas}
         _emit(
@@ -447,7 +452,7 @@ HolidaysOpt = Annotated[
         "--holidays",
         envvar="SSE_CHANNELS_HOLIDAYS",
         metavar="FILE",
-        help="The exchange's closure notice (YAML); it wins over the built-in calendar.",
+        help=N_("The exchange's closure notice (YAML); it wins over the built-in calendar."),
     ),
 ]
 
@@ -465,7 +470,9 @@ def dial(
     as_json: JsonOpt = False,
     at: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--at", metavar="DATETIME", help="Check staffing at this time (ISO 8601)."),
+        typer.Option(
+            "--at", metavar="DATETIME", help=N_("Check staffing at this time (ISO 8601).")
+        ),
     ] = None,
     holidays: HolidaysOpt = None,
 ) -> None:
@@ -492,13 +499,18 @@ def dial(
                     _out(_link(d.sequence, d.tel_uri) + label)
                 ch = a.channel
                 _out(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
-                _out(f"  for: {clean(ch.summary_zh)}")
+                _out("  " + _("for: {text}").format(text=clean(ch.summary_zh)))
                 for note in ch.notes_zh:
-                    _out(f"  note: {clean(note)}")
+                    _out("  " + _("note: {text}").format(text=clean(note)))
                 if a.status is not None:
-                    _out(f"  hours: {hours_text(ch)} · {clean(status_text(a.status))}")
+                    _out(
+                        "  "
+                        + _("hours: {hours}").format(
+                            hours=f"{hours_text(ch)} · {clean(status_text(a.status))}"
+                        )
+                    )
                 else:
-                    _out("  hours: not published")
+                    _out("  " + _("hours: {hours}").format(hours=_("not published")))
                 for d in a.lines:
                     _out("  " + _link(d.tel_uri, d.tel_uri))
         no_phone = next((a.channel for a in answer if not a.lines), None)
@@ -506,7 +518,11 @@ def dial(
             if not as_json:
                 for line in reach_lines(no_phone):
                     _out(clean(line))
-            _err(f"{no_phone.name_zh} ({no_phone.id}) has no phone line; reach it as shown above.")
+            _err(
+                _("{name} ({id}) has no phone line; reach it as shown above.").format(
+                    name=no_phone.name_zh, id=no_phone.id
+                )
+            )
             raise typer.Exit(1)
 
 
@@ -515,19 +531,23 @@ def hours(
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            help="Only lines matching this.",
+            help=N_("Only lines matching this."),
             metavar="QUERY",
             autocompletion=_complete,
             show_default=False,
         ),
     ] = None,
-    now: Annotated[bool, typer.Option("--now", help="At the current time (the default).")] = False,
+    now: Annotated[
+        bool, typer.Option("--now", help=N_("At the current time (the default)."))
+    ] = False,
     at: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--at",
             metavar="DATETIME",
-            help="At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z.",
+            help=N_(
+                "At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z."
+            ),
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -543,7 +563,7 @@ def hours(
 
     with _guard():
         if now and at is not None:
-            raise UsageError("give --now or --at, not both")
+            raise UsageError(_("give --now or --at, not both"))
         instant = parse_instant(at) if at is not None else now_beijing()
         cal = _calendar(holidays)
         report = answers.hours(_searcher(), _query(query) if query else None, instant, cal)
@@ -556,9 +576,9 @@ def hours(
             out = [clean(head)]
             for c, st in report.rows:
                 if st is None:
-                    out.append(plain_line(c.id, c.name_zh, "hours not published"))
+                    out.append(plain_line(c.id, c.name_zh, _("hours not published")))
                 else:
-                    today = ", ".join(str(w) for w in st.today) or "closed today"
+                    today = ", ".join(str(w) for w in st.today) or _("closed today")
                     out.append(plain_line(c.id, c.name_zh, state(c, st), today))
             return out
 
@@ -578,7 +598,9 @@ def _parse_date(text: str) -> dt.date:
         return check_year(dt.date.fromisoformat(text.strip()))
     except ValueError:
         raise UsageError(
-            f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26"
+            _("invalid date {text}; use YYYY-MM-DD, e.g. 2026-11-26").format(
+                text=repr(clean(text)[:40])
+            )
         ) from None
 
 
@@ -588,7 +610,7 @@ def due(
     start: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--from", metavar="DATE", help="The day of the request (default: today, Beijing)."
+            "--from", metavar="DATE", help=N_("The day of the request (default: today, Beijing).")
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -622,7 +644,7 @@ def due(
 def open_(
     query: QueryArg,
     print_only: Annotated[
-        bool, typer.Option("--print", help="Print the link, do not open it.")
+        bool, typer.Option("--print", help=N_("Print the link, do not open it."))
     ] = False,
 ) -> None:
     """在浏览器中打开最匹配的链接。
@@ -638,25 +660,29 @@ def open_(
             import webbrowser
 
             if not webbrowser.open(url):
-                _err("could not start a browser; the link is printed above")
+                _err(_("could not start a browser; the link is printed above"))
                 raise typer.Exit(1)
 
 
 @app.command("export")
 def export_(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
+    ],
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Write here instead of stdout.")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
     encoding: Annotated[
         str,
         typer.Option(
             "--encoding",
             metavar="NAME",
-            help="Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
-            "programs read Chinese right); the rest to utf-8. gb18030 is also accepted.",
+            help=N_(
+                "Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
+                "programs read Chinese right); the rest to utf-8. gb18030 is also accepted."
+            ),
         ),
     ] = "",
 ) -> None:
@@ -672,7 +698,9 @@ def export_(
         allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in _TEXT_FORMATS else ("utf-8",)
         if enc not in allowed:
             raise UsageError(
-                f"{fmt.value} is written in {' or '.join(allowed)}, not {clean(enc)!r}"
+                _("{format} is written in {allowed}, not {encoding}").format(
+                    format=fmt.value, allowed=_(" or ").join(allowed), encoding=repr(clean(enc))
+                )
             )
         d = _directory()
         text = {
@@ -687,12 +715,16 @@ def export_(
         from .files import write_atomic
 
         write_atomic(output, text.encode(enc), force=force)
-        _err(f"wrote {output} ({fmt.value}, {enc})")
+        _err(
+            _("wrote {file} ({format}, {encoding})").format(
+                file=output, format=fmt.value, encoding=enc
+            )
+        )
 
 
 @app.command()
 def validate(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A channels.yaml to check.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help=N_("A channels.yaml to check."))],
 ) -> None:
     """校验渠道数据文件，逐条列出问题及行号。
 
@@ -708,9 +740,13 @@ def validate(
         except DataError as exc:
             for p in exc.problems:
                 _out(clean(str(p)))
-            _err(f"{len(exc.problems)} problem(s) in {file}")
+            _err(_("{n} problem(s) in {file}").format(n=len(exc.problems), file=file))
             raise typer.Exit(1) from None
-        _out(f"{clean(file)}: valid ({len(d.areas)} areas, {len(d.channels)} channels)")
+        _out(
+            _("{file}: valid ({areas} areas, {channels} channels)").format(
+                file=clean(file), areas=len(d.areas), channels=len(d.channels)
+            )
+        )
 
 
 def main() -> None:
@@ -770,3 +806,27 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+# The English paragraphs of the command docstrings and the app's help: msgids that the help
+# formatter (i18n.install_click) looks up when it writes them.
+_HELP_MSGIDS = (
+    N_(
+        "Find the right desk of the Shanghai Stock Exchange: the channel, the dial sequence, "
+        "the mailbox or site, and whether it is staffed now (Beijing time, SSE trading days)."
+    ),
+    N_("Find channels from Chinese, pinyin, initials, English or a number; each word narrows."),
+    N_("Show a whole area or one channel, with every field."),
+    N_("List every channel, one per line (id, area, name), fit for pipes."),
+    N_(
+        "How to reach a line by phone: the dial sequence, what it is for, "
+        "and whether it is staffed now."
+    ),
+    N_(
+        "Which lines are staffed at an instant, today's windows and the next change (Beijing time)."
+    ),
+    N_("When the exchange should answer, counted in working days."),
+    N_("Open the best-matching link in the browser (--print only prints it)."),
+    N_("Export the whole directory as JSON, CSV, vCard or Markdown."),
+    N_("Check a directory file with the packaged validator; each problem with its line."),
+)

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from . import model as m
 from .dial import DialLine, dial_lines
+from .i18n import N_, _
 
 if TYPE_CHECKING:
     from .answers import DueAnswer, HoursReport
     from .schedule import Status
 
-NOT_PUBLISHED = "not published"
+NOT_PUBLISHED = N_("not published")  # translate with _() where shown
 # Kinds for which opening hours are a meaningful question (a person answers or receives).
 STAFFED_KINDS = {
     m.ChannelKind.PHONE,
@@ -25,9 +26,10 @@ STAFFED_KINDS = {
 def hours_text(ch: m.Channel) -> str:
     """`trading days 08:45-11:30, 13:00-17:00`, `not published`, or "" where hours do not apply."""
     if ch.hours is not None:
-        prefix = "on air, " if ch.hours.meaning is m.HoursMeaning.ON_AIR else ""
-        return f"{prefix}trading days {ch.hours}"
-    return NOT_PUBLISHED if ch.kind in STAFFED_KINDS else ""
+        if ch.hours.meaning is m.HoursMeaning.ON_AIR:
+            return _("on air, trading days {hours}").format(hours=ch.hours)
+        return _("trading days {hours}").format(hours=ch.hours)
+    return _(NOT_PUBLISHED) if ch.kind in STAFFED_KINDS else ""
 
 
 def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
@@ -35,7 +37,7 @@ def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
     if isinstance(c, m.Phone):
         return c.number
     if isinstance(c, m.Fax):
-        return f"fax {c.number}"
+        return _("fax {number}").format(number=c.number)
     if isinstance(c, m.Email):
         return c.address
     if isinstance(c, m.Web):
@@ -82,12 +84,13 @@ def area_main_points(
     return phone, mail, sites[0][1] if sites else None
 
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not the locale's %a
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+# ^ not the locale's %a; shown through _()
 
 
 def day_text(d: dt.date) -> str:
     """'Mon 2026-11-30' whatever the locale."""
-    return f"{WEEKDAYS[d.weekday()]} {d:%Y-%m-%d}"
+    return f"{_(WEEKDAYS[d.weekday()])} {d:%Y-%m-%d}"
 
 
 def on_air(ch: m.Channel) -> bool:
@@ -100,17 +103,23 @@ def status_text(st: Status, on_air: bool = False) -> str:
     if when is None:
         nxt = ""
     elif when.date() == st.at.date():
-        nxt = f"{st.next_change_kind} {when:%H:%M}"
+        opens = st.next_change_kind == "opens"
+        tmpl = {
+            (False, True): N_("opens {time}"),
+            (False, False): N_("closes {time}"),
+            (True, True): N_("on air {time}"),
+            (True, False): N_("ends {time}"),
+        }[(on_air, opens)]
+        nxt = _(tmpl).format(time=f"{when:%H:%M}")
     else:
-        nxt = f"next: {day_text(when)} {when:%H:%M}"
+        nxt = _("next: {day} {time}").format(day=day_text(when), time=f"{when:%H:%M}")
     if on_air:
-        state = "on air now" if st.open else "off air"
-        nxt = nxt.replace("opens", "on air").replace("closes", "ends")
+        state = _("on air now") if st.open else _("off air")
     else:
-        state = "open now" if st.open else "closed now"
-    out = f"{state}, {nxt}" if nxt else state
+        state = _("open now") if st.open else _("closed now")
+    out = _("{state}, {next}").format(state=state, next=nxt) if nxt else state
     if st.estimated:
-        out += f" (estimated: {st.reason})"
+        out += _(" (estimated: {reason})").format(reason=st.reason)
     return out
 
 
@@ -118,11 +127,12 @@ def hours_head(report: HoursReport) -> str:
     """'Beijing time Thu 2026-11-26 12:00 · trading day', with the day's name and caveats."""
     day = report.day
     return (
-        f"Beijing time {day_text(report.at)} {report.at:%H:%M} · "
-        + ("trading day" if day.trading else "not a trading day")
-        + ("" if day.trading or not day.working else " (working day)")
+        _("Beijing time {day} {time}").format(day=day_text(report.at), time=f"{report.at:%H:%M}")
+        + " · "
+        + (_("trading day") if day.trading else _("not a trading day"))
+        + ("" if day.trading or not day.working else _(" (working day)"))
         + (f" · {day.name_zh}" if day.name_zh else "")
-        + (f" · estimated: {day.reason}" if day.estimated else "")
+        + (_(" · estimated: {reason}").format(reason=day.reason) if day.estimated else "")
     )
 
 
@@ -130,17 +140,18 @@ def due_lines(answer: DueAnswer) -> list[str]:
     """The due date of one answer, what the exchange undertakes and the days skipped."""
     ch, resp, dl = answer.channel, answer.response, answer.deadline
     lines = [
-        f"{ch.name_zh}: {resp.amount} working days from {day_text(dl.start)}"
-        f" → due {day_text(dl.due)}",
-        f"  the exchange undertakes: {resp.text_zh}",
-        "  day 1 is the first working day after the request",
+        _("{name}: {n} working days from {start} → due {due}").format(
+            name=ch.name_zh, n=resp.amount, start=day_text(dl.start), due=day_text(dl.due)
+        ),
+        "  " + _("the exchange undertakes: {text}").format(text=resp.text_zh),
+        "  " + _("day 1 is the first working day after the request"),
     ]
     skipped = [
-        f"{x.date:%m-%d} {WEEKDAYS[x.date.weekday()]}" + (f" {x.name_zh}" if x.name_zh else "")
+        f"{x.date:%m-%d} {_(WEEKDAYS[x.date.weekday()])}" + (f" {x.name_zh}" if x.name_zh else "")
         for x in dl.skipped
     ]
     if skipped:
-        lines.append("  skipped: " + ", ".join(skipped))
+        lines.append("  " + _("skipped: {days}").format(days=_(", ").join(skipped)))
     if dl.estimated:
-        lines.append(f"  estimated: {dl.reason or ''}")
+        lines.append("  " + _("estimated: {reason}").format(reason=dl.reason or ""))
     return lines

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import model as m
 from .describe import contact_text, hours_text, reach_lines
 from .dial import dial_lines, e164, tel_uri
+from .i18n import N_, _
 from .textnorm import clean
 
 if TYPE_CHECKING:
@@ -261,6 +262,19 @@ CSV_COLUMNS = (
     "hours",
     "response",
 )
+# Column titles for `--header zh|en`: the same columns and codes, titled for a person.
+CSV_TITLES = {
+    "id": N_("id"),
+    "area_zh": N_("area"),
+    "name_zh": N_("name"),
+    "name_en": N_("English name"),
+    "contact": N_("contact"),
+    "label": N_("label"),
+    "value": N_("value"),
+    "tel": N_("tel"),
+    "hours": N_("hours"),
+    "response": N_("response time"),
+}
 
 
 def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
@@ -390,7 +404,7 @@ def to_vcard(directory: m.Directory) -> str:
                 lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
         hours = _point_hours(ch, "phone") if ch.phones() else hours_text(ch)
         if hours:
-            notes.append(f"hours: {hours}")
+            notes.append(_("hours: {hours}").format(hours=hours))
         notes += ch.notes_zh
         notes.append(ch.summary_zh)
         lines.append(f"NOTE:{_vescape(chr(10).join(notes))}")

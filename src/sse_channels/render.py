@@ -21,6 +21,7 @@ from rich.text import Text
 from . import model as m
 from .describe import area_main_points, contact_text, hours_text
 from .dial import DialLine, dial_lines, tel_uri
+from .i18n import _
 from .search import Result
 from .textnorm import clean
 
@@ -97,7 +98,7 @@ def contact_line(c: m.Contact) -> Text:
             out.append_text(link("EKey", c.ekey_url, DIM))
         return out
     if isinstance(c, m.Fax):
-        return link(f"fax {c.number}", tel_uri(c.number), "bold")
+        return link(_("fax {number}").format(number=c.number), tel_uri(c.number), "bold")
     return t(contact_text(c))
 
 
@@ -112,7 +113,7 @@ def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
 
 def _hours_cell(ch: m.Channel) -> Text:
     text = hours_text(ch)
-    return t(text, DIM if text == "not published" else "")
+    return t(text, DIM if text == _("not published") else "")
 
 
 def search_table(
@@ -134,22 +135,22 @@ def _search_narrow(
         body: list[RenderableType] = [_highlight(reach(r.channel, r.routes), terms)]
         hours = hours_text(r.channel)
         if hours:
-            body.append(t(f"hours {hours}" if hours == "not published" else hours, DIM))
+            body.append(t(_("hours not published") if hours == _("not published") else hours, DIM))
         blocks.append(_block(head, *body))
     return Group(*blocks)
 
 
 def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
-    table.add_column("Area", overflow="fold", max_width=12)
-    table.add_column("Channel", overflow="fold", min_width=8)
+    table.add_column(_("Area"), overflow="fold", max_width=12)
+    table.add_column(_("Channel"), overflow="fold", min_width=8)
     # As wide as the longest dial sequence, so that `4008888400 → 6 → 1959` never breaks.
     widest = max(
         (cell_len(d.sequence) for r in results for d in dial_lines(r.channel, r.routes)),
         default=0,
     )
-    table.add_column("How to reach", overflow="fold", min_width=max(16, widest))
-    table.add_column("Hours", overflow="fold", max_width=14)
+    table.add_column(_("How to reach"), overflow="fold", min_width=max(16, widest))
+    table.add_column(_("Hours"), overflow="fold", max_width=14)
     for r in results:
         area = directory.area(r.channel.area)
         name = _highlight(t(r.channel.name_zh, "bold"), terms)
@@ -170,29 +171,29 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     # The id and English name are rows, not part of the title: a title is cut to one line.
-    grid.add_row("id", t(ch.id))
-    grid.add_row("name", t(ch.name_en))
-    grid.add_row("area", t(f"{area.name_zh} · {area.name_en}" if area else ch.area))
-    grid.add_row("for", t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
-    grid.add_row("about", Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)]))
-    grid.add_row("reach", reach(ch))
+    grid.add_row(_("id"), t(ch.id))
+    grid.add_row(_("name"), t(ch.name_en))
+    grid.add_row(_("area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area))
+    grid.add_row(_("for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
+    grid.add_row(_("about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)]))
+    grid.add_row(_("reach"), reach(ch))
     hours = hours_text(ch)
     if hours:
-        grid.add_row("hours", _hours_cell(ch))
+        grid.add_row(_("hours"), _hours_cell(ch))
     if ch.response is not None:
         grid.add_row(
-            "answer",
+            _("answer"),
             t(f"within {ch.response.amount} working days: {ch.response.text_zh}"),
         )
     for c in ch.contacts:
         if isinstance(c, m.System):
             login = "、".join(m.AUDIENCE_ZH[a] for a in c.login)
-            grid.add_row("login", t(f"{login}{'（持 EKey）' if c.ekey_url else ''}"))
-            grid.add_row("path", t(c.portal_zh))
-            grid.add_row("does", t(c.functions_zh))
+            grid.add_row(_("login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}"))
+            grid.add_row(_("path"), t(c.portal_zh))
+            grid.add_row(_("does"), t(c.functions_zh))
     for note in ch.notes_zh:
-        grid.add_row("note", t(note))
-    grid.add_row("source", t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
+        grid.add_row(_("note"), t(note))
+    grid.add_row(_("source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
     return Panel(grid, title=t(ch.name_zh, "bold"), title_align="left", box=box.ROUNDED)
 
 
@@ -210,9 +211,9 @@ def overview(directory: m.Directory) -> Group:
     )
     area_width, line_width = 18, 21
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Area", overflow="fold", max_width=area_width)
-    table.add_column("Main line", overflow="fold", min_width=line_width)
-    table.add_column("Mailbox / site", overflow="fold", min_width=longest_link)
+    table.add_column(_("Area"), overflow="fold", max_width=area_width)
+    table.add_column(_("Main line"), overflow="fold", min_width=line_width)
+    table.add_column(_("Mailbox / site"), overflow="fold", min_width=longest_link)
     blocks = []
     for area, phone, mail, site in points:
         name = t(area.name_zh, "bold")
@@ -222,13 +223,13 @@ def overview(directory: m.Directory) -> Group:
         blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
     hint = Text.assemble(
         ("search QUERY", "bold"),
-        " find a channel · ",
+        _(" find a channel · "),
         ("dial QUERY", "bold"),
-        " how to call · ",
+        _(" how to call · "),
         ("hours", "bold"),
-        " staffed now? · ",
+        _(" staffed now? · "),
         ("show AREA", "bold"),
-        " everything · ",
+        _(" everything · "),
         ("--help", "bold"),
         style="",
     )
@@ -259,7 +260,7 @@ def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Gro
 
 def _hours_wide(rows: Sequence[tuple[m.Channel, object, str]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Channel", overflow="fold")
+    table.add_column(_("Channel"), overflow="fold")
     table.add_column("Now", overflow="fold")
     table.add_column("Today", overflow="fold")
     for ch, st, text in rows:

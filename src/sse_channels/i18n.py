@@ -1,0 +1,289 @@
+"""The interface language: chosen once, then `_()` and `ngettext()` speak it.
+
+English is the source language (the msgids); Chinese comes from the gettext catalog
+`locale/zh_CN/LC_MESSAGES/sse_channels.mo`, read only when Chinese is chosen. The choice never
+calls `setlocale` and so never depends on whether a zh_CN locale is installed.
+
+Order of choice: an explicit argument (`--lang`), `SSE_CHANNELS_LANG`, the POSIX variables as
+gettext reads them (`LANGUAGE`, a colon-separated list, then `LC_ALL`, `LC_MESSAGES`, `LANG`),
+then on Windows the user's UI language. Anything else is English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+DOMAIN = "sse_channels"
+ENV_LANG = "SSE_CHANNELS_LANG"
+LOCALE_DIR = Path(__file__).with_name("locale")
+MO_PATH = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+class Lang(str, Enum):
+    ZH = "zh"
+    EN = "en"
+
+
+_lang: Lang | None = None
+_tr: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def _from_tag(tag: str) -> Lang | None:
+    """`zh_CN.UTF-8` → ZH, `en_US` / `C` / `POSIX` → EN, "" → None (not set)."""
+    tag = tag.strip()
+    if not tag:
+        return None
+    low = tag.lower()
+    if low.startswith("zh"):
+        return Lang.ZH
+    return Lang.EN
+
+
+def _windows_ui() -> Lang | None:
+    try:
+        import ctypes
+        import locale
+
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]  # Windows only
+        name = locale.windows_locale.get(int(lcid), "")
+    except (AttributeError, OSError, ValueError):
+        return None
+    return _from_tag(name)
+
+
+def choose(explicit: str | None = None, env: dict[str, str] | None = None) -> Lang:
+    """The language to speak, from an explicit choice, the environment, then the platform."""
+    env = dict(os.environ) if env is None else env
+    for tag in (explicit or "", env.get(ENV_LANG, "")):
+        lang = _from_tag(tag)
+        if lang is not None:
+            return lang
+    # gettext's order: LANGUAGE is used only with a locale other than C (as GNU gettext does,
+    # LC_ALL=C switches it off); the first entry of the list that says anything wins.
+    posix = next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), "")
+    if posix.split(".")[0] not in ("C", "POSIX"):
+        for tag in env.get("LANGUAGE", "").split(":"):
+            lang = _from_tag(tag)
+            if lang is not None:
+                return lang
+    lang = _from_tag(posix)
+    if lang is not None:
+        return lang
+    if sys.platform == "win32":
+        return _windows_ui() or Lang.EN
+    return Lang.EN
+
+
+def set_language(lang: str | None = None) -> Lang:
+    """Choose the language (None: from the environment) and load its catalog; returns it."""
+    global _lang, _tr
+    _lang = choose(lang)
+    if current() is Lang.ZH:
+        with MO_PATH.open("rb") as f:
+            _tr = gettext.GNUTranslations(f)
+    else:
+        _tr = gettext.NullTranslations()
+    return _lang
+
+
+def current() -> Lang:
+    """The language in use, chosen from the environment on first use."""
+    return _lang if _lang is not None else set_language(None)
+
+
+def _(msgid: str) -> str:
+    """The translation of `msgid` in the current language."""
+    if _lang is None:
+        set_language(None)
+    return _tr.gettext(msgid)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    if _lang is None:
+        set_language(None)
+    return _tr.ngettext(singular, plural, n)
+
+
+def N_(msgid: str) -> str:  # the gettext convention, found by the extractor
+    """Marks a module-level constant for extraction; translate it with `_()` where it is used."""
+    return msgid
+
+
+# --------------------------------------------------------------------------- Click's messages
+#
+# Typer (0.2x) ships its own copy of Click in `typer._click` with the gettext calls removed:
+# its messages are plain f-strings, so neither `bindtextdomain` nor replacing `_` reaches them.
+# They are translated where they leave Click instead: help goes through the formatter
+# (`Context.formatter_class`), usage errors through `ClickException.show`. Each English
+# template below is a msgid of our catalog; tests/test_i18n.py fails if Click's wording moves.
+
+_CLICK_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"No such command (?P<name>'.*?')\.(?: Did you mean (?P<s>.*)\?)?$", ""),
+    (r"Missing argument (?P<name>'.*?')\.$", N_("Missing argument {name}.")),
+    (r"Missing option (?P<name>'.*?')\.$", N_("Missing option {name}.")),
+    (r"No such option: (?P<name>\S+)$", N_("No such option: {name}")),
+    (r"Option (?P<name>'.*?') requires an argument\.$", N_("Option {name} requires an argument.")),
+    (
+        r"Got unexpected extra arguments? \((?P<args>.*)\)$",
+        N_("Got unexpected extra argument(s) ({args})"),
+    ),
+    (r"Invalid value for (?P<hint>.*?): (?P<msg>.*)$", N_("Invalid value for {hint}: {msg}")),
+    (r"(?P<value>'.*') is not one of (?P<choices>.*)\.$", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>'.*') is not a valid integer\.$", N_("{value} is not a valid integer.")),
+    (r"(?P<value>\S+) is out of range: it must be (?P<b>.*)\.$", ""),
+)
+
+# Click's and Typer's fixed help texts, looked up as they are written.
+CLICK_TEXTS = (
+    N_("Options"),
+    N_("Commands"),
+    N_("Arguments"),
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("required"),
+    N_("env var: {var}"),
+)
+
+
+def _t(msgid: str) -> str:
+    return _tr.gettext(msgid)
+
+
+def _bounds(text: str) -> str:
+    parts = []
+    for part in text.split(" and "):
+        m = re.fullmatch(r"at (least|most) (\S+)", part)
+        if m is None:
+            return text
+        tmpl = N_("at least {n}") if m[1] == "least" else N_("at most {n}")
+        parts.append(_t(tmpl).format(n=m[2]))
+    return _t(N_("{a} and {b}")).format(a=parts[0], b=parts[1]) if len(parts) == 2 else parts[0]
+
+
+def click_message(text: str) -> str:
+    """Click's English message for a usage error, in the current language."""
+    if current() is not Lang.ZH:
+        return text
+    for pattern, tmpl in _CLICK_ERRORS:
+        m = re.match(pattern, text)
+        if m is None:
+            continue
+        g = m.groupdict()
+        if pattern.startswith("No such command"):
+            out = _t(N_("No such command {name}.")).format(name=g["name"])
+            if g["s"]:
+                out += _t(N_("Did you mean {suggestions}?")).format(suggestions=g["s"])
+            return out
+        if pattern.endswith("must be (?P<b>.*)\\.$"):
+            return _t(N_("{value} is out of range: it must be {bounds}.")).format(
+                value=g["value"], bounds=_bounds(g["b"])
+            )
+        if "msg" in g:
+            g["msg"] = click_message(g["msg"])
+        return _t(tmpl).format(**g)
+    return _t(text)
+
+
+def _help_cell(text: str) -> str:
+    """An option's help with Click's `  [default: 10]` tail, each part translated."""
+    m = re.match(r"(?s)(.*?)(?:\s\s)?\[(.*)\]$", text)
+    if m is None:
+        return _t(text)
+    extras = []
+    for extra in m[2].split("; "):
+        if extra.startswith("default: "):
+            extras.append(_t(N_("default: {default}")).format(default=extra[9:]))
+        elif extra.startswith("env var: "):
+            extras.append(_t(N_("env var: {var}")).format(var=extra[9:]))
+        else:
+            extras.append(_t(extra))
+    tail = "[" + "；".join(extras) + "]"
+    return f"{_t(m[1])}  {tail}" if m[1] else tail
+
+
+def _paragraphs(text: str) -> str:
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        done = _t(para.strip()) if para.strip() else para
+        example = re.match(r"Example: (.*)$", para.strip())
+        if example:
+            done = _t(N_("Example: {command}")).format(command=example[1])
+        if done not in out:  # a bilingual docstring: its English paragraph is the Chinese one
+            out.append(done)
+    return "\n\n".join(out)
+
+
+def install_click() -> None:
+    """Route Typer's copy of Click through the catalog (help, headings, usage errors)."""
+    from typer import _click
+    from typer._click import exceptions, formatting
+
+    base = formatting.HelpFormatter
+
+    class Formatter(base):  # type: ignore[misc,valid-type]  # Typer's vendored class
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            if current() is Lang.ZH:
+                prefix = _t(prefix or N_("Usage: "))
+            super().write_usage(prog, args, prefix)
+
+        def write_heading(self, heading: str) -> None:
+            if current() is Lang.ZH:  # a full-width colon after a Chinese heading
+                self.write(f"{'':>{self.current_indent}}{_t(heading)}：\n")
+            else:
+                super().write_heading(heading)
+
+        def write_text(self, text: str) -> None:
+            super().write_text(_paragraphs(text) if current() is Lang.ZH else text)
+
+        def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+            if current() is Lang.ZH:
+                rows = [(term, _help_cell(help) if help else help) for term, help in rows]
+            super().write_dl(rows, *args, **kwargs)
+
+    _click.Context.formatter_class = Formatter
+
+    usage_show = exceptions.UsageError.show
+    click_show = exceptions.ClickException.show
+
+    def translated(show: Any) -> Any:
+        def wrapper(self: Any, file: Any = None) -> None:
+            if current() is Lang.ZH:
+                _zh_show(self, file, show)
+                return
+            show(self, file)
+
+        return wrapper
+
+    exceptions.UsageError.show = translated(usage_show)  # type: ignore[method-assign]  # the hook
+    exceptions.ClickException.show = translated(click_show)  # type: ignore[method-assign]  # the hook
+
+
+def _zh_show(exc: Any, file: Any, show: Any) -> None:
+    """Click's own `show`, with its fixed `Error: ` and `Try '…' for help.` in Chinese."""
+    import io
+
+    buf = io.StringIO()
+    show(exc, buf)
+    text = buf.getvalue()
+    text = re.sub(
+        r"^Try '(?P<cmd>.*)' for help\.$",
+        lambda m: _t(N_("Try '{command}' for help.")).format(command=m["cmd"]),
+        text,
+        flags=re.M,
+    )
+    text = re.sub(
+        r"^Error: (?P<msg>.*)$",
+        lambda m: _t(N_("Error: ")) + click_message(m["msg"]),
+        text,
+        flags=re.M,
+    )
+    from typer._click.utils import echo
+
+    echo(text, file=file, nl=False, color=getattr(exc, "show_color", None))
