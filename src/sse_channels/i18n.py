@@ -130,7 +130,7 @@ _CLICK_ERRORS: tuple[tuple[str, str], ...] = (
     (r"No such option: (?P<name>\S+)$", N_("No such option: {name}")),
     (r"Option (?P<name>'.*?') requires an argument\.$", N_("Option {name} requires an argument.")),
     (
-        r"Got unexpected extra arguments? \((?P<args>.*)\)$",
+        r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$",
         N_("Got unexpected extra argument(s) ({args})"),
     ),
     (r"Invalid value for (?P<hint>.*?): (?P<msg>.*)$", N_("Invalid value for {hint}: {msg}")),
@@ -284,6 +284,12 @@ def _zh_show(exc: Any, file: Any, show: Any) -> None:
         text,
         flags=re.M,
     )
+    from typer._click._compat import get_text_stderr
     from typer._click.utils import echo
 
-    echo(text, file=file, nl=False, color=getattr(exc, "show_color", None))
+    echo(
+        text,
+        file=file if file is not None else get_text_stderr(),
+        nl=False,
+        color=getattr(exc, "show_color", None),
+    )

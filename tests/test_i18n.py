@@ -1,0 +1,286 @@
+"""The interface language: how it is chosen, the catalog is complete and fresh, Click speaks it."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from sse_channels import i18n
+from sse_channels.i18n import Lang
+
+REPO = Path(__file__).resolve().parent.parent
+SRC = REPO / "src"
+POT = SRC / "sse_channels" / "locale" / "sse_channels.pot"
+PO = SRC / "sse_channels" / "locale" / "zh_CN" / "LC_MESSAGES" / "sse_channels.po"
+REGEN = (
+    "pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o "
+    "src/sse_channels/locale/sse_channels.pot src && pybabel update -i "
+    "src/sse_channels/locale/sse_channels.pot -d src/sse_channels/locale -D sse_channels "
+    "--no-fuzzy-matching, translate, then pybabel compile -d src/sse_channels/locale "
+    "-D sse_channels"
+)
+
+
+@pytest.fixture
+def zh() -> Iterator[None]:
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def _po():
+    with PO.open("rb") as f:
+        return read_po(f, locale="zh_CN")
+
+
+# --------------------------------------------------------------------------- choice
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, Lang.EN),
+        ({"LANG": "zh_CN.UTF-8"}, Lang.ZH),
+        ({"LANG": "zh_TW.UTF-8"}, Lang.ZH),
+        ({"LANG": "zh"}, Lang.ZH),
+        ({"LANG": "en_US.UTF-8"}, Lang.EN),
+        ({"LANG": "de_DE.UTF-8"}, Lang.EN),
+        ({"LANG": "C"}, Lang.EN),
+        ({"LANG": "C.UTF-8"}, Lang.EN),
+        ({"LANG": "POSIX"}, Lang.EN),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, Lang.ZH),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, Lang.EN),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, Lang.ZH),
+        ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, Lang.EN),
+        ({"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, Lang.ZH),
+        ({"LANGUAGE": "en:zh_CN", "LANG": "zh_CN.UTF-8"}, Lang.EN),
+        ({"LANGUAGE": ":zh_CN", "LANG": "en_US.UTF-8"}, Lang.ZH),
+        ({"LANGUAGE": "zh_CN", "LC_ALL": "C"}, Lang.EN),  # gettext ignores LANGUAGE under C
+        ({"LANGUAGE": "zh_CN"}, Lang.ZH),
+        ({"SSE_CHANNELS_LANG": "zh", "LANG": "en_US.UTF-8"}, Lang.ZH),
+        ({"SSE_CHANNELS_LANG": "en", "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh"}, Lang.EN),
+        ({"SSE_CHANNELS_LANG": "", "LANG": "zh_CN.UTF-8"}, Lang.ZH),
+    ],
+)
+def test_language_from_the_environment(env, expected, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert i18n.choose(None, env) is expected
+
+
+@pytest.mark.parametrize(
+    ("explicit", "env", "expected"),
+    [
+        ("en", {"SSE_CHANNELS_LANG": "zh", "LANG": "zh_CN.UTF-8"}, Lang.EN),
+        ("zh", {"SSE_CHANNELS_LANG": "en", "LC_ALL": "C"}, Lang.ZH),
+        (None, {"SSE_CHANNELS_LANG": "zh"}, Lang.ZH),
+        ("", {"LANG": "zh_CN.UTF-8"}, Lang.ZH),
+    ],
+)
+def test_an_explicit_choice_wins(explicit, env, expected):
+    assert i18n.choose(explicit, env) is expected
+
+
+@pytest.mark.parametrize(
+    ("ui", "expected"), [(Lang.ZH, Lang.ZH), (Lang.EN, Lang.EN), (None, Lang.EN)]
+)
+def test_windows_asks_for_the_users_ui_language(ui, expected, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(i18n, "_windows_ui", lambda: ui)
+    assert i18n.choose(None, {}) is expected
+    assert i18n.choose(None, {"LANG": "en_US.UTF-8"}) is Lang.EN  # POSIX variables come first
+
+
+def test_windows_ui_language_is_read_through_the_lcid_table(monkeypatch):
+    import ctypes
+    import locale
+    import types
+
+    kernel32 = types.SimpleNamespace(GetUserDefaultUILanguage=lambda: 0x0804)
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    assert locale.windows_locale[0x0804] == "zh_CN"
+    assert i18n._windows_ui() is Lang.ZH
+    kernel32.GetUserDefaultUILanguage = lambda: 0x0409
+    assert i18n._windows_ui() is Lang.EN
+
+
+def test_other_platforms_without_variables_speak_english(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert i18n.choose(None, {}) is Lang.EN
+
+
+def test_english_never_reads_the_catalog(monkeypatch, tmp_path):
+    monkeypatch.setattr(i18n, "MO_PATH", tmp_path / "missing.mo")
+    assert i18n.set_language("en") is Lang.EN
+    assert i18n._("not published") == "not published"
+    with pytest.raises(FileNotFoundError):
+        i18n.set_language("zh")
+
+
+def test_chinese_and_back(zh):
+    assert i18n.current() is Lang.ZH
+    assert i18n._("not published") == "未公布"
+    assert i18n._("open now") == "正在接听"
+    assert i18n.set_language("en") is Lang.EN
+    assert i18n._("open now") == "open now"
+
+
+# --------------------------------------------------------------------------- the catalog
+
+
+def _code_msgids() -> set[str]:
+    found = extract_from_dir(
+        str(SRC), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}
+    )
+    return {msg if isinstance(msg, str) else msg[0] for _file, _line, msg, *_ in found}
+
+
+def test_the_template_and_the_catalog_have_every_message_of_the_code():
+    in_code = _code_msgids()
+    with POT.open("rb") as f:
+        in_pot = {m.id for m in read_po(f) if m.id}
+    in_po = {m.id for m in _po() if m.id}
+    assert in_code - in_pot == set(), f"stale .pot; run: {REGEN}"
+    assert in_pot - in_code == set(), f"the .pot holds messages the code no longer has: {REGEN}"
+    assert in_po == in_pot, f"the .po is not updated from the .pot: {REGEN}"
+
+
+def test_every_message_has_a_chinese_translation_and_none_is_fuzzy():
+    catalog = _po()
+    assert not catalog.fuzzy
+    untranslated = [m.id for m in catalog if m.id and not m.string]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    obsolete = list(catalog.obsolete)
+    assert untranslated == []
+    assert fuzzy == []
+    assert obsolete == []
+
+
+def test_translations_keep_their_placeholders():
+    import re
+
+    for m in _po():
+        if m.id:
+            fields = sorted(re.findall(r"\{(\w*)\}", m.id))
+            assert sorted(re.findall(r"\{(\w*)\}", m.string)) == fields, m.id
+
+
+def test_the_compiled_catalog_matches_its_source():
+    buf = io.BytesIO()
+    write_mo(buf, _po())
+    buf.seek(0)
+    fresh = gettext.GNUTranslations(buf)
+    with i18n.MO_PATH.open("rb") as f:
+        shipped = gettext.GNUTranslations(f)
+    assert shipped._catalog == fresh._catalog, f"stale .mo; run: {REGEN}"  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- Click's messages
+# These pin Typer's copy of Click: if its wording or its seams move, they fail here first.
+
+
+def test_a_typod_command_is_answered_in_chinese(run, zh):
+    code, out, err = run("serach", "债券")
+    assert (code, out) == (2, "")
+    assert err == (
+        "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n"
+        "输入“sse-channels -h”查看帮助。\n"
+        "\n"
+        "错误：没有 'serach' 这个命令。您是不是要找 'search'？\n"
+    )
+
+
+def test_the_same_error_in_english_is_clicks_own(run):
+    code, _, err = run("serach", "债券")
+    assert code == 2
+    assert err == (
+        "Usage: sse-channels [OPTIONS] COMMAND [ARGS]...\n"
+        "Try 'sse-channels -h' for help.\n"
+        "\n"
+        "Error: No such command 'serach'. Did you mean 'search'?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "last"),
+    [
+        (["search"], "错误：缺少参数 'QUERY'。"),
+        (
+            ["search", "-n", "0", "债券"],
+            "错误：'--limit' / '-n' 的值无效：0 超出范围：应不小于 1。",
+        ),
+        (
+            ["export", "-f", "xls"],
+            "错误：'--format' / '-f' 的值无效："
+            "'xls' 不在可选值 'json', 'csv', 'vcard', 'markdown' 之中。",
+        ),
+        (["list", "extra"], "错误：多余的参数（extra）"),
+        (["list", "--nope"], "错误：没有这个选项：--nope"),
+        (["dial", "--at"], "错误：选项 '--at' 需要一个值。"),
+    ],
+)
+def test_usage_errors_in_chinese(run, zh, args, last):
+    code, _, err = run(*args)
+    assert code == 2
+    assert err.splitlines()[-1] == last
+
+
+def test_help_in_chinese(run, zh):
+    code, out, _ = run("search", "--help")
+    assert code == 0
+    assert out == (
+        "用法：sse-channels search [OPTIONS] QUERY...\n"
+        "\n"
+        "  查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。\n"
+        "\n"
+        "  示例：sse-channels search 债券 REITs\n"
+        "\n"
+        "参数：\n"
+        "  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n"
+        "\n"
+        "选项：\n"
+        "  -n, --limit N  显示的结果条数。  [默认：10；x>=1]\n"
+        "  --json         以 JSON（UTF-8）输出，而不是文本。\n"
+        "  -h, --help     显示本帮助并退出。\n"
+    )
+
+
+def test_help_in_english_is_unchanged(run):
+    code, out, _ = run("search", "--help")
+    assert code == 0
+    assert "Options:\n" in out
+    assert "  -n, --limit N  Results to show.  [default: 10; x>=1]\n" in out
+    assert "  -h, --help     Show this message and exit.\n" in out
+
+
+def test_the_fixed_texts_click_writes_are_in_the_catalog(zh):
+    for msgid in (*i18n.CLICK_TEXTS, "Usage: ", "Error: "):
+        assert i18n._(msgid) != msgid, msgid
+
+
+# --------------------------------------------------------------------------- our own messages
+
+
+def test_status_and_due_in_chinese(run, zh):
+    code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-01T10:00")
+    assert code == 0
+    assert out.splitlines()[0] == "北京时间 周二 2026-12-01 10:00 · 交易日"
+    assert "正在接听，11:30 结束" in out.splitlines()[1]
+    code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
+    assert out.splitlines()[1].split("\t")[2] == "未接听，下次：周一 2026-12-07 08:45"
+    code, _, err = run("search", "老鼠仓")
+    assert code == 1
+    assert err.splitlines()[0] == "错误：未找到与 '老鼠仓' 相关的渠道"
