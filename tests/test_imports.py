@@ -74,3 +74,35 @@ def test_shell_completion_imports_nothing_heavy(warm_env):
 
 def test_a_drawn_table_imports_rich_and_nothing_else(warm_env):
     assert loaded(["--color", "always", "search", "债券"], warm_env) == ["rich"]
+
+
+CATALOG_PROBE = """
+import sys
+opened = []
+sys.addaudithook(lambda event, args: event == "open" and str(args[0]).endswith(".mo")
+                 and opened.append(str(args[0])))
+heavy = {heavy!r}
+import atexit
+atexit.register(lambda: sys.stderr.write("mo:" + ",".join(opened) + "\\nloaded:"
+    + ",".join(m for m in heavy if m in sys.modules) + "\\n"))
+sys.argv = ["sse-channels", *{args!r}]
+from sse_channels.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(("lang", "mo"), [("en", []), ("zh", ["sse_channels.mo"])])
+def test_english_never_reads_the_catalog_and_chinese_reads_only_it(warm_env, lang, mo):
+    env = dict(warm_env, SSE_CHANNELS_LANG=lang)
+    proc = subprocess.run(
+        [sys.executable, "-c", CATALOG_PROBE.format(heavy=HEAVY, args=["dial", "廉政监督"])],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    *_, mo_line, loaded_line = proc.stderr.strip().splitlines()
+    opened = [p for p in mo_line.removeprefix("mo:").split(",") if p]
+    assert [os.path.basename(p) for p in opened] == mo
+    assert loaded_line == "loaded:"  # the catalog brings no heavy import with it
