@@ -199,7 +199,7 @@ def test_a_typod_command_is_answered_in_chinese(run, zh):
         "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n"
         "输入“sse-channels -h”查看帮助。\n"
         "\n"
-        "错误：没有 'serach' 这个命令。您是不是要找 'search'？\n"
+        "错误：命令 'serach' 不存在。是否要找 'search'？\n"
     )
 
 
@@ -220,16 +220,16 @@ def test_the_same_error_in_english_is_clicks_own(run):
         (["search"], "错误：缺少参数 'QUERY'。"),
         (
             ["search", "-n", "0", "债券"],
-            "错误：'--limit' / '-n' 的值无效：0 超出范围：应不小于 1。",
+            "错误：'--limit' / '-n' 的值无效：0 超出范围，应不小于 1。",
         ),
         (
             ["export", "-f", "xls"],
             "错误：'--format' / '-f' 的值无效："
-            "'xls' 不在可选值 'json', 'csv', 'vcard', 'markdown' 之中。",
+            "'xls' 无效，可选值为 'json', 'csv', 'vcard', 'markdown'。",
         ),
-        (["list", "extra"], "错误：多余的参数（extra）"),
-        (["list", "--nope"], "错误：没有这个选项：--nope"),
-        (["dial", "--at"], "错误：选项 '--at' 需要一个值。"),
+        (["list", "extra"], "错误：多余的参数：extra"),
+        (["list", "--nope"], "错误：无此选项：--nope"),
+        (["dial", "--at"], "错误：选项 '--at' 缺少取值。"),
     ],
 )
 def test_usage_errors_in_chinese(run, zh, args, last):
@@ -252,7 +252,7 @@ def test_help_in_chinese(run, zh):
         "  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n"
         "\n"
         "选项：\n"
-        "  -n, --limit N  显示的结果条数。  [默认：10；x>=1]\n"
+        "  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n"
         "  --json         以 JSON（UTF-8）输出，而不是文本。\n"
         "  -h, --help     显示本帮助并退出。\n"
     )
