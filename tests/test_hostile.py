@@ -23,7 +23,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from sse_channels import cache, cli, store
+from sse_channels import cache, cli, stdio, store
 
 from .conftest import DATA
 
@@ -882,7 +882,7 @@ def test_odd_terminals_with_forced_colour(run, env, view):
 @pytest.mark.parametrize("view", [v for _, v in VIEWS], ids=[i for i, _ in VIEWS])
 def test_no_colour_on_a_terminal_means_no_escape_at_all(run, monkeypatch, args, env, view):
     """Not just no colour: no bold, no dim, no OSC 8 link either."""
-    monkeypatch.setattr(cli, "_tty", lambda: True)
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)
     terminal = {"TERM": "xterm-256color", "TTY_COMPATIBLE": "1"}  # Rich: treat it as a tty
     code, out, err = run(*args, *view, env={**terminal, **env})
     assert (code, err) == (0, "")
@@ -892,7 +892,7 @@ def test_no_colour_on_a_terminal_means_no_escape_at_all(run, monkeypatch, args, 
 
 def test_a_terminal_without_no_color_does_get_colour_and_links(run, monkeypatch):
     """The other side of the test above: the same set-up is styled when nothing forbids it."""
-    monkeypatch.setattr(cli, "_tty", lambda: True)
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)
     code, out, _ = run("search", "债券", env={"TERM": "xterm-256color", "TTY_COMPATIBLE": "1"})
     assert code == 0
     assert re.search(_SGR, out) and re.search(_OSC8, out)

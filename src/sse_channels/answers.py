@@ -1,7 +1,9 @@
 """What each command answers, computed from the directory: no Typer, no Rich, no printing.
 
-`cli.py` parses arguments, calls one function here and hands the answer to a renderer
-(`describe` for plain lines, `export` for JSON, `render` for a terminal).
+Every function returns one frozen answer record; `Answer` is their union. `cli.py` parses
+arguments, calls one function here (through `api`) and hands the answer to `output.emit`,
+which picks a formatter: `export` for JSON, `describe` for plain lines, `render` for a
+terminal. What counts as an answer, and when an answer is a failure, is decided here only.
 """
 
 from __future__ import annotations
@@ -11,13 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import model as m
-from .describe import hours_text
-from .errors import NotFoundError
+from .dial import DialLine, dial_lines
+from .errors import NotFoundError, Problem
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
     from .calendar import Calendar, DayInfo, Deadline
-    from .dial import DialLine
     from .schedule import Status
     from .search import Result, Searcher
 
@@ -38,17 +39,113 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
     return results
 
 
+@dataclass(frozen=True, slots=True)
+class SearchAnswer:
+    query: str
+    results: tuple[Result, ...]
+    directory: m.Directory
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The words to highlight in what is shown."""
+        return tuple(self.query.split())
+
+
+def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
+    return SearchAnswer(query, tuple(found(searcher, query, limit)), searcher.directory)
+
+
+def named_area(directory: m.Directory, query: str) -> m.Area | None:
+    """The area a query names exactly: its id, Chinese or English name, or an alias."""
+    q = norm(query)
+    for area in directory.areas:
+        if q in (norm(x) for x in (area.id, area.name_zh, area.name_en, *area.aliases)):
+            return area
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ShowAnswer:
+    area: m.Area | None  # None: one channel
+    channels: tuple[m.Channel, ...]
+    directory: m.Directory
+
+
+def show(searcher: Searcher, query: str) -> ShowAnswer:
+    """An area named exactly, a channel id, or the best hit."""
+    d = searcher.directory
+    area, chans = resolve(searcher, query)
+    return ShowAnswer(area, tuple(chans), d)
+
+
 def resolve(searcher: Searcher, query: str) -> tuple[m.Area | None, list[m.Channel]]:
     """An area named exactly (id, Chinese or English name, alias), a channel id, or the best hit."""
-    q = norm(query)
     d = searcher.directory
-    for area in d.areas:
-        if q in (norm(x) for x in (area.id, area.name_zh, area.name_en, *area.aliases)):
-            return area, list(d.in_area(area.id))
-    ch = d.channel(q)
+    area = named_area(d, query)
+    if area is not None:
+        return area, list(d.in_area(area.id))
+    ch = d.channel(norm(query))
     if ch is not None:
         return None, [ch]
     return None, [found(searcher, query, 1)[0].channel]
+
+
+@dataclass(frozen=True, slots=True)
+class ListAnswer:
+    channels: tuple[m.Channel, ...]
+    directory: m.Directory
+
+
+def listing(searcher: Searcher, area: str | None = None) -> ListAnswer:
+    """Every channel, or those of one area, named as `show` names areas: id, Chinese or
+    English name, or alias (`list --area 廉政` lists what `show 廉政` shows)."""
+    d = searcher.directory
+    if area is None:
+        return ListAnswer(d.channels, d)
+    named = named_area(d, area)
+    if named is None:
+        raise NotFoundError(f"no area {clean(area)!r}", tuple(a.id for a in d.areas))
+    return ListAnswer(d.in_area(named.id), d)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@dataclass(frozen=True, slots=True)
+class AreaPoints:
+    """An area's main phone line, first mailbox and most telling site, for the overview."""
+
+    area: m.Area
+    phone: DialLine | None
+    mail: m.Email | None
+    site: m.Web | m.System | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    directory: m.Directory
+    rows: tuple[AreaPoints, ...]
+
+
+def _site_rank(pair: tuple[m.Channel, m.Web | m.System]) -> int:
+    # A business system or a non-rules site says more about an area than its rule pages.
+    ch, c = pair
+    return 0 if isinstance(c, m.System) else 2 if ch.kind is m.ChannelKind.RULES else 1
+
+
+def area_points(directory: m.Directory, area: m.Area) -> AreaPoints:
+    chans = directory.in_area(area.id)
+    phone = next((d for c in chans for d in dial_lines(c)), None)
+    mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
+    sites = sorted(
+        ((ch, c) for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))),
+        key=_site_rank,
+    )
+    return AreaPoints(area, phone, mail, sites[0][1] if sites else None)
+
+
+def overview(directory: m.Directory) -> Overview:
+    return Overview(directory, tuple(area_points(directory, a) for a in directory.areas))
 
 
 # --------------------------------------------------------------------------- dial
@@ -77,8 +174,17 @@ def dial_choice(results: list[Result]) -> list[Result]:
     return [results[0]]
 
 
-def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> list[DialAnswer]:
-    from .dial import dial_lines
+@dataclass(frozen=True, slots=True)
+class DialReport:
+    answers: tuple[DialAnswer, ...]
+
+    @property
+    def no_phone(self) -> m.Channel | None:
+        """The best match when it has no phone line: the answer is then a failure (exit 1)."""
+        return next((a.channel for a in self.answers if not a.lines), None)
+
+
+def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> DialReport:
     from .schedule import status
 
     out = []
@@ -87,7 +193,7 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> list
         hours = ch.phone_hours
         st = status(hours, at, cal) if hours else None
         out.append(DialAnswer(ch, tuple(dial_lines(ch, r.routes)), st))
-    return out
+    return DialReport(tuple(out))
 
 
 # --------------------------------------------------------------------------- hours
@@ -113,7 +219,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
             if c.hours and c.hours.meaning is m.HoursMeaning.STAFFED
         ]
     rows = [(c, status(c.hours, at, cal) if c.hours else None) for c in chans]
-    rows = [(c, st) for c, st in rows if st is not None or hours_text(c)]
+    rows = [(c, st) for c, st in rows if st is not None or c.hours_apply]
     if not rows:
         raise NotFoundError("none of the matching channels has staffed hours")
     return HoursReport(at, cal.day(at.date()), tuple(rows))
@@ -129,7 +235,12 @@ class DueAnswer:
     deadline: Deadline
 
 
-def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> list[DueAnswer]:
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    answers: tuple[DueAnswer, ...]
+
+
+def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueReport:
     """When the exchange should answer a request made on `start`, for each channel with a
     published response time that the query names ('现场咨询' names three: 10 and 5 days)."""
     results = found(searcher, query, 20)
@@ -144,7 +255,7 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> list[D
         response = r.channel.response
         if response is not None and r.score >= timed[0].score - TIE:
             out.append(DueAnswer(r.channel, response, cal.add_working_days(start, response.amount)))
-    return out
+    return DueReport(tuple(out))
 
 
 # --------------------------------------------------------------------------- open
@@ -161,9 +272,68 @@ def link_of(ch: m.Channel) -> str | None:
     return None
 
 
-def best_link(searcher: Searcher, query: str) -> str:
+@dataclass(frozen=True, slots=True)
+class LinkAnswer:
+    url: str
+
+
+def best_link(searcher: Searcher, query: str) -> LinkAnswer:
     for r in found(searcher, query, 10):
         url = link_of(r.channel)
         if url:
-            return url
+            return LinkAnswer(url)
     raise NotFoundError("no link among the matching channels")
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """A checked directory file: its size when valid, else every problem with its line."""
+
+    file: str
+    areas: int
+    channels: int
+    problems: tuple[Problem, ...] = ()
+
+
+Answer = (
+    Overview
+    | SearchAnswer
+    | ShowAnswer
+    | ListAnswer
+    | DialReport
+    | HoursReport
+    | DueReport
+    | LinkAnswer
+    | Validation
+)
+
+
+def failure(answer: Answer) -> str | None:
+    """Why an answer that was shown still ends the command with exit code 1, if it does."""
+    if isinstance(answer, DialReport) and answer.no_phone is not None:
+        ch = answer.no_phone
+        return f"{ch.name_zh} ({ch.id}) has no phone line; reach it as shown above."
+    if isinstance(answer, Validation) and answer.problems:
+        return f"{len(answer.problems)} problem(s) in {answer.file}"
+    return None
+
+
+# --------------------------------------------------------------------------- completion
+
+
+def completions(directory: m.Directory, typed: str, *, channels: bool) -> list[tuple[str, str]]:
+    """Area (and channel) names and ids that start with what has been typed, with the
+    English name as the description: what shell completion offers."""
+    named = [(a.name_zh, a.id, a.name_en) for a in directory.areas]
+    if channels:
+        named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
+    prefix = norm(typed)
+    return [
+        (name, name_en)
+        for name_zh, ident, name_en in named
+        for name in (name_zh, ident)
+        if norm(name).startswith(prefix)
+    ]

@@ -1,69 +1,39 @@
-"""The command line: parses arguments, calls the core, chooses the output, maps errors to exits.
+"""The command line: parses arguments, calls one `api` function, hands the answer to `output`.
 
-Only this module imports Typer. Rich is imported only by `render.py`, and only when something is
-drawn on a terminal: JSON, piped output and `dial` never pay for it.
+Only this module (and `cli_params`, its Typer hook) imports Typer. Domain errors are turned into
+messages and exit codes in one place, `cli_params.Group.invoke`; stream failures in `main`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
-import io
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from . import __version__, answers, export, store
-from . import model as m
+from . import __version__, api, stdio
+from .answers import Answer, completions, failure
 from .cli_params import Group
-from .describe import (
-    area_main_points,
-    due_lines,
-    hours_head,
-    hours_text,
-    on_air,
-    reach_lines,
-    status_text,
-)
-from .errors import DataError, NotFoundError, SseChannelsError, UsageError
-from .export import channel_dict, channel_line, plain_line, to_json
-from .textnorm import clean, norm
+from .errors import SseChannelsError, UsageError
+from .output import Color, ExportFormat, emit
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    import datetime as dt
 
-    from .calendar import Calendar
-    from .schedule import Status
-    from .search import Searcher
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class Format(str, Enum):
-    json = "json"
-    csv = "csv"
-    vcard = "vcard"
-    markdown = "markdown"
-
-
-_TEXT_FORMATS = (Format.csv, Format.markdown)  # JSON and vCard are UTF-8 by definition
+ENV_DATA = "SSE_CHANNELS_DATA"
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
 
 
 @dataclass
 class Settings:
+    """The global options of this invocation."""
+
     data: str | None = None
     color: Color = Color.auto
 
+
+SETTINGS = Settings()
 
 app = typer.Typer(
     cls=Group,
@@ -80,171 +50,37 @@ app = typer.Typer(
     ),
 )
 
-SETTINGS = Settings()
 
-# --------------------------------------------------------------------------- output plumbing
-
-
-def _tty() -> bool:
-    if SETTINGS.color is Color.always:
-        return True
-    if SETTINGS.color is Color.never and os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _unstyled() -> bool:
-    """No escape sequence at all: `--color never`, or NO_COLOR unless `--color always`."""
-    return SETTINGS.color is Color.never or (
-        SETTINGS.color is Color.auto and bool(os.environ.get("NO_COLOR"))
-    )
-
-
-def _hyperlinks() -> bool:
-    return _tty() and not _unstyled() and os.environ.get("TERM") != "dumb"
-
-
-def _out(text: str) -> None:
-    _write(text + "\n")
-
-
-def _write_bytes(data: bytes, encoding: str) -> None:
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:  # a text-only stream (a test runner's capture): text is all it takes
-        _write(data.decode(encoding))
-        return
-    with _stdout_guard():
-        sys.stdout.flush()
-        out.write(data)
-        out.flush()
-
-
-def _write(text: str) -> None:
-    with _stdout_guard():
-        sys.stdout.write(text)
-
-
-@contextmanager
-def _stdout_guard() -> Iterator[None]:
-    """A reader that has gone away (`| head -1`) ends the command quietly (exit 0); any other
-    failure to write (a full disk, `> /dev/full`) is said on stderr (exit 1)."""
-    try:
-        yield
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(0) from None
-    except OSError as exc:
-        _write_failed(exc)
-        raise typer.Exit(1) from None
-
-
-def _write_failed(exc: OSError) -> None:
-    _silence_stdout()
-    _err(f"error: cannot write output: {exc.strerror or exc}")
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(clean(text) + "\n")
-
-
-def _draw(renderable: RenderableType) -> None:
-    from .render import console
-
-    with _stdout_guard():
-        console(plain=_unstyled(), force=SETTINGS.color is Color.always).print(renderable)
-
-
-def _emit(
-    *,
-    as_json: bool,
-    json_value: Callable[[], object],
-    lines: Callable[[], list[str]],
-    rich: Callable[[], RenderableType] | None = None,
-) -> None:
-    """The one branch point for output: JSON, a Rich view on a terminal, or plain lines."""
-    if as_json:
-        _out(to_json(json_value()))
-    elif rich is not None and _tty():
-        _draw(rich())
-    else:
-        for line in lines():
-            _out(line)
-
-
-def _fail(exc: SseChannelsError) -> NoReturn:
-    if isinstance(exc, DataError):
-        for p in exc.problems:
-            _err(f"error: {p}")
+def _emit(answer: Answer, as_json: bool = False) -> None:
+    """Print an answer in the chosen format; an answer that is a failure then exits 1."""
+    emit(answer, as_json=as_json, color=SETTINGS.color)
+    problem = failure(answer)
+    if problem is not None:
+        stdio.err(problem)
         raise typer.Exit(1)
-    _err(f"error: {exc}")
-    if isinstance(exc, NotFoundError):
-        if exc.suggestions:
-            _err("closest: " + " · ".join(exc.suggestions))
-        elif exc.hint:
-            _err(exc.hint)
-    raise typer.Exit(2 if isinstance(exc, UsageError) else 1)
-
-
-class _Guard:
-    """`with _guard():` turns domain errors into messages and exit codes."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
-    ) -> None:
-        if isinstance(exc, SseChannelsError):
-            _fail(exc)
-
-
-_guard = _Guard
 
 
 def _query(words: list[str]) -> str:
-    q = " ".join(words)
-    if not norm(q):
-        raise UsageError("the query is empty: give a few characters, e.g. 债券, tzz or 7999")
-    return q
+    return " ".join(words)
 
 
-def _searcher() -> Searcher:
-    return store.searcher(store.data_path(SETTINGS.data))
-
-
-def _directory() -> m.Directory:
-    return store.load(store.data_path(SETTINGS.data))[0]
-
-
-# --------------------------------------------------------------------------- completion
-
-
-def _complete(incomplete: str) -> Iterator[tuple[str, str]]:
+def _complete(incomplete: str) -> list[tuple[str, str]]:
     """Area and channel names and ids that start with what has been typed."""
     return _completions(incomplete, channels=True)
 
 
-def _complete_areas(incomplete: str) -> Iterator[tuple[str, str]]:
+def _complete_areas(incomplete: str) -> list[tuple[str, str]]:
     """Area names and ids only: what `--area` accepts."""
     return _completions(incomplete, channels=False)
 
 
-def _completions(incomplete: str, *, channels: bool) -> Iterator[tuple[str, str]]:
+def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
     try:
-        directory = _directory()
+        # Completion runs without the callback, so the options are unset: read the variable.
+        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
+        return completions(api.load(data), incomplete, channels=channels)
     except SseChannelsError:
-        return
-    named = [(a.name_zh, a.id, a.name_en) for a in directory.areas]
-    if channels:
-        named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
-    prefix = norm(incomplete)
-    for name_zh, ident, name_en in named:
-        for name in (name_zh, ident):
-            if norm(name).startswith(prefix):
-                yield name, name_en
+        return []
 
 
 QueryArg = Annotated[
@@ -257,9 +93,15 @@ QueryArg = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (UTF-8) instead of text.")]
-
-
-# --------------------------------------------------------------------------- commands
+HolidaysOpt = Annotated[
+    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--holidays",
+        envvar=ENV_HOLIDAYS,
+        metavar="FILE",
+        help="The exchange's closure notice (YAML); it wins over the built-in calendar.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -270,7 +112,7 @@ def _version(value: bool) -> None:
             installed = version("sse-channels")
         except PackageNotFoundError:  # run from a source tree without installing
             installed = __version__
-        _out(f"sse-channels {installed}")
+        stdio.out(f"sse-channels {installed}")
         raise typer.Exit()
 
 
@@ -278,10 +120,10 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     data: Annotated[
-        Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+        Optional[str],  # noqa: UP045
         typer.Option(
             "--data",
-            envvar=store.ENV_DATA,
+            envvar=ENV_DATA,
             help="Use this directory file instead of the packaged one.",
             metavar="FILE",
         ),
@@ -295,32 +137,10 @@ def main_callback(
     ] = False,
 ) -> None:
     """上交所咨询渠道一览 · The Shanghai Stock Exchange's channels, from the shell."""
-    SETTINGS.data = data
+    SETTINGS.data = data or None
     SETTINGS.color = color
     if ctx.invoked_subcommand is None:
-        with _guard():
-            directory = _directory()
-
-            def lines() -> list[str]:
-                out = []
-                for area in directory.areas:
-                    phone, mail, site = area_main_points(directory, area.id)
-                    out.append(
-                        plain_line(
-                            area.id,
-                            area.name_zh,
-                            phone.sequence if phone else "-",
-                            mail.address if mail else site.url if site else "-",
-                        )
-                    )
-                return out
-
-            def rich() -> RenderableType:
-                from .render import overview
-
-                return overview(directory)
-
-            _emit(as_json=False, json_value=lambda: None, lines=lines, rich=rich)
+        _emit(api.overview(data=SETTINGS.data))
 
 
 @app.command()
@@ -337,26 +157,7 @@ def search(
 
     Example: sse-channels search 债券 REITs
     """
-    with _guard():
-        q = _query(query)
-        s = _searcher()
-        results = answers.found(s, q, limit)
-        terms = q.split()
-
-        def rich() -> RenderableType:
-            from .render import search_table
-
-            return search_table(results, s.directory, terms)
-
-        _emit(
-            as_json=as_json,
-            json_value=lambda: [
-                {"score": r.score, "routes": list(r.routes), **channel_dict(r.channel, s.directory)}
-                for r in results
-            ],
-            lines=lambda: [channel_line(r.channel, s.directory, r.routes) for r in results],
-            rich=rich,
-        )
+    _emit(api.search(_query(query), limit=limit, data=SETTINGS.data), as_json)
 
 
 @app.command()
@@ -367,32 +168,7 @@ def show(query: QueryArg, as_json: JsonOpt = False) -> None:
 
     Example: sse-channels show 廉政监督
     """
-    with _guard():
-        s = _searcher()
-        area, chans = answers.resolve(s, _query(query))
-
-        def lines() -> list[str]:
-            out = []
-            for ch in chans:
-                out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
-                out += [plain_line("", x) for x in reach_lines(ch)]
-                if hours_text(ch):
-                    out.append(plain_line("", "hours: " + hours_text(ch)))
-            return out
-
-        def rich() -> RenderableType:
-            from .render import area_view, channel_panel
-
-            if area is not None:
-                return area_view(area, chans, s.directory)
-            return channel_panel(chans[0], s.directory)
-
-        _emit(
-            as_json=as_json,
-            json_value=lambda: [channel_dict(c, s.directory) for c in chans],
-            lines=lines,
-            rich=rich,
-        )
+    _emit(api.show(_query(query), data=SETTINGS.data), as_json)
 
 
 @app.command("list")
@@ -414,60 +190,28 @@ def list_(
 
     Example: sse-channels list
     """
-    with _guard():
-        d = _directory()
-        chans = list(d.channels)
-        if area:
-            wanted = {
-                a.id
-                for a in d.areas
-                if norm(area) in (norm(a.id), norm(a.name_zh), norm(a.name_en))
-            }
-            if not wanted:
-                raise NotFoundError(f"no area {clean(area)!r}", tuple(a.id for a in d.areas))
-            chans = [c for c in chans if c.area in wanted]
-        names = {a.id: a.name_zh for a in d.areas}
-        _emit(
-            as_json=as_json,
-            json_value=lambda: [channel_dict(c, d) for c in chans],
-            lines=lambda: [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in chans],
-        )
+    _emit(api.channels(area=area, data=SETTINGS.data), as_json)
 
 
-# --------------------------------------------------------------------------- dial, hours, due
-
-
-def _calendar(holidays: str | None) -> Calendar:
-    return store.calendar(holidays or os.environ.get(store.ENV_HOLIDAYS) or None)
-
-
-HolidaysOpt = Annotated[
+AtOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
-        "--holidays",
-        envvar="SSE_CHANNELS_HOLIDAYS",
-        metavar="FILE",
-        help="The exchange's closure notice (YAML); it wins over the built-in calendar.",
+        "--at",
+        metavar="DATETIME",
+        help="At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z.",
     ),
 ]
 
 
-def _link(text: str, uri: str) -> str:
-    """An OSC 8 hyperlink where the terminal takes one; the plain text elsewhere."""
-    if not _hyperlinks():
-        return text
-    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
+def _at(text: str | None) -> dt.datetime | None:
+    from .schedule import parse_instant
+
+    return parse_instant(text) if text is not None else None
 
 
 @app.command()
 def dial(
-    query: QueryArg,
-    as_json: JsonOpt = False,
-    at: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--at", metavar="DATETIME", help="Check staffing at this time (ISO 8601)."),
-    ] = None,
-    holidays: HolidaysOpt = None,
+    query: QueryArg, as_json: JsonOpt = False, at: AtOpt = None, holidays: HolidaysOpt = None
 ) -> None:
     """拨号顺序、用途、接听时间及现在是否有人接听。
 
@@ -475,39 +219,8 @@ def dial(
 
     Example: sse-channels dial 债券
     """
-    from .schedule import now_beijing, parse_instant
-
-    with _guard():
-        instant = parse_instant(at) if at is not None else now_beijing()
-        answer = answers.dial(_searcher(), _query(query), instant, _calendar(holidays))
-        if as_json:
-            _out(to_json(export.dial_dicts(answer)))
-        else:
-            for n, a in enumerate(x for x in answer if x.lines):
-                if n:
-                    _out("")
-                labelled = len(a.lines) > 1
-                for d in a.lines:
-                    label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
-                    _out(_link(d.sequence, d.tel_uri) + label)
-                ch = a.channel
-                _out(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
-                _out(f"  for: {clean(ch.summary_zh)}")
-                for note in ch.notes_zh:
-                    _out(f"  note: {clean(note)}")
-                if a.status is not None:
-                    _out(f"  hours: {hours_text(ch)} · {clean(status_text(a.status))}")
-                else:
-                    _out("  hours: not published")
-                for d in a.lines:
-                    _out("  " + _link(d.tel_uri, d.tel_uri))
-        no_phone = next((a.channel for a in answer if not a.lines), None)
-        if no_phone is not None:
-            if not as_json:
-                for line in reach_lines(no_phone):
-                    _out(clean(line))
-            _err(f"{no_phone.name_zh} ({no_phone.id}) has no phone line; reach it as shown above.")
-            raise typer.Exit(1)
+    report = api.dial(_query(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
+    _emit(report, as_json)
 
 
 @app.command()
@@ -522,14 +235,7 @@ def hours(
         ),
     ] = None,
     now: Annotated[bool, typer.Option("--now", help="At the current time (the default).")] = False,
-    at: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--at",
-            metavar="DATETIME",
-            help="At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z.",
-        ),
-    ] = None,
+    at: AtOpt = None,
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
 ) -> None:
@@ -539,47 +245,10 @@ def hours(
 
     Example: sse-channels hours --at 2026-11-26T10:00
     """
-    from .schedule import now_beijing, parse_instant
-
-    with _guard():
-        if now and at is not None:
-            raise UsageError("give --now or --at, not both")
-        instant = parse_instant(at) if at is not None else now_beijing()
-        cal = _calendar(holidays)
-        report = answers.hours(_searcher(), _query(query) if query else None, instant, cal)
-        head = hours_head(report)
-
-        def state(c: m.Channel, st: Status) -> str:
-            return status_text(st, on_air(c))
-
-        def lines() -> list[str]:
-            out = [clean(head)]
-            for c, st in report.rows:
-                if st is None:
-                    out.append(plain_line(c.id, c.name_zh, "hours not published"))
-                else:
-                    today = ", ".join(str(w) for w in st.today) or "closed today"
-                    out.append(plain_line(c.id, c.name_zh, state(c, st), today))
-            return out
-
-        def rich() -> RenderableType:
-            from .render import hours_table
-
-            rows = [(c, st, state(c, st) if st else "") for c, st in report.rows]
-            return hours_table(head, rows)
-
-        _emit(as_json=as_json, json_value=lambda: export.hours_dict(report), lines=lines, rich=rich)
-
-
-def _parse_date(text: str) -> dt.date:
-    from .schedule import check_year
-
-    try:
-        return check_year(dt.date.fromisoformat(text.strip()))
-    except ValueError:
-        raise UsageError(
-            f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26"
-        ) from None
+    if now and at is not None:
+        raise UsageError("give --now or --at, not both")
+    q = _query(query) if query else None
+    _emit(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command()
@@ -600,22 +269,10 @@ def due(
 
     Example: sse-channels due 申报前
     """
-    from .schedule import now_beijing
+    from .schedule import parse_day
 
-    with _guard():
-        day0 = _parse_date(start) if start is not None else now_beijing().date()
-        answer = answers.due(_searcher(), _query(query), day0, _calendar(holidays))
-        if as_json:
-            _out(to_json(export.due_dicts(answer)))
-            return
-        for n, a in enumerate(answer):
-            if n:
-                _out("")
-            for line in due_lines(a):
-                _out(clean(line))
-
-
-# --------------------------------------------------------------------------- open, export, validate
+    day = parse_day(start) if start is not None else None
+    _emit(api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command("open")
@@ -631,20 +288,21 @@ def open_(
 
     Example: sse-channels open 债券信息网
     """
-    with _guard():
-        url = answers.best_link(_searcher(), _query(query))
-        _out(clean(url))
-        if not print_only:
-            import webbrowser
+    answer = api.link(_query(query), data=SETTINGS.data)
+    _emit(answer)
+    if not print_only:
+        import webbrowser
 
-            if not webbrowser.open(url):
-                _err("could not start a browser; the link is printed above")
-                raise typer.Exit(1)
+        if not webbrowser.open(answer.url):
+            stdio.err("could not start a browser; the link is printed above")
+            raise typer.Exit(1)
 
 
 @app.command("export")
 def export_(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")
+    ],
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
@@ -666,28 +324,16 @@ def export_(
 
     Example: sse-channels export -f vcard -o sse.vcf
     """
-    with _guard():
-        enc = (encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")).lower()
-        enc = "utf-8" if enc == "utf8" else enc
-        allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in _TEXT_FORMATS else ("utf-8",)
-        if enc not in allowed:
-            raise UsageError(
-                f"{fmt.value} is written in {' or '.join(allowed)}, not {clean(enc)!r}"
-            )
-        d = _directory()
-        text = {
-            Format.json: lambda: export.to_json(export.directory_dict(d)) + "\n",
-            Format.csv: lambda: export.to_csv(d),
-            Format.vcard: lambda: export.to_vcard(d),
-            Format.markdown: lambda: export.to_markdown(d) + "\n",
-        }[fmt]()
-        if output is None:
-            _write_bytes(text.encode(enc), enc)  # the same bytes as -o FILE (a BOM for csv)
-            return
-        from .files import write_atomic
+    from .export import encoded
 
-        write_atomic(output, text.encode(enc), force=force)
-        _err(f"wrote {output} ({fmt.value}, {enc})")
+    data, enc = encoded(api.load(SETTINGS.data), fmt.value, encoding)
+    if output is None:
+        stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, data, force=force)
+    stdio.err(f"wrote {output} ({fmt.value}, {enc})")
 
 
 @app.command()
@@ -700,73 +346,11 @@ def validate(
 
     Example: sse-channels validate data/channels.yaml
     """
-    from .data import load_file
-
-    with _guard():
-        try:
-            d = load_file(file)
-        except DataError as exc:
-            for p in exc.problems:
-                _out(clean(str(p)))
-            _err(f"{len(exc.problems)} problem(s) in {file}")
-            raise typer.Exit(1) from None
-        _out(f"{clean(file)}: valid ({len(d.areas)} areas, {len(d.channels)} channels)")
+    _emit(api.validate(file))
 
 
 def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
-    if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
-        sys.stdout = _ClosedStdout()
-    for stream in (sys.stdout, sys.stderr):
-        # An ASCII or Latin-1 locale cannot encode Chinese: escape it rather than crash.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    code: int | str | None = 0
-    try:
-        app(prog_name="sse-channels")
-    except SystemExit as exc:
-        code = exc.code
-        if code == 130:  # Typer's answer to Ctrl-C; exit codes stay 0, 1 and 2
-            _interrupted()
-            code = 1
-    except BrokenPipeError:
-        _silence_stdout()
-    except KeyboardInterrupt:
-        _interrupted()
-        code = 1
-    except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
-        _write_failed(exc)
-        code = 1
-    try:
-        sys.stdout.flush()  # output still buffered when the reader has gone
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as exc:
-        _write_failed(exc)
-        code = 1
-    sys.exit(code)
+    from .entry import run
 
-
-class _ClosedStdout(io.TextIOBase):
-    """Stands for a stdout the program was started without: any write is an error to report."""
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "stdout is closed")
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _interrupted() -> None:
-    _silence_stdout()
-    sys.stderr.write("interrupted\n")
-
-
-def _silence_stdout() -> None:
-    # Python flushes stdout at exit; pointing it at devnull stops a second BrokenPipeError.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    run(app)

@@ -19,6 +19,8 @@ from typing import Any
 
 import typer
 
+from .errors import DataError, NotFoundError, SseChannelsError, UsageError
+from .stdio import OutputFailed, OutputGone, err
 from .textnorm import clean
 
 
@@ -132,8 +134,35 @@ def _arg(a: str) -> str:
     return a.translate(_BIDI) if a[:1] == "-" else a
 
 
+def report(exc: SseChannelsError) -> int:
+    """Say what went wrong on stderr; the exit code: 2 for usage, 1 for the rest."""
+    if isinstance(exc, DataError):
+        for p in exc.problems:
+            err(f"error: {p}")
+        return 1
+    err(f"error: {exc}")
+    if isinstance(exc, NotFoundError):
+        if exc.suggestions:
+            err("closest: " + " · ".join(exc.suggestions))
+        elif exc.hint:
+            err(exc.hint)
+    return 2 if isinstance(exc, UsageError) else 1
+
+
 class Group(typer.core.TyperGroup):
-    """Typer's group, with plain converters on every parameter that can take one."""
+    """Typer's group, with plain converters on every parameter that can take one, and the one
+    handler that turns domain errors and output failures into messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SseChannelsError as exc:
+            raise typer.Exit(report(exc)) from None
+        except OutputGone:
+            raise typer.Exit(0) from None
+        except OutputFailed as exc:
+            err(f"error: {exc}")
+            raise typer.Exit(1) from None
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params

@@ -1,25 +1,38 @@
-"""Plain-text descriptions of records, shared by every output format. No Rich here."""
+"""Plain text: the one home of every sentence and line the tool prints without Rich.
+
+The phrases (`hours_text`, `status_text`, `due_lines`…) are shared by every format: Rich
+draws them, CSV and vCard carry them. `lines(answer)` is the plain-text formatter: the
+tab-separated or indented lines of each answer, as printed when stdout is not a terminal.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import model as m
-from .dial import DialLine, dial_lines
+from ._compat import assert_never
+from .answers import (
+    Answer,
+    DialReport,
+    DueAnswer,
+    DueReport,
+    HoursReport,
+    LinkAnswer,
+    ListAnswer,
+    Overview,
+    SearchAnswer,
+    ShowAnswer,
+    Validation,
+)
+from .dial import dial_lines
+from .textnorm import clean
 
 if TYPE_CHECKING:
-    from .answers import DueAnswer, HoursReport
     from .schedule import Status
 
 NOT_PUBLISHED = "not published"
-# Kinds for which opening hours are a meaningful question (a person answers or receives).
-STAFFED_KINDS = {
-    m.ChannelKind.PHONE,
-    m.ChannelKind.ONSITE,
-    m.ChannelKind.OFFICE,
-    m.ChannelKind.LIAISON,
-}
 
 
 def hours_text(ch: m.Channel) -> str:
@@ -27,32 +40,36 @@ def hours_text(ch: m.Channel) -> str:
     if ch.hours is not None:
         prefix = "on air, " if ch.hours.meaning is m.HoursMeaning.ON_AIR else ""
         return f"{prefix}trading days {ch.hours}"
-    return NOT_PUBLISHED if ch.kind in STAFFED_KINDS else ""
+    return NOT_PUBLISHED if ch.kind in m.STAFFED_KINDS else ""
 
 
 def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
     """One line for a contact point (phones are described by `dial_lines` instead)."""
-    if isinstance(c, m.Phone):
-        return c.number
-    if isinstance(c, m.Fax):
-        return f"fax {c.number}"
-    if isinstance(c, m.Email):
-        return c.address
-    if isinstance(c, m.Web):
-        return f"{c.title_zh} {c.url}"
-    if isinstance(c, m.System):
-        ekey = " (EKey)" if c.ekey_url else ""
-        return f"{c.name_zh} {c.url}{ekey}"
-    if isinstance(c, m.Address):
-        return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh
-    if isinstance(c, m.Account):
-        ident = f" ({c.account_id})" if c.account_id else ""
-        return f"{m.PLATFORM_ZH[c.platform]} {c.name}{ident}"
-    if isinstance(c, m.Newspaper):
-        return c.name_zh
-    if isinstance(c, m.Radio):
-        return f"{c.station_zh} {c.frequency}《{c.programme_zh}》"
-    return f"{c.what_zh}：见{c.where_zh}"
+    match c:
+        case m.Phone():
+            return c.number
+        case m.Fax():
+            return f"fax {c.number}"
+        case m.Email():
+            return c.address
+        case m.Web():
+            return f"{c.title_zh} {c.url}"
+        case m.System():
+            ekey = " (EKey)" if c.ekey_url else ""
+            return f"{c.name_zh} {c.url}{ekey}"
+        case m.Address():
+            return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh
+        case m.Account():
+            ident = f" ({c.account_id})" if c.account_id else ""
+            return f"{m.PLATFORM_ZH[c.platform]} {c.name}{ident}"
+        case m.Newspaper():
+            return c.name_zh
+        case m.Radio():
+            return f"{c.station_zh} {c.frequency}《{c.programme_zh}》"
+        case m.Via():
+            return f"{c.what_zh}：见{c.where_zh}"
+        case _:
+            assert_never(c)
 
 
 def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
@@ -63,23 +80,6 @@ def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
         lines.append(d.sequence + label)
     lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return lines
-
-
-def area_main_points(
-    directory: m.Directory, area_id: str
-) -> tuple[DialLine | None, m.Email | None, m.Web | m.System | None]:
-    """An area's main phone line, its first mailbox and its first site, for the overview."""
-    chans = directory.in_area(area_id)
-    phone = next((d for c in chans for d in dial_lines(c)), None)
-    mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
-    # A business system or a non-rules site says more about an area than its rule pages.
-    sites = sorted(
-        ((ch, c) for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))),
-        key=lambda pair: (
-            0 if isinstance(pair[1], m.System) else 2 if pair[0].kind is m.ChannelKind.RULES else 1
-        ),
-    )
-    return phone, mail, sites[0][1] if sites else None
 
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not the locale's %a
@@ -144,3 +144,124 @@ def due_lines(answer: DueAnswer) -> list[str]:
     if dl.estimated:
         lines.append(f"  estimated: {dl.reason or ''}")
     return lines
+
+
+# --------------------------------------------------------------------------- lines per answer
+
+
+def plain_line(*fields: str) -> str:
+    """One tab-separated line; tabs and newlines inside fields become spaces."""
+    return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
+
+
+def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
+    area = directory.area(ch.area)
+    return plain_line(
+        ch.id,
+        area.name_zh if area else ch.area,
+        ch.name_zh,
+        " | ".join(reach_lines(ch, routes)),
+        hours_text(ch),
+    )
+
+
+Link = Callable[[str, str], str]  # (text, URI) -> the text, as a terminal hyperlink or not
+
+
+def _no_link(text: str, uri: str) -> str:
+    return text
+
+
+def lines(answer: Answer, link: Link = _no_link) -> list[str]:
+    """The plain-text form of an answer, one string per line."""
+    match answer:
+        case Overview():
+            return [
+                plain_line(
+                    p.area.id,
+                    p.area.name_zh,
+                    p.phone.sequence if p.phone else "-",
+                    p.mail.address if p.mail else p.site.url if p.site else "-",
+                )
+                for p in answer.rows
+            ]
+        case SearchAnswer():
+            return [channel_line(r.channel, answer.directory, r.routes) for r in answer.results]
+        case ShowAnswer():
+            return _show_lines(answer)
+        case ListAnswer():
+            names = {a.id: a.name_zh for a in answer.directory.areas}
+            return [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in answer.channels]
+        case DialReport():
+            return _dial_lines(answer, link)
+        case HoursReport():
+            return _hours_lines(answer)
+        case DueReport():
+            return [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
+        case LinkAnswer():
+            return [clean(answer.url)]
+        case Validation():
+            if answer.problems:
+                return [clean(str(p)) for p in answer.problems]
+            return [
+                f"{clean(answer.file)}: valid ({answer.areas} areas, {answer.channels} channels)"
+            ]
+        case _:
+            assert_never(answer)
+
+
+def _sep(n: int, block: list[str]) -> list[str]:
+    """A block of lines, after an empty line unless it is the first block."""
+    return ["", *block] if n else block
+
+
+def _show_lines(answer: ShowAnswer) -> list[str]:
+    out = []
+    for ch in answer.channels:
+        out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
+        out += [plain_line("", x) for x in reach_lines(ch)]
+        if hours_text(ch):
+            out.append(plain_line("", "hours: " + hours_text(ch)))
+    return out
+
+
+def _dial_lines(report: DialReport, link: Link) -> list[str]:
+    out: list[str] = []
+    for n, a in enumerate(x for x in report.answers if x.lines):
+        block = []
+        labelled = len(a.lines) > 1
+        for d in a.lines:
+            label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
+            block.append(link(d.sequence, d.tel_uri) + label)
+        ch = a.channel
+        block.append(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
+        block.append(f"  for: {clean(ch.summary_zh)}")
+        block += [f"  note: {clean(note)}" for note in ch.notes_zh]
+        if a.status is not None:
+            block.append(f"  hours: {hours_text(ch)} · {clean(status_text(a.status))}")
+        else:
+            block.append("  hours: not published")
+        block += ["  " + link(d.tel_uri, d.tel_uri) for d in a.lines]
+        out += _sep(n, block)
+    if report.no_phone is not None:
+        out += [clean(x) for x in reach_lines(report.no_phone)]
+    return out
+
+
+def hours_state(ch: m.Channel, st: Status) -> str:
+    """'open now, closes 11:30', or for a radio programme 'off air, on air 18:35'."""
+    return status_text(st, on_air(ch))
+
+
+def today_text(st: Status) -> str:
+    return ", ".join(str(w) for w in st.today) or "closed today"
+
+
+def _hours_lines(report: HoursReport) -> list[str]:
+    out = [clean(hours_head(report))]
+    for c, st in report.rows:
+        if st is None:
+            out.append(plain_line(c.id, c.name_zh, "hours not published"))
+        else:
+            out.append(plain_line(c.id, c.name_zh, hours_state(c, st), today_text(st)))
+    return out

@@ -1,6 +1,7 @@
-"""Machine formats: JSON records, tab-separated lines, CSV, vCard 3.0 and Markdown.
+"""Machine formats: JSON records of every answer, and the CSV, vCard 3.0 and Markdown exports.
 
-Everything that writes a file format lives here, beside `render.py` (which draws for terminals).
+Everything that writes a file format lives here, beside `render.py` (which draws for terminals)
+and `describe.py` (plain lines). `json_value(answer)` is the JSON formatter.
 """
 
 from __future__ import annotations
@@ -12,12 +13,27 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import model as m
+from ._compat import assert_never
+from .answers import (
+    Answer,
+    DialAnswer,
+    DialReport,
+    DueAnswer,
+    DueReport,
+    HoursReport,
+    LinkAnswer,
+    ListAnswer,
+    Overview,
+    SearchAnswer,
+    ShowAnswer,
+    Validation,
+)
 from .describe import contact_text, hours_text, reach_lines
-from .dial import dial_lines, e164, tel_uri
+from .dial import ARROW, dial_lines, e164, tel_uri
+from .errors import UsageError
 from .textnorm import clean
 
 if TYPE_CHECKING:
-    from .answers import DialAnswer, DueAnswer, HoursReport
     from .schedule import Status
 
 
@@ -32,64 +48,73 @@ def _hours(h: m.Hours | None) -> dict[str, Any] | None:
 
 
 def contact_dict(c: m.Contact) -> dict[str, Any]:
-    if isinstance(c, m.Phone):
-        return {
-            "type": "phone",
-            "number": c.number,
-            "e164": e164(c.number),
-            "label_zh": c.label_zh,
-            "routes": [
-                {
-                    "steps": list(r.steps),
-                    "label_zh": r.label_zh,
-                    "label_en": r.label_en,
-                    "aliases": list(r.aliases),
-                    "sequence": " → ".join((c.number, *r.steps)),
-                    "tel": tel_uri(c.number, r.steps),
-                }
-                for r in c.routes
-            ],
-            "tel": tel_uri(c.number),
-            "hours_published": c.hours_published,
-        }
-    if isinstance(c, m.Fax):
-        return {"type": "fax", "number": c.number, "e164": e164(c.number)}
-    if isinstance(c, m.Email):
-        return {"type": "email", "address": c.address, "uri": f"mailto:{c.address}"}
-    if isinstance(c, m.Web):
-        return {"type": "web", "url": c.url, "title_zh": c.title_zh, "title_en": c.title_en}
-    if isinstance(c, m.System):
-        return {
-            "type": "system",
-            "name_zh": c.name_zh,
-            "url": c.url,
-            "login": [a.value for a in c.login],
-            "login_zh": [m.AUDIENCE_ZH[a] for a in c.login],
-            "ekey": c.ekey_url is not None,
-            "ekey_url": c.ekey_url,
-            "portal_zh": c.portal_zh,
-            "functions_zh": c.functions_zh,
-        }
-    if isinstance(c, m.Address):
-        return {"type": "address", "text_zh": c.text_zh, "postcode": c.postcode}
-    if isinstance(c, m.Account):
-        return {
-            "type": "account",
-            "platform": c.platform.value,
-            "platform_zh": m.PLATFORM_ZH[c.platform],
-            "name": c.name,
-            "id": c.account_id,
-        }
-    if isinstance(c, m.Newspaper):
-        return {"type": "newspaper", "name_zh": c.name_zh}
-    if isinstance(c, m.Radio):
-        return {
-            "type": "radio",
-            "station_zh": c.station_zh,
-            "frequency": c.frequency,
-            "programme_zh": c.programme_zh,
-        }
-    return {"type": "via", "what_zh": c.what_zh, "where_zh": c.where_zh, "channel": c.channel_id}
+    match c:
+        case m.Phone():
+            return {
+                "type": "phone",
+                "number": c.number,
+                "e164": e164(c.number),
+                "label_zh": c.label_zh,
+                "routes": [
+                    {
+                        "steps": list(r.steps),
+                        "label_zh": r.label_zh,
+                        "label_en": r.label_en,
+                        "aliases": list(r.aliases),
+                        "sequence": ARROW.join((c.number, *r.steps)),
+                        "tel": tel_uri(c.number, r.steps),
+                    }
+                    for r in c.routes
+                ],
+                "tel": tel_uri(c.number),
+                "hours_published": c.hours_published,
+            }
+        case m.Fax():
+            return {"type": "fax", "number": c.number, "e164": e164(c.number)}
+        case m.Email():
+            return {"type": "email", "address": c.address, "uri": f"mailto:{c.address}"}
+        case m.Web():
+            return {"type": "web", "url": c.url, "title_zh": c.title_zh, "title_en": c.title_en}
+        case m.System():
+            return {
+                "type": "system",
+                "name_zh": c.name_zh,
+                "url": c.url,
+                "login": [a.value for a in c.login],
+                "login_zh": [m.AUDIENCE_ZH[a] for a in c.login],
+                "ekey": c.ekey_url is not None,
+                "ekey_url": c.ekey_url,
+                "portal_zh": c.portal_zh,
+                "functions_zh": c.functions_zh,
+            }
+        case m.Address():
+            return {"type": "address", "text_zh": c.text_zh, "postcode": c.postcode}
+        case m.Account():
+            return {
+                "type": "account",
+                "platform": c.platform.value,
+                "platform_zh": m.PLATFORM_ZH[c.platform],
+                "name": c.name,
+                "id": c.account_id,
+            }
+        case m.Newspaper():
+            return {"type": "newspaper", "name_zh": c.name_zh}
+        case m.Radio():
+            return {
+                "type": "radio",
+                "station_zh": c.station_zh,
+                "frequency": c.frequency,
+                "programme_zh": c.programme_zh,
+            }
+        case m.Via():
+            return {
+                "type": "via",
+                "what_zh": c.what_zh,
+                "where_zh": c.where_zh,
+                "channel": c.channel_id,
+            }
+        case _:
+            assert_never(c)
 
 
 def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
@@ -231,20 +256,43 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def plain_line(*fields: str) -> str:
-    """One tab-separated line; tabs and newlines inside fields become spaces."""
-    return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
-
-
-def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
-    area = directory.area(ch.area)
-    return plain_line(
-        ch.id,
-        area.name_zh if area else ch.area,
-        ch.name_zh,
-        " | ".join(reach_lines(ch, routes)),
-        hours_text(ch),
-    )
+def json_value(answer: Answer) -> Any:
+    """The JSON form of an answer: language-neutral keys, values as in the data."""
+    match answer:
+        case SearchAnswer():
+            return [
+                {
+                    "score": r.score,
+                    "routes": list(r.routes),
+                    **channel_dict(r.channel, answer.directory),
+                }
+                for r in answer.results
+            ]
+        case ShowAnswer() | ListAnswer():
+            return [channel_dict(c, answer.directory) for c in answer.channels]
+        case DialReport():
+            return dial_dicts(answer.answers)
+        case HoursReport():
+            return hours_dict(answer)
+        case DueReport():
+            return due_dicts(answer.answers)
+        case Overview():
+            return directory_dict(answer.directory)
+        case LinkAnswer():
+            return {"url": answer.url}
+        case Validation():
+            return {
+                "file": answer.file,
+                "valid": not answer.problems,
+                "areas": answer.areas,
+                "channels": answer.channels,
+                "problems": [
+                    {"line": p.line, "field": p.field, "message": p.message}
+                    for p in answer.problems
+                ],
+            }
+        case _:
+            assert_never(answer)
 
 
 # --------------------------------------------------------------------------- export formats
@@ -269,26 +317,29 @@ def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
     for d in dial_lines(ch):
         rows.append(("phone", d.label_zh, d.sequence, d.tel_uri))
     for c in ch.contacts:
-        if isinstance(c, m.Phone):
-            continue
-        if isinstance(c, m.Fax):
-            rows.append(("fax", "", c.number, tel_uri(c.number)))
-        elif isinstance(c, m.Email):
-            rows.append(("email", "", c.address, ""))
-        elif isinstance(c, m.Web):
-            rows.append(("web", c.title_zh, c.url, ""))
-        elif isinstance(c, m.System):
-            rows.append(("system", c.name_zh, c.url, ""))
-            if c.ekey_url:
-                rows.append(("ekey", f"{c.name_zh} EKey", c.ekey_url, ""))
-        elif isinstance(c, m.Address):
-            rows.append(("address", "", contact_text(c), ""))
-        elif isinstance(c, m.Account):
-            rows.append((c.platform.value, m.PLATFORM_ZH[c.platform], contact_text(c), ""))
-        elif isinstance(c, (m.Newspaper, m.Radio)):
-            rows.append((type(c).__name__.lower(), "", contact_text(c), ""))
-        else:
-            rows.append(("via", c.what_zh, c.where_zh, ""))
+        match c:
+            case m.Phone():
+                pass  # every route is a row above
+            case m.Fax():
+                rows.append(("fax", "", c.number, tel_uri(c.number)))
+            case m.Email():
+                rows.append(("email", "", c.address, ""))
+            case m.Web():
+                rows.append(("web", c.title_zh, c.url, ""))
+            case m.System():
+                rows.append(("system", c.name_zh, c.url, ""))
+                if c.ekey_url:
+                    rows.append(("ekey", f"{c.name_zh} EKey", c.ekey_url, ""))
+            case m.Address():
+                rows.append(("address", "", contact_text(c), ""))
+            case m.Account():
+                rows.append((c.platform.value, m.PLATFORM_ZH[c.platform], contact_text(c), ""))
+            case m.Newspaper() | m.Radio():
+                rows.append((type(c).__name__.lower(), "", contact_text(c), ""))
+            case m.Via():
+                rows.append(("via", c.what_zh, c.where_zh, ""))
+            case _:
+                assert_never(c)
     return rows
 
 
@@ -374,20 +425,25 @@ def to_vcard(directory: m.Directory) -> str:
             label = f"{d.label_zh}: " if d.label_zh else ""
             notes.append(f"{label}{d.sequence}")
         for c in ch.contacts:
-            if isinstance(c, m.Fax):
-                lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
-                notes.append(f"传真 {c.number}")
-            elif isinstance(c, m.Email):
-                lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
-            elif isinstance(c, m.Web):
-                lines.append(f"URL:{c.url}")
-            elif isinstance(c, m.System):
-                lines.append(f"URL:{c.url}")
-                if c.ekey_url:
-                    lines.append(f"URL:{c.ekey_url}")
-                    notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
-            elif isinstance(c, m.Address):
-                lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
+            match c:
+                case m.Fax():
+                    lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
+                    notes.append(f"传真 {c.number}")
+                case m.Email():
+                    lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
+                case m.Web():
+                    lines.append(f"URL:{c.url}")
+                case m.System():
+                    lines.append(f"URL:{c.url}")
+                    if c.ekey_url:
+                        lines.append(f"URL:{c.ekey_url}")
+                        notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
+                case m.Address():
+                    lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
+                case m.Phone() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
+                    pass  # phones are the TEL lines above; the rest has no vCard property
+                case _:
+                    assert_never(c)
         hours = _point_hours(ch, "phone") if ch.phones() else hours_text(ch)
         if hours:
             notes.append(f"hours: {hours}")
@@ -413,3 +469,26 @@ def to_markdown(directory: m.Directory) -> str:
             parts.append(f"| {_md(ch.name_zh)} | {reach} | {_md(hours_text(ch)) or '—'} |")
         parts.append("")
     return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- the export command
+
+TEXT_FORMATS = ("csv", "markdown")  # JSON and vCard are UTF-8 by definition
+
+
+def encoded(directory: m.Directory, fmt: str, encoding: str = "") -> tuple[bytes, str]:
+    """The whole directory in `fmt` (json, csv, vcard, markdown), encoded; and the encoding.
+
+    CSV defaults to UTF-8 with a BOM, so that spreadsheet programs read the Chinese right."""
+    enc = (encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")).lower()
+    enc = "utf-8" if enc == "utf8" else enc
+    allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in TEXT_FORMATS else ("utf-8",)
+    if enc not in allowed:
+        raise UsageError(f"{fmt} is written in {' or '.join(allowed)}, not {clean(enc)!r}")
+    writers = {
+        "json": lambda: to_json(directory_dict(directory)) + "\n",
+        "csv": lambda: to_csv(directory),
+        "vcard": lambda: to_vcard(directory),
+        "markdown": lambda: to_markdown(directory) + "\n",
+    }
+    return writers[fmt]().encode(enc), enc

@@ -103,6 +103,12 @@ PLATFORM_ZH: dict[Platform, str] = {
 }
 
 
+# Kinds for which opening hours are a meaningful question (a person answers or receives).
+STAFFED_KINDS = frozenset(
+    {ChannelKind.PHONE, ChannelKind.ONSITE, ChannelKind.OFFICE, ChannelKind.LIAISON}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """A half-open time window [start, end) in Beijing time."""
@@ -269,6 +275,12 @@ class Channel:
 
     def phones(self) -> tuple[Phone, ...]:
         return tuple(c for c in self.contacts if isinstance(c, Phone))
+
+    @property
+    def hours_apply(self) -> bool:
+        """Whether opening hours are a question for this channel: it has some, or a person
+        answers or receives there (a phone, a reception, an office, a liaison)."""
+        return self.hours is not None or self.kind in STAFFED_KINDS
 
     @property
     def phone_hours(self) -> Hours | None:

@@ -8,6 +8,7 @@ can change the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -19,10 +20,26 @@ from rich.table import Table
 from rich.text import Text
 
 from . import model as m
-from .describe import area_main_points, contact_text, hours_text
+from ._compat import assert_never
+from .answers import (
+    Answer,
+    DialReport,
+    DueReport,
+    HoursReport,
+    LinkAnswer,
+    ListAnswer,
+    Overview,
+    SearchAnswer,
+    ShowAnswer,
+    Validation,
+)
+from .describe import contact_text, hours_head, hours_state, hours_text, today_text
 from .dial import DialLine, dial_lines, tel_uri
 from .search import Result
 from .textnorm import clean
+
+if TYPE_CHECKING:
+    from .schedule import Status
 
 HIGHLIGHT = "bold yellow"
 DIM = "dim"
@@ -83,22 +100,26 @@ def dial_text(d: DialLine, show_label: bool) -> Text:
 
 
 def contact_line(c: m.Contact) -> Text:
-    if isinstance(c, m.Email):
-        return link(c.address, f"mailto:{c.address}", "cyan")
-    if isinstance(c, m.Web):
-        out = t(c.title_zh + " ")
-        out.append_text(link(c.url, c.url, "cyan underline"))
-        return out
-    if isinstance(c, m.System):
-        out = t(c.name_zh + " ")
-        out.append_text(link(c.url, c.url, "cyan underline"))
-        if c.ekey_url:
-            out.append(" ")
-            out.append_text(link("EKey", c.ekey_url, DIM))
-        return out
-    if isinstance(c, m.Fax):
-        return link(f"fax {c.number}", tel_uri(c.number), "bold")
-    return t(contact_text(c))
+    match c:
+        case m.Email():
+            return link(c.address, f"mailto:{c.address}", "cyan")
+        case m.Web():
+            out = t(c.title_zh + " ")
+            out.append_text(link(c.url, c.url, "cyan underline"))
+            return out
+        case m.System():
+            out = t(c.name_zh + " ")
+            out.append_text(link(c.url, c.url, "cyan underline"))
+            if c.ekey_url:
+                out.append(" ")
+                out.append_text(link("EKey", c.ekey_url, DIM))
+            return out
+        case m.Fax():
+            return link(f"fax {c.number}", tel_uri(c.number), "bold")
+        case m.Phone() | m.Address() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
+            return t(contact_text(c))
+        case _:
+            assert_never(c)
 
 
 def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
@@ -202,8 +223,29 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
     return Group(heading, *(channel_panel(c, directory) for c in channels))
 
 
-def overview(directory: m.Directory) -> Group:
-    points = [(area, *area_main_points(directory, area.id)) for area in directory.areas]
+def draw(answer: Answer) -> RenderableType | None:
+    """The drawn form of an answer, or None where plain lines serve a terminal as well (the
+    output seam does not call this for those, so that they never import Rich)."""
+    match answer:
+        case Overview():
+            return overview(answer)
+        case SearchAnswer():
+            return search_table(answer.results, answer.directory, answer.terms)
+        case ShowAnswer():
+            if answer.area is not None:
+                return area_view(answer.area, answer.channels, answer.directory)
+            return channel_panel(answer.channels[0], answer.directory)
+        case HoursReport():
+            return hours_table(answer)
+        case ListAnswer() | DialReport() | DueReport() | LinkAnswer() | Validation():
+            return None
+        case _:
+            assert_never(answer)
+
+
+def overview(answer: Overview) -> Group:
+    directory = answer.directory
+    points = [(p.area, p.phone, p.mail, p.site) for p in answer.rows]
     # Links and dial sequences are kept whole (a folded URL copies wrong); names wrap instead.
     longest_link = max(
         (cell_len(site.url) for _, _, mail, site in points if site and not mail), default=0
@@ -242,33 +284,33 @@ def overview(directory: m.Directory) -> Group:
     )
 
 
-def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Group:
-    """Lines with their state at one instant: rows of (channel, status or None, status text)."""
+def hours_table(report: HoursReport) -> Group:
+    """Lines with their state at one instant."""
     blocks = []
-    for ch, st, text in rows:
+    for ch, st in report.rows:
         name = t(ch.name_zh, "bold")
         name.append(f"  {clean(ch.id)}", style=DIM)
         if st is None:
             blocks.append(_block(name, t("hours not published", DIM)))
             continue
-        is_open = bool(getattr(st, "open", False))
-        today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
-        blocks.append(_block(name, t(text, "bold green" if is_open else "red"), t(today, DIM)))
-    return Group(t(head, "bold"), Responsive(_hours_wide(rows), Group(*blocks)))
+        blocks.append(_block(name, _state(ch, st), t(today_text(st), DIM)))
+    return Group(t(hours_head(report), "bold"), Responsive(_hours_wide(report), Group(*blocks)))
 
 
-def _hours_wide(rows: Sequence[tuple[m.Channel, object, str]]) -> Table:
+def _state(ch: m.Channel, st: Status) -> Text:
+    return t(hours_state(ch, st), "bold green" if st.open else "red")
+
+
+def _hours_wide(report: HoursReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Channel", overflow="fold")
     table.add_column("Now", overflow="fold")
     table.add_column("Today", overflow="fold")
-    for ch, st, text in rows:
+    for ch, st in report.rows:
         name = t(ch.name_zh, "bold")
         name.append(f"\n{clean(ch.id)}", style=DIM)
         if st is None:
             table.add_row(name, t("hours not published", DIM), t(""))
             continue
-        is_open = bool(getattr(st, "open", False))
-        today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
-        table.add_row(name, t(text, "bold green" if is_open else "red"), t(today))
+        table.add_row(name, _state(ch, st), t(today_text(st)))
     return table
