@@ -16,7 +16,7 @@ def _commands():
 
 
 def test_every_simple_parameter_of_every_command_gets_the_plain_converter():
-    ctx, group, commands = _commands()
+    ctx, _group, commands = _commands()
     params = [p for cmd in commands for p in cmd.get_params(ctx) if p.name != "help"]
     assert len(params) > 25
     missing = [(p.name) for p in params if not cli_params.lightened(p)]
