@@ -11,21 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from . import answers as ans
 from . import model as m
 from ._compat import assert_never
-from .answers import (
-    Answer,
-    DialReport,
-    DueAnswer,
-    DueReport,
-    HoursReport,
-    LinkAnswer,
-    ListAnswer,
-    Overview,
-    SearchAnswer,
-    ShowAnswer,
-    Validation,
-)
 from .dial import dial_lines
 from .textnorm import clean
 
@@ -114,7 +102,7 @@ def status_text(st: Status, on_air: bool = False) -> str:
     return out
 
 
-def hours_head(report: HoursReport) -> str:
+def hours_head(report: ans.HoursReport) -> str:
     """'Beijing time Thu 2026-11-26 12:00 · trading day', with the day's name and caveats."""
     day = report.day
     return (
@@ -126,7 +114,7 @@ def hours_head(report: HoursReport) -> str:
     )
 
 
-def due_lines(answer: DueAnswer) -> list[str]:
+def due_lines(answer: ans.DueAnswer) -> list[str]:
     """The due date of one answer, what the exchange undertakes and the days skipped."""
     ch, resp, dl = answer.channel, answer.response, answer.deadline
     lines = [
@@ -172,10 +160,10 @@ def _no_link(text: str, uri: str) -> str:
     return text
 
 
-def lines(answer: Answer, link: Link = _no_link) -> list[str]:
+def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
     """The plain-text form of an answer, one string per line."""
     match answer:
-        case Overview():
+        case ans.Overview():
             return [
                 plain_line(
                     p.area.id,
@@ -185,22 +173,22 @@ def lines(answer: Answer, link: Link = _no_link) -> list[str]:
                 )
                 for p in answer.rows
             ]
-        case SearchAnswer():
+        case ans.SearchAnswer():
             return [channel_line(r.channel, answer.directory, r.routes) for r in answer.results]
-        case ShowAnswer():
+        case ans.ShowAnswer():
             return _show_lines(answer)
-        case ListAnswer():
+        case ans.ListAnswer():
             names = {a.id: a.name_zh for a in answer.directory.areas}
             return [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in answer.channels]
-        case DialReport():
+        case ans.DialReport():
             return _dial_lines(answer, link)
-        case HoursReport():
+        case ans.HoursReport():
             return _hours_lines(answer)
-        case DueReport():
+        case ans.DueReport():
             return [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
-        case LinkAnswer():
+        case ans.LinkAnswer():
             return [clean(answer.url)]
-        case Validation():
+        case ans.Validation():
             if answer.problems:
                 return [clean(str(p)) for p in answer.problems]
             return [
@@ -215,7 +203,7 @@ def _sep(n: int, block: list[str]) -> list[str]:
     return ["", *block] if n else block
 
 
-def _show_lines(answer: ShowAnswer) -> list[str]:
+def _show_lines(answer: ans.ShowAnswer) -> list[str]:
     out = []
     for ch in answer.channels:
         out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
@@ -225,7 +213,7 @@ def _show_lines(answer: ShowAnswer) -> list[str]:
     return out
 
 
-def _dial_lines(report: DialReport, link: Link) -> list[str]:
+def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:
     out: list[str] = []
     for n, a in enumerate(x for x in report.answers if x.lines):
         block = []
@@ -257,7 +245,7 @@ def today_text(st: Status) -> str:
     return ", ".join(str(w) for w in st.today) or "closed today"
 
 
-def _hours_lines(report: HoursReport) -> list[str]:
+def _hours_lines(report: ans.HoursReport) -> list[str]:
     out = [clean(hours_head(report))]
     for c, st in report.rows:
         if st is None:

@@ -12,22 +12,9 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import answers as ans
 from . import model as m
 from ._compat import assert_never
-from .answers import (
-    Answer,
-    DialAnswer,
-    DialReport,
-    DueAnswer,
-    DueReport,
-    HoursReport,
-    LinkAnswer,
-    ListAnswer,
-    Overview,
-    SearchAnswer,
-    ShowAnswer,
-    Validation,
-)
 from .describe import contact_text, hours_text, reach_lines
 from .dial import ARROW, dial_lines, e164, tel_uri
 from .errors import UsageError
@@ -186,7 +173,7 @@ def status_dict(st: Status) -> dict[str, Any]:
     }
 
 
-def dial_dicts(answers: Iterable[DialAnswer]) -> list[dict[str, Any]]:
+def dial_dicts(answers: Iterable[ans.DialAnswer]) -> list[dict[str, Any]]:
     return [
         {
             "channel": a.channel.id,
@@ -210,7 +197,7 @@ def dial_dicts(answers: Iterable[DialAnswer]) -> list[dict[str, Any]]:
     ]
 
 
-def hours_dict(report: HoursReport) -> dict[str, Any]:
+def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
     day = report.day
     return {
         "at": report.at.isoformat(),
@@ -232,7 +219,7 @@ def hours_dict(report: HoursReport) -> dict[str, Any]:
     }
 
 
-def due_dicts(answers: Iterable[DueAnswer]) -> list[dict[str, Any]]:
+def due_dicts(answers: Iterable[ans.DueAnswer]) -> list[dict[str, Any]]:
     return [
         {
             "channel": a.channel.id,
@@ -256,10 +243,10 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def json_value(answer: Answer) -> Any:
+def json_value(answer: ans.Answer) -> Any:
     """The JSON form of an answer: language-neutral keys, values as in the data."""
     match answer:
-        case SearchAnswer():
+        case ans.SearchAnswer():
             return [
                 {
                     "score": r.score,
@@ -268,19 +255,19 @@ def json_value(answer: Answer) -> Any:
                 }
                 for r in answer.results
             ]
-        case ShowAnswer() | ListAnswer():
+        case ans.ShowAnswer() | ans.ListAnswer():
             return [channel_dict(c, answer.directory) for c in answer.channels]
-        case DialReport():
+        case ans.DialReport():
             return dial_dicts(answer.answers)
-        case HoursReport():
+        case ans.HoursReport():
             return hours_dict(answer)
-        case DueReport():
+        case ans.DueReport():
             return due_dicts(answer.answers)
-        case Overview():
+        case ans.Overview():
             return directory_dict(answer.directory)
-        case LinkAnswer():
+        case ans.LinkAnswer():
             return {"url": answer.url}
-        case Validation():
+        case ans.Validation():
             return {
                 "file": answer.file,
                 "valid": not answer.problems,

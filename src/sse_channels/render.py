@@ -19,20 +19,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from . import answers as ans
 from . import model as m
 from ._compat import assert_never
-from .answers import (
-    Answer,
-    DialReport,
-    DueReport,
-    HoursReport,
-    LinkAnswer,
-    ListAnswer,
-    Overview,
-    SearchAnswer,
-    ShowAnswer,
-    Validation,
-)
 from .describe import contact_text, hours_head, hours_state, hours_text, today_text
 from .dial import DialLine, dial_lines, tel_uri
 from .search import Result
@@ -223,27 +212,33 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
     return Group(heading, *(channel_panel(c, directory) for c in channels))
 
 
-def draw(answer: Answer) -> RenderableType | None:
+def draw(answer: ans.Answer) -> RenderableType | None:
     """The drawn form of an answer, or None where plain lines serve a terminal as well (the
     output seam does not call this for those, so that they never import Rich)."""
     match answer:
-        case Overview():
+        case ans.Overview():
             return overview(answer)
-        case SearchAnswer():
+        case ans.SearchAnswer():
             return search_table(answer.results, answer.directory, answer.terms)
-        case ShowAnswer():
+        case ans.ShowAnswer():
             if answer.area is not None:
                 return area_view(answer.area, answer.channels, answer.directory)
             return channel_panel(answer.channels[0], answer.directory)
-        case HoursReport():
+        case ans.HoursReport():
             return hours_table(answer)
-        case ListAnswer() | DialReport() | DueReport() | LinkAnswer() | Validation():
+        case (
+            ans.ListAnswer()
+            | ans.DialReport()
+            | ans.DueReport()
+            | ans.LinkAnswer()
+            | ans.Validation()
+        ):
             return None
         case _:
             assert_never(answer)
 
 
-def overview(answer: Overview) -> Group:
+def overview(answer: ans.Overview) -> Group:
     directory = answer.directory
     points = [(p.area, p.phone, p.mail, p.site) for p in answer.rows]
     # Links and dial sequences are kept whole (a folded URL copies wrong); names wrap instead.
@@ -284,7 +279,7 @@ def overview(answer: Overview) -> Group:
     )
 
 
-def hours_table(report: HoursReport) -> Group:
+def hours_table(report: ans.HoursReport) -> Group:
     """Lines with their state at one instant."""
     blocks = []
     for ch, st in report.rows:
@@ -301,7 +296,7 @@ def _state(ch: m.Channel, st: Status) -> Text:
     return t(hours_state(ch, st), "bold green" if st.open else "red")
 
 
-def _hours_wide(report: HoursReport) -> Table:
+def _hours_wide(report: ans.HoursReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Channel", overflow="fold")
     table.add_column("Now", overflow="fold")
