@@ -362,3 +362,34 @@ def test_completion_offers_areas_and_channels_for_a_query():
 def test_completion_of_area_offers_only_what_area_accepts():
     assert _completions("sse-channels list --area b") == ["bond-review"]
     assert _completions("sse-channels list --area 投") == ["投资者服务"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["投诉"], ["我想投诉券商怎么办"], ["report", "insider", "trading"], ["jubao"], ["7999"]],
+    ids=lambda w: " ".join(w),
+)
+def test_a_bare_query_searches(run, words):
+    assert run(*words) == run("search", *words)
+    assert run(*words)[0] == 0
+
+
+def test_a_bare_query_takes_the_search_options(run):
+    code, out, _ = run("投诉", "--json", "-n", "1")
+    assert code == 0
+    assert [x["id"] for x in json.loads(out)] == [
+        json.loads(run("search", "投诉", "--json", "-n", "1")[1])[0]["id"]
+    ]
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("serach", "search"), ("exprot", "export")])
+def test_a_mistyped_command_is_still_a_usage_error(run, typo, meant):
+    code, out, err = run(typo, "债券")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"Error: No such command '{typo}'. Did you mean '{meant}'?"
+
+
+def test_a_command_name_stays_a_command(run):
+    code, out, _ = run("list", "--area", "integrity")
+    assert code == 0
+    assert out.splitlines()[0].split(TAB)[0] == "integrity.phone"

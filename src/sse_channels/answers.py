@@ -324,6 +324,16 @@ def failure(answer: Answer) -> str | None:
 # --------------------------------------------------------------------------- completion
 
 
+def directory_words(directory: m.Directory) -> frozenset[str]:
+    """Every Latin word of the directory's names, summaries and aliases, lower-cased: a first
+    word that is one of these is a query even when it looks like a command ('report')."""
+    import re
+
+    texts = [t for a in directory.areas for t in (a.name_en, *a.aliases)]
+    texts += [t for c in directory.channels for t in (c.name_en, c.summary_en, *c.aliases)]
+    return frozenset(w for t in texts for w in re.findall(r"[a-z]+", t.lower()))
+
+
 def completions(directory: m.Directory, typed: str, *, channels: bool) -> list[tuple[str, str]]:
     """Area (and channel) names and ids that start with what has been typed, with the
     English name as the description: what shell completion offers."""

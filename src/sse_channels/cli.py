@@ -46,7 +46,8 @@ app = typer.Typer(
         "上交所“三开门”渠道一览：找到对口的咨询渠道、拨号顺序、邮箱地址，以及现在是否有人接听。\n\n"
         "Find the right desk of the Shanghai Stock Exchange: the channel, the dial sequence, "
         "the mailbox or site, and whether it is staffed now (Beijing time, SSE trading days).\n\n"
-        "Example: sse-channels search 债券"
+        "Example: sse-channels search 债券\n\n"
+        "A query without a command searches: sse-channels 投诉 is sse-channels search 投诉."
     ),
 )
 

@@ -147,6 +147,17 @@ def _arg(a: str) -> str:
     return a.translate(_BIDI) if a[:1] == "-" else a
 
 
+def _directory_words(ctx: Any) -> frozenset[str]:
+    from . import api
+    from .answers import directory_words
+
+    data = (ctx.params or {}).get("data")
+    try:
+        return directory_words(api.load(data))
+    except SseChannelsError:
+        return frozenset()
+
+
 def report(exc: SseChannelsError) -> int:
     """Say what went wrong on stderr; the exit code: 2 for usage, 1 for the rest."""
     if isinstance(exc, DataError):
@@ -165,6 +176,22 @@ def report(exc: SseChannelsError) -> int:
 class Group(typer.core.TyperGroup):
     """Typer's group, with plain converters on every parameter that can take one, and the one
     handler that turns domain errors and output failures into messages and exit codes."""
+
+    default_command = "search"
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A first word that is no command searches (`sse-channels 投诉` is `search 投诉`, as
+        in tldr), unless it looks like a mistyped command (`serach`) and is no word of the
+        directory (`report` is one): that stays a usage error with a suggestion."""
+        name = args[0] if args else ""
+        if name and name not in self.commands and not name.startswith("-"):
+            from difflib import get_close_matches
+
+            if not get_close_matches(name.lower(), list(self.commands), cutoff=0.75) or (
+                name.lower() in _directory_words(ctx)
+            ):
+                return self.default_command, self.get_command(ctx, self.default_command), args
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
