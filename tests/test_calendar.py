@@ -345,7 +345,7 @@ def where(path: Path, line: int | None, field: str) -> str:
 @pytest.mark.parametrize(
     ("text", "line", "field", "message"),
     [
-        ("years: [2027\nclosed: []\n", 2, "", "not valid YAML"),
+        ("years: [2027\nclosed: []\n", 2, "", "(the construct opened on line 1)"),
         ("years: [2027]\nclosed: [2027-01-01]\nholiday: 2027-01-02\n", 3, "holiday", "unknown key"),
         ("years: [2027]\nclosed: [2027-01-01]\nyears: [2027]\n", 3, "years", "given twice"),
         ("years: [2027]\nclosed:\n  - 2027-02-30\n", 3, "closed[0]", "not a real date"),
@@ -368,7 +368,7 @@ def where(path: Path, line: int | None, field: str) -> str:
          "expected a non-empty list"),
         ("- 2027-01-01\n", 1, "", "expected a mapping"),
         ("", None, "", "expected a mapping"),
-        ("years: [2027]\nclosed: [2027-01-01]\n---\nyears: [2028]\n", 3, "", "not valid YAML"),
+        ("years: [2027]\nclosed: [2027-01-01]\n---\nyears: [2028]\n", 3, "", "another document"),
     ],
 )  # fmt: skip
 def test_notice_errors_say_where(

@@ -22,6 +22,23 @@ import yaml
 from . import model as m
 from .errors import DataError, Problem
 from .files import decode, packaged_bytes, read_bytes
+from .rules import (
+    CHANNEL_ID_RE,
+    EMAIL_RE,
+    FORBIDDEN_RE,
+    FORBIDDEN_TEXT,
+    ID_RE,
+    ITEM_RE,
+    MAX_AMOUNT,
+    MAX_TEXT,
+    PHONE_RE,
+    POSTCODE_RE,
+    QQ_RE,
+    STEP_RE,
+    URL_RE,
+    WINDOW_RE,
+)
+from .yamlsafe import compose
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -47,18 +64,6 @@ _TAG_NAMES = {
     _STR: "a string",
 }
 
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CHANNEL_ID_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-# As published: 400 numbers, landlines with area code (dash optional), mobiles.
-PHONE_RE = re.compile(r"^(400\d{7}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9})$")
-STEP_RE = re.compile(r"^[0-9*#]{1,6}$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-URL_RE = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d{1,5})?(/[^\s<>\"]*)?$")
-WINDOW_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
-POSTCODE_RE = re.compile(r"^\d{6}$")
-QQ_RE = re.compile(r"^\d{5,12}$")
-ITEM_RE = re.compile(r"^\d+(\(\d+\))?$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
@@ -162,18 +167,23 @@ class _Checker:
             self.problem(node, path, f"expected a string, got {_kind(node)}{quote}")
             return None
         value: str = node.value
-        if not value.strip() and not allow_empty:
+        if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
             self.problem(node, path, "must not be empty")
             return None
-        if _CONTROL_RE.search(value):
-            self.problem(node, path, "control characters are not allowed")
+        if len(value) > MAX_TEXT:
+            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
             return None
-        if pattern is not None and not pattern.match(value):
+        if FORBIDDEN_RE.search(value):
+            self.problem(node, path, FORBIDDEN_TEXT)
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
             self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
             return None
         return value
 
-    def integer(self, node: yaml.Node, path: str, minimum: int = 0) -> int | None:
+    def integer(
+        self, node: yaml.Node, path: str, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
@@ -186,6 +196,9 @@ class _Checker:
             return None
         if value < minimum:
             self.problem(node, path, f"must be at least {minimum}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node, path, f"must be at most {maximum}")
             return None
         return value
 
@@ -230,7 +243,7 @@ def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
     text = c.string(node, path, WINDOW_RE, "time window (expected HH:MM-HH:MM)")
     if text is None:
         return None
-    match = WINDOW_RE.match(text)
+    match = WINDOW_RE.fullmatch(text)
     assert match is not None
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     start, end = dt.time(h1, m1), dt.time(h2, m2)
@@ -265,7 +278,7 @@ def _response(c: _Checker, node: yaml.Node, path: str) -> m.Response | None:
     f = c.mapping(node, path, ("amount", "unit", "text_zh"))
     if f is None or len(f) < 3:
         return None
-    amount = c.integer(f["amount"], f"{path}.amount", minimum=1)
+    amount = c.integer(f["amount"], f"{path}.amount", minimum=1, maximum=MAX_AMOUNT)
     unit = c.enum(f["unit"], f"{path}.unit", m.ResponseUnit)
     text = c.string(f["text_zh"], f"{path}.text_zh")
     if amount is None or unit is None or text is None:
@@ -352,7 +365,7 @@ def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
         platform = c.enum(f["platform"], f"{path}.platform", m.Platform)
         name = s("name")
         account_id = s("id")
-        if platform is m.Platform.QQ_GROUP and account_id and not QQ_RE.match(account_id):
+        if platform is m.Platform.QQ_GROUP and account_id and not QQ_RE.fullmatch(account_id):
             c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {account_id!r}")
             return None
         return m.Account(platform, name, account_id) if platform and name else None
@@ -478,15 +491,7 @@ SCHEMA_VERSION = 1
 def parse(text: str, file: str) -> m.Directory:
     """Validate YAML text and build the directory; raise `DataError` listing every problem."""
     c = _Checker(file, text)
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        raise DataError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise DataError([Problem(file, None, "", f"YAML error: {exc}")]) from None
+    root = compose(text, file)
     if root is None:
         raise DataError([Problem(file, None, "", "the file is empty")])
     f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url",))
@@ -530,15 +535,17 @@ def _cross_check(
         if "channels" in f and isinstance(f["channels"], yaml.SequenceNode)
         else []
     )
+    area_id_nodes = _id_nodes(area_nodes)
     area_ids: set[str] = set()
     for i, a in enumerate(areas):
         if a.id in area_ids:
-            c.problem(_node_at(area_nodes, a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
+            c.problem(area_id_nodes.get(a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
         area_ids.add(a.id)
     node_of = _records_by_id(chan_nodes)
+    id_nodes = _id_nodes(chan_nodes)
     ids: set[str] = set()
     for i, ch in enumerate(channels):
-        node = _node_at(chan_nodes, ch.id)
+        node = id_nodes.get(ch.id)
         if ch.id in ids:
             c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
         ids.add(ch.id)
@@ -555,7 +562,7 @@ def _cross_check(
                     else None
                 )
                 c.problem(
-                    _field_node(item, "channel") or _node_at(chan_nodes, ch.id),
+                    _field_node(item, "channel") or id_nodes.get(ch.id),
                     f"channels[{i}].contacts[{j}].channel",
                     f"refers to unknown channel {contact.channel_id!r}",
                 )
@@ -581,15 +588,14 @@ def _field_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _node_at(nodes: list[yaml.Node], record_id: str) -> yaml.Node | None:
-    """The last mapping node whose `id` is record_id (the duplicate, when there are two)."""
-    found = None
-    for node in nodes:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == "id" and isinstance(v, yaml.ScalarNode) and v.value == record_id:
-                    found = v
-    return found
+def _id_nodes(nodes: list[yaml.Node]) -> dict[str, yaml.Node]:
+    """Each record's `id` value node by id: the last one (the duplicate, when there are two)."""
+    return {k: v for k, v in ((str(n.value), n) for n in map(_id_value, nodes) if n is not None)}
+
+
+def _id_value(node: yaml.Node) -> yaml.ScalarNode | None:
+    found = _field_node(node, "id")
+    return found if isinstance(found, yaml.ScalarNode) else None
 
 
 # ----------------------------------------------------------------------------- files

@@ -18,11 +18,15 @@ ENV_DATA = "SSE_CHANNELS_DATA"
 
 
 def _valid(value: object) -> bool:
+    """A (Directory, Index) whose browser-, terminal- and export-bound values pass the rules."""
+    from .rules import recheck
+
     return (
         isinstance(value, tuple)
         and len(value) == 2
         and isinstance(value[0], m.Directory)
         and isinstance(value[1], Index)
+        and recheck(value[0])
     )
 
 
