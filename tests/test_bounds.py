@@ -165,3 +165,40 @@ def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
     store.load.cache_clear()
     assert again == directory
     assert os.path.exists(tmp_path / "c" / f"{slot}.bin")
+
+
+# ----------------------------------------------------------------------------- dates (issue 15)
+
+DATES = "  checked: null  # when every link last answered; null: never checked\n"
+
+
+def test_the_packaged_dates() -> None:
+    import datetime as dt
+
+    assert data.load_packaged().dates == m.DirectoryDates(None, dt.date(2026, 11, 26), None)
+    assert DATES in TEXT  # one simple line, so an editor can change only it
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("  checked: 2026-11-25\n", "2026-11-25 is before transcribed (2026-11-26)"),
+        ("  checked: 2101-01-01\n", "2101-01-01 is outside the years 2020-2100"),
+        ("  checked: 2026-02-30\n", "2026-02-30 is not a real date"),
+        ('  checked: "2026-12-01"\n', "expected a date such as 2026-11-26 or null, got a string"),
+        (
+            "  checked: 2026-12-01T10:00:00\n",
+            "expected a date such as 2026-11-26 or null, got a date",
+        ),
+    ],
+)
+def test_dates_are_checked(tmp_path: Path, new: str, message: str) -> None:
+    assert only(tmp_path, DATES, new) == message
+
+
+def test_a_checked_date_is_read(tmp_path: Path) -> None:
+    import datetime as dt
+
+    f = tmp_path / "c.yaml"
+    f.write_text(TEXT.replace(DATES, "  checked: 2026-12-01\n"), encoding="utf-8")
+    assert data.load_file(f).dates.checked == dt.date(2026, 12, 1)

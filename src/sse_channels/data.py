@@ -494,7 +494,7 @@ def parse(text: str, file: str) -> m.Directory:
     root = compose(text, file)
     if root is None:
         raise DataError([Problem(file, None, "", "the file is empty")])
-    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url",))
+    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))
     if f is None:
         raise DataError(c.problems)
     if "schema" in f:
@@ -512,6 +512,7 @@ def parse(text: str, file: str) -> m.Directory:
         if "channels" in f
         else ()
     )
+    dates = _dates(c, f["dates"], "dates") if "dates" in f else m.DirectoryDates()
     _cross_check(c, f, areas, channels)
     if c.problems:
         raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)))
@@ -520,7 +521,52 @@ def parse(text: str, file: str) -> m.Directory:
         source_document_zh=c.string(f["source_document_zh"], "source_document_zh") or "",
         areas=areas,
         channels=channels,
+        dates=dates or m.DirectoryDates(),
     )
+
+
+DATE_YEARS = (2020, 2100)  # transcribed and checked dates: after the annex, before nonsense
+_DATE_TEXT_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool, dt.date | None]:
+    """(ok, date): null is (True, None); a bad value is reported and gives (False, None)."""
+    if not c.visit(node, path):
+        return False, None
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return True, None
+    if not (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:timestamp"
+        and _DATE_TEXT_RE.fullmatch(node.value)
+    ):
+        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {_kind(node)}")
+        return False, None
+    try:
+        day = dt.date.fromisoformat(node.value)
+    except ValueError:
+        c.problem(node, path, f"{node.value} is not a real date")
+        return False, None
+    lo, hi = DATE_YEARS
+    if bounded and not lo <= day.year <= hi:
+        c.problem(node, path, f"{day} is outside the years {lo}-{hi}")
+        return False, None
+    return True, day
+
+
+def _dates(c: _Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
+    f = c.mapping(node, path, ("document", "transcribed", "checked"))
+    if f is None or len(f) < 3:
+        return None
+    ok1, document = _date(c, f["document"], f"{path}.document", bounded=False)
+    ok2, transcribed = _date(c, f["transcribed"], f"{path}.transcribed", bounded=True)
+    ok3, checked = _date(c, f["checked"], f"{path}.checked", bounded=True)
+    if checked and transcribed and checked < transcribed:
+        c.problem(
+            f["checked"], f"{path}.checked", f"{checked} is before transcribed ({transcribed})"
+        )
+        return None
+    return m.DirectoryDates(document, transcribed, checked) if ok1 and ok2 and ok3 else None
 
 
 def _cross_check(
