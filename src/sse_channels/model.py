@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .textnorm import digits_only
+
 
 class ChannelKind(Enum):
     """What a channel is, as a user would say it."""
@@ -156,16 +158,12 @@ class Phone:
 
     @property
     def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
+        return digits_only(self.number)
 
 
 @dataclass(frozen=True, slots=True)
 class Fax:
     number: str
-
-    @property
-    def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
 
 
 @dataclass(frozen=True, slots=True)
