@@ -392,35 +392,38 @@ def _dates(
 
 # --------------------------------------------------------------------------- default calendar
 
-_override: Calendar | None = None
-
-
-FIRST_YEAR = 2020  # the standard table covers FIRST_YEAR .. the libraries' last year + 2
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"  # a closure notice that every command applies
+FIRST_TABLE_YEAR = 2020  # the standard table covers this year .. the libraries' last year + 2
 
 
 def build_standard_table() -> CalendarTable:
     """The table the tool uses: from 2020 to two years past the libraries' published ones."""
     import chinese_calendar
 
-    return build_table(FIRST_YEAR, max(chinese_calendar.holidays).year + 2)
-
-
-def set_default_calendar(cal: Calendar | None) -> None:
-    """Make `cal` the calendar of the module-level functions (None: back to the standard one)."""
-    global _override
-    _override = cal
+    return build_table(FIRST_TABLE_YEAR, max(chinese_calendar.holidays).year + 2)
 
 
 def default_calendar() -> Calendar:
-    """The calendar set with set_default_calendar, else the standard one (cached on disk),
-    with the closure notice named by $SSE_CHANNELS_HOLIDAYS if there is one."""
-    if _override is not None:
-        return _override
+    """The standard calendar with the closure notice named by $SSE_CHANNELS_HOLIDAYS, if any.
+
+    Read again on every call (the environment may change); each notice is read once. The CLI
+    uses `store.calendar`, which keeps the table in the on-disk cache; this module needs no
+    other module of the package, so nothing here imports `store`.
+    """
     import os
 
-    from . import store
+    return _standard_with(os.environ.get(ENV_HOLIDAYS) or None)
 
-    return store.calendar(os.environ.get(store.ENV_HOLIDAYS) or None)
+
+@functools.lru_cache(maxsize=8)
+def _standard_with(notice_path: str | None) -> Calendar:
+    notice = load_closure_notice(notice_path) if notice_path else None
+    return Calendar(_standard_table(), notice)
+
+
+@functools.cache
+def _standard_table() -> CalendarTable:
+    return build_standard_table()
 
 
 def is_trading_day(d: dt.date) -> bool:

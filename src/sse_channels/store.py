@@ -99,7 +99,7 @@ def searcher(path: str | None = None) -> Searcher:
     return Searcher(directory, index, _char_pinyin)
 
 
-ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"  # the same name as calendar.ENV_HOLIDAYS
 
 
 def _calendar_table() -> CalendarTable:
