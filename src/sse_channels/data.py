@@ -314,83 +314,112 @@ _PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 1891820057
 
 
 def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
+    """One contact, read field by field from its row of `_CONTACTS`."""
     kind = _contact_type(c, node, path)
     if kind is None:
         return None
-    required, optional = _CONTACT_KEYS[kind]
-    f = c.mapping(node, path, ("type", *required), optional)
-    if f is None or any(k not in f for k in required):
+    make, fields = _CONTACTS[kind]
+    f = c.mapping(
+        node,
+        path,
+        ("type", *(x.key for x in fields if x.required)),
+        tuple(x.key for x in fields if not x.required),
+    )
+    if f is None:
         return None
-
-    def s(key: str, pattern: re.Pattern[str] | None = None, what: str = "") -> str | None:
-        return c.string(f[key], f"{path}.{key}", pattern, what) if key in f else None
-
-    if kind == "phone":
-        number = s("number", PHONE_RE, _PHONE_MSG)
-        routes = (
-            c.items(f["routes"], f"{path}.routes", lambda n, p: _route(c, n, p))
-            if "routes" in f
-            else ()
-        )
-        published = (
-            c.boolean(f["hours_published"], f"{path}.hours_published")
-            if "hours_published" in f
-            else True
-        )
-        if number is None or published is None:
-            return None
-        return m.Phone(number, routes, s("label_zh") or "", published)
-    if kind == "fax":
-        number = s("number", PHONE_RE, _PHONE_MSG.replace("phone", "fax"))
-        return m.Fax(number) if number else None
-    if kind == "email":
-        address = s("address", EMAIL_RE, "e-mail address")
-        return m.Email(address) if address else None
-    if kind == "web":
-        url, title = s("url", URL_RE, "URL"), s("title_zh")
-        return m.Web(url, title, s("title_en") or "") if url and title else None
-    if kind == "system":
-        name, url = s("name_zh"), s("url", URL_RE, "URL")
-        login = c.items(f["login"], f"{path}.login", lambda n, p: c.enum(n, p, m.Audience))
-        ekey = c.boolean(f["ekey"], f"{path}.ekey")
-        portal, functions = s("portal_zh"), s("functions_zh")
-        if not (name and url and portal and functions) or ekey is None:
-            return None
-        return m.System(name, url, login, ekey_url if ekey else None, portal, functions)
-    if kind == "address":
-        text = s("text_zh")
-        postcode = s("postcode", POSTCODE_RE, "postal code (six digits)")
-        return m.Address(text, postcode) if text else None
-    if kind == "account":
-        platform = c.enum(f["platform"], f"{path}.platform", m.Platform)
-        name = s("name")
-        account_id = s("id")
-        if platform is m.Platform.QQ_GROUP and account_id and not QQ_RE.fullmatch(account_id):
-            c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {account_id!r}")
-            return None
-        return m.Account(platform, name, account_id) if platform and name else None
-    if kind == "newspaper":
-        name = s("name_zh")
-        return m.Newspaper(name) if name else None
-    if kind == "radio":
-        station, freq, programme = s("station_zh"), s("frequency"), s("programme_zh")
-        return m.Radio(station, freq, programme) if station and freq and programme else None
-    what, where = s("what_zh"), s("where_zh")
-    return m.Via(what, where, s("channel")) if what and where else None
+    values: dict[str, object] = {}
+    complete = True
+    for x in fields:
+        if x.key not in f:
+            complete = complete and not x.required
+            values[x.attr or x.key] = x.default
+            continue
+        value = x.read(c, f[x.key], f"{path}.{x.key}")
+        if value is None and x.required:
+            complete = False
+        values[x.attr or x.key] = x.default if value is None else value
+    if not complete:
+        return None
+    if kind == "system":  # the file gives ekey: true/false; the record keeps the URL to get one
+        values["ekey_url"] = ekey_url if values["ekey_url"] else None
+    qq = values.get("account_id") if values.get("platform") is m.Platform.QQ_GROUP else None
+    if isinstance(qq, str) and not QQ_RE.fullmatch(qq):
+        c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {qq!r}")
+        return None
+    return make(**values)
 
 
-_CONTACT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phone": (("number",), ("routes", "label_zh", "hours_published")),
-    "fax": (("number",), ()),
-    "email": (("address",), ()),
-    "web": (("url", "title_zh"), ("title_en",)),
-    "system": (("name_zh", "url", "login", "ekey", "portal_zh", "functions_zh"), ()),
-    "address": (("text_zh",), ("postcode",)),
-    "account": (("platform", "name"), ("id",)),
-    "newspaper": (("name_zh",), ()),
-    "radio": (("station_zh", "frequency", "programme_zh"), ()),
-    "via": (("what_zh", "where_zh"), ("channel",)),
-}
+_Read = Callable[["_Checker", yaml.Node, str], object]
+
+
+@dataclass(frozen=True)
+class _Field:
+    """One key of a contact: its reader, whether it is required, and the record's field name."""
+
+    key: str
+    read: _Read
+    required: bool = True
+    default: object = None
+    attr: str | None = None  # the record's field, when it is not named like the key
+
+
+def _str(pattern: re.Pattern[str] | None = None, what: str = "") -> _Read:
+    return lambda c, n, p: c.string(n, p, pattern, what)
+
+
+def _opt(key: str, default: object = "", attr: str | None = None) -> _Field:
+    return _Field(key, _str(), False, default, attr)
+
+
+def _enum_of(enum: type[Enum]) -> _Read:
+    return lambda c, n, p: c.enum(n, p, enum)
+
+
+def _bool(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.boolean(n, p)
+
+
+def _routes(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.items(n, p, lambda n2, p2: _route(c, n2, p2))
+
+
+def _login(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.items(n, p, lambda n2, p2: c.enum(n2, p2, m.Audience))
+
+
+_PHONE = _str(PHONE_RE, _PHONE_MSG)
+_URL = _str(URL_RE, "URL")
+
+# The contact schema, once: for each `type`, the record it builds and its keys in order.
+_CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
+    "phone": (m.Phone, (
+        _Field("number", _PHONE), _Field("routes", _routes, False, ()), _opt("label_zh"),
+        _Field("hours_published", _bool, False, True),
+    )),
+    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _PHONE_MSG.replace("phone", "fax"))),)),
+    "email": (m.Email, (_Field("address", _str(EMAIL_RE, "e-mail address")),)),
+    "web": (m.Web, (_Field("url", _URL), _Field("title_zh", _str()), _opt("title_en"))),
+    "system": (m.System, (
+        _Field("name_zh", _str()), _Field("url", _URL), _Field("login", _login),
+        _Field("ekey", _bool, attr="ekey_url"), _Field("portal_zh", _str()),
+        _Field("functions_zh", _str()),
+    )),
+    "address": (m.Address, (
+        _Field("text_zh", _str()),
+        _Field("postcode", _str(POSTCODE_RE, "postal code (six digits)"), False),
+    )),
+    "account": (m.Account, (
+        _Field("platform", _enum_of(m.Platform)), _Field("name", _str()),
+        _opt("id", None, "account_id"),
+    )),
+    "newspaper": (m.Newspaper, (_Field("name_zh", _str()),)),
+    "radio": (m.Radio, (
+        _Field("station_zh", _str()), _Field("frequency", _str()), _Field("programme_zh", _str()),
+    )),
+    "via": (m.Via, (
+        _Field("what_zh", _str()), _Field("where_zh", _str()), _opt("channel", None, "channel_id"),
+    )),
+}  # fmt: skip
 
 
 def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
@@ -400,9 +429,9 @@ def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
         return None
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "type":
-            if isinstance(value, yaml.ScalarNode) and value.value in _CONTACT_KEYS:
+            if isinstance(value, yaml.ScalarNode) and value.value in _CONTACTS:
                 return str(value.value)
-            allowed = ", ".join(_CONTACT_KEYS)
+            allowed = ", ".join(_CONTACTS)
             c.problem(
                 value, f"{path}.type", f"unknown contact type {value.value!r}; allowed: {allowed}"
             )
