@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,6 @@ D = dt.date.fromisoformat
 
 def seq(*parts: str) -> str:
     return ARROW.join(parts)
-
-
-@pytest.fixture(autouse=True)
-def _default_calendar_restored() -> Iterator[None]:
-    """A --holidays run makes its calendar the module-level default; undo that after a test."""
-    yield
-    calmod.set_default_calendar(None)
 
 
 # ============================================================================ dial
@@ -755,7 +747,6 @@ MODULE_FACTS = [
 def test_module_level_trading_and_working_days(
     day: str, trading: bool, working: bool, why: str
 ) -> None:
-    calmod.set_default_calendar(None)
     assert (calmod.is_trading_day(D(day)), calmod.is_working_day(D(day))) == (trading, working), why
 
 
@@ -778,7 +769,6 @@ def test_module_level_trading_and_working_days(
     ],
 )
 def test_module_level_next_trading_day(day: str, following: str) -> None:
-    calmod.set_default_calendar(None)
     assert calmod.next_trading_day(D(day)) == D(following)
 
 
@@ -786,7 +776,6 @@ def test_module_default_follows_the_notice_in_the_environment(tmp_path, monkeypa
     """The module-level functions use the standard calendar, plus the closure notice named by
     SSE_CHANNELS_HOLIDAYS as every command does; asking store for another calendar does not
     change them behind the caller's back."""
-    calmod.set_default_calendar(None)
     monkeypatch.delenv("SSE_CHANNELS_HOLIDAYS", raising=False)
     assert calmod.is_trading_day(WED)
     noticed = store.calendar(str(_notice(tmp_path)))

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .textnorm import digits_only
+
 
 class ChannelKind(Enum):
     """What a channel is, as a user would say it."""
@@ -162,16 +164,12 @@ class Phone:
 
     @property
     def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
+        return digits_only(self.number)
 
 
 @dataclass(frozen=True, slots=True)
 class Fax:
     number: str
-
-    @property
-    def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +289,15 @@ class Channel:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectoryDates:
+    """When the directory's facts were published, transcribed and last checked (None: never)."""
+
+    document: dt.date | None = None  # the date the source document prints (the annex has none)
+    transcribed: dt.date | None = None  # when the annex was transcribed into the data file
+    checked: dt.date | None = None  # when every link last answered
+
+
+@dataclass(frozen=True, slots=True)
 class Directory:
     """The whole annex: areas in annex order, channels in annex order."""
 
@@ -299,6 +306,7 @@ class Directory:
     areas: tuple[Area, ...]
     channels: tuple[Channel, ...]
     _by_id: dict[str, Channel] = field(default_factory=dict, compare=False, repr=False)
+    dates: DirectoryDates = field(default_factory=DirectoryDates)
 
     def __post_init__(self) -> None:
         self._by_id.update({c.id: c for c in self.channels})

@@ -36,8 +36,20 @@ class Status:
 
 
 def now_beijing() -> dt.datetime:
-    """The current instant in Beijing time."""
-    return dt.datetime.now(BEIJING)
+    """The current instant in Beijing time; a clock outside the years answered is refused."""
+    return check_clock(dt.datetime.now(BEIJING))
+
+
+def check_clock(instant: dt.datetime) -> dt.datetime:
+    """The same year rule as `--at` (`check_year`), said of the system clock."""
+    try:
+        check_year(instant.date())
+    except UsageError:
+        raise UsageError(
+            f"the system clock says {instant:%Y-%m-%d %H:%M} (Beijing time), outside the years"
+            f" {FIRST_YEAR}-{LAST_YEAR} this tool answers for; give the time with --at"
+        ) from None
+    return instant
 
 
 def parse_instant(text: str) -> dt.datetime:
