@@ -393,3 +393,19 @@ def test_a_command_name_stays_a_command(run):
     code, out, _ = run("list", "--area", "integrity")
     assert code == 0
     assert out.splitlines()[0].split(TAB)[0] == "integrity.phone"
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(run, tmp_path):
+    text = (
+        (DATA)
+        .read_text(encoding="utf-8")
+        .replace("name_en: Integrity supervision phone line", "name_en: =HYPERLINK(1)", 1)
+    )
+    edited = tmp_path / "c.yaml"
+    edited.write_text(text, encoding="utf-8")
+    code, out, _ = run("--data", str(edited), "export", "-f", "csv", "--encoding", "utf-8")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    phone = next(r for r in rows if r[0] == "integrity.phone")
+    assert phone[3] == "'=HYPERLINK(1)"
+    assert phone[7] == "tel:+864008888400,6,1284"

@@ -330,3 +330,58 @@ def test_a_fresh_temp_file_is_not_removed(tmp_path: Path) -> None:
     os.utime(fresh, (old, old))
     assert files.clean_stale_temps(tmp_path, "o.json") == [".o.json.abcdefgh.tmp"]
     assert stat.S_ISDIR(tmp_path.stat().st_mode)
+
+
+# ----------------------------------------------------------------------------- stdout
+
+
+def _to_stdout_file(
+    args: list[str], target: Path, limit: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    with target.open("wb") as f:
+        return subprocess.run(
+            [EXE, *args],
+            stdout=f,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=(lambda: _limit_file_size(limit)) if limit else None,
+            timeout=120,
+        )
+
+
+@pytest.mark.parametrize(
+    "args", [["list", "--json"], ["export", "-f", "json"], ["search", "债券", "-n", "30"]]
+)
+def test_stdout_cut_short_by_ulimit_f_is_an_error(tmp_path: Path, args: list[str]) -> None:
+    whole = _to_stdout_file(args, tmp_path / "whole")
+    assert whole.returncode == 0, whole.stderr
+    size = (tmp_path / "whole").stat().st_size
+    limit = 4096 if size > 4096 else size // 2
+    done = _to_stdout_file(args, tmp_path / "cut", limit=limit)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: cannot write output: "), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_stdout_to_a_full_file_system_is_an_error(small_tmpfs: Path) -> None:
+    done = _to_stdout_file(["export", "-f", "json"], small_tmpfs / "o.json")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: cannot write output: "), done.stderr
+
+
+def test_stdout_on_a_non_blocking_pipe_arrives_whole() -> None:
+    """A reader slower than the writer: the 64 KiB pipe fills, and the rest must still come."""
+    r, w = os.pipe()
+    os.set_blocking(w, False)
+    proc = subprocess.Popen([EXE, "export", "-f", "json"], stdout=w, stderr=subprocess.PIPE)
+    os.close(w)
+    got = bytearray()
+    time.sleep(0.5)  # let the pipe fill while nobody reads
+    with os.fdopen(r, "rb") as reader:
+        while chunk := reader.read(65536):
+            got += chunk
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    expected = subprocess.run([EXE, "export", "-f", "json"], capture_output=True, check=True).stdout
+    assert bytes(got) == expected
+    assert len(got) > 65536

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -89,3 +90,20 @@ def test_data_text_is_never_markup_or_an_escape():
     out = con.export_text(styles=True)
     assert "[red]x[/red]" in out
     assert "\x1b[2J" not in out
+
+
+@pytest.mark.parametrize(
+    ("columns", "width"),
+    [
+        ("99999999999999999999", 1000),
+        ("4000000000", 1000),
+        ("100000000", 1000),
+        ("5", 20),
+        ("100", 100),
+        ("abc", None),
+        ("", None),
+    ],
+)
+def test_columns_is_clamped(monkeypatch, columns, width):
+    monkeypatch.setenv("COLUMNS", columns)
+    assert render._columns() == width

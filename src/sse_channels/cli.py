@@ -290,7 +290,7 @@ def open_(
     Example: sse-channels open 债券信息网
     """
     answer = api.link(_query(query), data=SETTINGS.data)
-    _emit(answer)
+    _emit(answer)  # the URL exactly as it is opened: the validator admits no character to hide
     if not print_only:
         import webbrowser
 

@@ -187,7 +187,8 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
         case ans.DueReport():
             return [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
         case ans.LinkAnswer():
-            return [clean(answer.url)]
+            # Printed exactly as it is opened: the validator refuses what clean() would change.
+            return [answer.url]
         case ans.Validation():
             if answer.problems:
                 return [clean(str(p)) for p in answer.problems]

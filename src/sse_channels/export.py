@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import answers as ans
 from . import model as m
 from ._compat import assert_never
+from .csvsafe import csv_safe
 from .describe import contact_text, hours_text, reach_lines
 from .dial import ARROW, dial_lines, e164, tel_uri
 from .errors import UsageError
@@ -347,7 +348,8 @@ def to_csv(directory: m.Directory) -> str:
         response = f"{ch.response.amount} {ch.response.unit.value}" if ch.response else ""
         for contact, label, value, tel in _csv_points(ch):
             w.writerow(
-                [
+                csv_safe(cell)
+                for cell in (
                     ch.id,
                     area.name_zh if area else ch.area,
                     ch.name_zh,
@@ -358,7 +360,7 @@ def to_csv(directory: m.Directory) -> str:
                     tel,
                     _point_hours(ch, contact),
                     response,
-                ]
+                )
             )
     return buf.getvalue()
 

@@ -56,6 +56,7 @@ def console(*, plain: bool = False, force: bool = False) -> Console:
     link; Rich's own `no_color` keeps the last three). `force`: styled even when not a
     terminal, and over NO_COLOR."""
     return Console(
+        width=_columns(),
         force_terminal=True if force else None,
         color_system=None if plain else "auto",
         no_color=False if force else None,
@@ -64,6 +65,20 @@ def console(*, plain: bool = False, force: bool = False) -> Console:
         markup=False,
         soft_wrap=False,
     )
+
+
+MAX_COLUMNS = 1000  # wider than any screen; COLUMNS=4000000000 must not allocate gigabytes
+
+
+def _columns() -> int | None:
+    """The width from $COLUMNS, within 20..MAX_COLUMNS; None (Rich asks the terminal) when it is
+    unset or not a number."""
+    import os
+
+    text = os.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or len(text) > 6:
+        return MAX_COLUMNS if text.isdigit() else None
+    return min(max(int(text), 20), MAX_COLUMNS)
 
 
 def t(text: str, style: str | Style = "") -> Text:

@@ -41,21 +41,31 @@ def guarded() -> Iterator[None]:
 
 def out(text: str) -> None:
     """One line of results on stdout."""
-    with guarded():
-        sys.stdout.write(text + "\n")
+    line = text + "\n"
+    _write(line.encode(sys.stdout.encoding or "utf-8", "backslashreplace"), line)
 
 
 def out_bytes(data: bytes, encoding: str) -> None:
     """Exact bytes on stdout (an export: a BOM stays a BOM)."""
+    _write(data, data.decode(encoding))
+
+
+def _write(data: bytes, text: str) -> None:
+    """Every byte reaches stdout's file, or `OutputFailed` says why: a short write (a size
+    limit, a nearly full disk) or a non-blocking pipe that fills up is not success."""
     binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:  # a text-only stream (a test runner's capture): text is all it takes
-        with guarded():
-            sys.stdout.write(data.decode(encoding))
-        return
+    try:
+        has_fd = binary is not None and binary.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        has_fd = False
     with guarded():
+        if not has_fd:  # a text-only stream (a test runner's capture): text is all it takes
+            sys.stdout.write(text)
+            return
+        from .streams import write_all
+
         sys.stdout.flush()
-        binary.write(data)
-        binary.flush()
+        write_all(binary, data)  # type: ignore[arg-type]  # has_fd: a real binary stream
 
 
 def err(text: str) -> None:
