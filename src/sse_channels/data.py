@@ -489,7 +489,7 @@ def parse(text: str, file: str) -> m.Directory:
         raise DataError([Problem(file, None, "", f"YAML error: {exc}")]) from None
     if root is None:
         raise DataError([Problem(file, None, "", "the file is empty")])
-    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url",))
+    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))  # dates: tolerated until read
     if f is None:
         raise DataError(c.problems)
     if "schema" in f:
