@@ -713,6 +713,105 @@ def validate(
         _out(f"{clean(file)}: valid ({len(d.areas)} areas, {len(d.channels)} channels)")
 
 
+# --------------------------------------------------------------------------- check-links, diff
+
+
+@app.command("check-links")
+def check_links(
+    as_json: JsonOpt = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Give up on a link after this."),
+    ] = 10.0,
+    concurrency: Annotated[
+        int,
+        typer.Option("--concurrency", min=1, max=64, metavar="N", help="Links fetched at once."),
+    ] = 8,
+    write_date: Annotated[
+        bool,
+        typer.Option("--write-date", help="If every link answers, set the file's dates: checked."),
+    ] = False,
+) -> None:
+    """检查目录中的每个链接是否仍然有效：状态码、跳转、TLS、DNS。
+
+    Check that every link of the directory still answers: status, redirects, TLS, DNS.
+    Exit 0 when all answer, 1 when any does not, 2 on a usage error or an invalid file.
+
+    Example: sse-channels check-links --timeout 5
+    """
+    from . import linkcheck
+
+    path = store.data_path(SETTINGS.data)
+    with _guard():
+        if write_date and path is None:
+            raise UsageError(linkcheck.NEEDS_FILE)
+        try:
+            links = linkcheck.collect(_directory())
+            if not as_json and sys.stderr.isatty() and not _unstyled():
+                from rich.console import Console
+                from rich.progress import Progress
+
+                with Progress(console=Console(stderr=True), transient=True) as bar:
+                    task = bar.add_task(linkcheck.PROGRESS, total=len(links))
+                    report = linkcheck.check(
+                        links,
+                        timeout=timeout,
+                        concurrency=concurrency,
+                        on_result=lambda _: bar.advance(task),
+                    )
+            else:
+                report = linkcheck.check(links, timeout=timeout, concurrency=concurrency)
+            _emit(
+                as_json=as_json,
+                json_value=lambda: linkcheck.report_dicts(report),
+                lines=lambda: linkcheck.report_lines(report),
+            )
+            _err(linkcheck.summary(report))
+            if write_date and path is not None:
+                _err(linkcheck.record_check(path, report))
+        except DataError as exc:
+            for p in exc.problems:
+                _err(f"error: {p}")
+            raise typer.Exit(2) from None
+    raise typer.Exit(0 if report.all_answered else 1)
+
+
+@app.command("diff")
+def diff_(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The directory file before.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The directory file after.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """比较两个渠道数据文件：逐个渠道、逐个字段列出增删改。
+
+    What changed between two directory files, channel by channel and field by field.
+    Exit 0 when they are the same, 1 when they differ, 2 when a file is invalid.
+
+    Example: sse-channels diff data/channels.yaml my-channels.yaml
+    """
+    from . import dirdiff
+
+    try:
+        changes = dirdiff.diff_files(old, new)
+    except DataError as exc:
+        for p in exc.problems:
+            _err(f"error: {p}")
+        raise typer.Exit(2) from None
+
+    def rich() -> RenderableType:
+        from .render_diff import diff_table
+
+        return diff_table(changes, old, new)
+
+    _emit(
+        as_json=as_json,
+        json_value=lambda: dirdiff.change_dicts(changes),
+        lines=lambda: dirdiff.change_lines(changes),
+        rich=rich,
+    )
+    raise typer.Exit(1 if changes else 0)
+
+
 def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
     if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
