@@ -169,7 +169,7 @@ def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
 
 # ----------------------------------------------------------------------------- dates (issue 15)
 
-DATES = "  checked: null  # when every link last answered; null: never checked\n"
+DATES = "  checked: null       # when every link last answered; null: never checked\n"
 
 
 def test_the_packaged_dates() -> None:

@@ -13,6 +13,8 @@ import sys
 import pytest
 
 HEAVY = ("pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar")
+# Loaded by check-links and diff only.
+HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
 
 PROBE = """
 import atexit, sys
@@ -74,3 +76,12 @@ def test_shell_completion_imports_nothing_heavy(warm_env):
 
 def test_a_drawn_table_imports_rich_and_nothing_else(warm_env):
     assert loaded(["--color", "always", "search", "债券"], warm_env) == ["rich"]
+
+
+def test_check_links_help_loads_no_http_client(warm_env):
+    assert loaded(["check-links", "--help"], warm_env) == []
+
+
+def test_diff_loads_the_validator_and_the_diff_only(warm_env):
+    data = os.path.join(os.path.dirname(__file__), "..", "data", "channels.yaml")
+    assert loaded(["diff", data, data, "--json"], warm_env) == ["yaml", "sse_channels.dirdiff"]

@@ -19,6 +19,8 @@ from .textnorm import clean, norm
 
 if TYPE_CHECKING:
     from .calendar import Calendar, DayInfo, Deadline
+    from .dirdiff import Change
+    from .linkcheck import Report
     from .schedule import Status
     from .search import Result, Searcher
 
@@ -298,6 +300,22 @@ class Validation:
     problems: tuple[Problem, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """Every link of a directory fetched once (`check-links`)."""
+
+    report: Report
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryDiff:
+    """What changed between two directory files (`diff`): empty when they are the same."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+
 Answer = (
     Overview
     | SearchAnswer
@@ -308,16 +326,23 @@ Answer = (
     | DueReport
     | LinkAnswer
     | Validation
+    | LinkCheck
+    | DirectoryDiff
 )
 
 
 def failure(answer: Answer) -> str | None:
-    """Why an answer that was shown still ends the command with exit code 1, if it does."""
+    """Why an answer that was shown still ends the command with exit code 1, if it does ("":
+    exit 1 with nothing more to say)."""
     if isinstance(answer, DialReport) and answer.no_phone is not None:
         ch = answer.no_phone
         return f"{ch.name_zh} ({ch.id}) has no phone line; reach it as shown above."
     if isinstance(answer, Validation) and answer.problems:
         return f"{len(answer.problems)} problem(s) in {answer.file}"
+    if isinstance(answer, LinkCheck) and not answer.report.all_answered:
+        return ""  # each broken link is a line of the report; its summary is on stderr
+    if isinstance(answer, DirectoryDiff) and answer.changes:
+        return ""  # as diff(1): exit 1 when the files differ
     return None
 
 

@@ -13,6 +13,7 @@ Beijing time: a naive `datetime` is taken as Beijing time, an aware one is conve
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import answers, store
@@ -28,7 +29,9 @@ __all__ = [
     "add_working_days",
     "calendar",
     "channels",
+    "check_links",
     "dial",
+    "diff",
     "due",
     "is_trading_day",
     "is_working_day",
@@ -173,6 +176,34 @@ def validate(path: str) -> answers.Validation:
     except DataError as exc:
         return answers.Validation(path, 0, 0, exc.problems)
     return answers.Validation(path, len(d.areas), len(d.channels))
+
+
+def check_links(
+    *,
+    data: str | None = None,
+    timeout: float = 10.0,
+    concurrency: int = 8,
+    progress: Callable[[int], Callable[[object], None]] | None = None,
+) -> answers.LinkCheck:
+    """Fetch every link of the directory once (HEAD, then GET), concurrently and bounded in
+    time. `progress`, given the number of links, returns a function called once per result."""
+    from . import linkcheck
+
+    links = linkcheck.collect(load(data))
+    report = linkcheck.check(
+        links,
+        timeout=timeout,
+        concurrency=concurrency,
+        on_result=progress(len(links)) if progress else None,
+    )
+    return answers.LinkCheck(report)
+
+
+def diff(old: str, new: str) -> answers.DirectoryDiff:
+    """What changed between two directory files, channel by channel and field by field."""
+    from . import dirdiff
+
+    return answers.DirectoryDiff(old, new, tuple(dirdiff.diff_files(old, new)))
 
 
 def is_trading_day(day: dt.date, *, holidays: str | None = None) -> bool:

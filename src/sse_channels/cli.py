@@ -7,16 +7,16 @@ messages and exit codes in one place, `cli_params.Group.invoke`; stream failures
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__, api, stdio
-from .answers import Answer, completions, failure
-from .cli_params import Group
+from .answers import completions
+from .cli_maintain import maintenance
+from .cli_params import SETTINGS, Group, JsonOpt, emit_answer
 from .errors import SseChannelsError, UsageError
-from .output import Color, ExportFormat, emit
+from .output import Color, ExportFormat
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,16 +24,6 @@ if TYPE_CHECKING:
 ENV_DATA = "SSE_CHANNELS_DATA"
 ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
 
-
-@dataclass
-class Settings:
-    """The global options of this invocation."""
-
-    data: str | None = None
-    color: Color = Color.auto
-
-
-SETTINGS = Settings()
 
 app = typer.Typer(
     cls=Group,
@@ -50,15 +40,6 @@ app = typer.Typer(
         "A query without a command searches: sse-channels 投诉 is sse-channels search 投诉."
     ),
 )
-
-
-def _emit(answer: Answer, as_json: bool = False) -> None:
-    """Print an answer in the chosen format; an answer that is a failure then exits 1."""
-    emit(answer, as_json=as_json, color=SETTINGS.color)
-    problem = failure(answer)
-    if problem is not None:
-        stdio.err(problem)
-        raise typer.Exit(1)
 
 
 def _query(words: list[str]) -> str:
@@ -93,7 +74,6 @@ QueryArg = Annotated[
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (UTF-8) instead of text.")]
 HolidaysOpt = Annotated[
     Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
     typer.Option(
@@ -141,7 +121,7 @@ def main_callback(
     SETTINGS.data = data or None
     SETTINGS.color = color
     if ctx.invoked_subcommand is None:
-        _emit(api.overview(data=SETTINGS.data))
+        emit_answer(api.overview(data=SETTINGS.data))
 
 
 @app.command()
@@ -158,7 +138,7 @@ def search(
 
     Example: sse-channels search 债券 REITs
     """
-    _emit(api.search(_query(query), limit=limit, data=SETTINGS.data), as_json)
+    emit_answer(api.search(_query(query), limit=limit, data=SETTINGS.data), as_json)
 
 
 @app.command()
@@ -169,7 +149,7 @@ def show(query: QueryArg, as_json: JsonOpt = False) -> None:
 
     Example: sse-channels show 廉政监督
     """
-    _emit(api.show(_query(query), data=SETTINGS.data), as_json)
+    emit_answer(api.show(_query(query), data=SETTINGS.data), as_json)
 
 
 @app.command("list")
@@ -191,7 +171,7 @@ def list_(
 
     Example: sse-channels list
     """
-    _emit(api.channels(area=area, data=SETTINGS.data), as_json)
+    emit_answer(api.channels(area=area, data=SETTINGS.data), as_json)
 
 
 AtOpt = Annotated[
@@ -221,7 +201,7 @@ def dial(
     Example: sse-channels dial 债券
     """
     report = api.dial(_query(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
-    _emit(report, as_json)
+    emit_answer(report, as_json)
 
 
 @app.command()
@@ -249,7 +229,7 @@ def hours(
     if now and at is not None:
         raise UsageError("give --now or --at, not both")
     q = _query(query) if query else None
-    _emit(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
+    emit_answer(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command()
@@ -273,7 +253,7 @@ def due(
     from .schedule import parse_day
 
     day = parse_day(start) if start is not None else None
-    _emit(api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data), as_json)
+    emit_answer(api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command("open")
@@ -290,7 +270,9 @@ def open_(
     Example: sse-channels open 债券信息网
     """
     answer = api.link(_query(query), data=SETTINGS.data)
-    _emit(answer)  # the URL exactly as it is opened: the validator admits no character to hide
+    emit_answer(
+        answer
+    )  # the URL exactly as it is opened: the validator admits no character to hide
     if not print_only:
         import webbrowser
 
@@ -337,17 +319,8 @@ def export_(
     stdio.err(f"wrote {output} ({fmt.value}, {enc})")
 
 
-@app.command()
-def validate(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A channels.yaml to check.")],
-) -> None:
-    """校验渠道数据文件，逐条列出问题及行号。
-
-    Check a directory file with the packaged validator; each problem with its line.
-
-    Example: sse-channels validate data/channels.yaml
-    """
-    _emit(api.validate(file))
+for _command in maintenance.registered_commands:  # validate, check-links, diff
+    app.registered_commands.append(_command)
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Typer's group with plain argument converters, and arguments read the way they were meant.
 
 Typer converts every argument through a pydantic TypeAdapter, and importing pydantic for that
-costs about 70 ms: more than the whole lookup. This program's parameters are only str, int,
+costs about 70 ms: more than the whole lookup. This program's parameters are only str, int, float,
 bool, Enum and list[str], which need no validation framework, so they get a plain converter
 with the same messages. Any other annotation keeps Typer's own.
 
@@ -19,12 +19,15 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
+from .answers import Answer, failure
 from .errors import DataError, NotFoundError, SseChannelsError, UsageError
+from .output import Color, emit
 from .stdio import OutputFailed, OutputGone, err
 from .textnorm import clean
 
@@ -55,6 +58,20 @@ def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
                 ) from None
 
         return to_int
+    if annotation is float:
+
+        def to_float(v: Any) -> float:
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                return float(v)
+            try:
+                value = float(str(v).strip())
+            except ValueError:
+                raise typer.BadParameter(f"{clean(str(v))[:40]!r} is not a valid float.") from None
+            if value != value or value in (float("inf"), float("-inf")):
+                raise typer.BadParameter(f"{clean(str(v))[:40]!r} is not a finite number.")
+            return value
+
+        return to_float
     if annotation is bool:
 
         def to_bool(v: Any) -> bool:
@@ -99,7 +116,7 @@ def _lighten(params: list[Any]) -> None:
             value = self.convert(value)
             info = self.parameter_info
             low, high = getattr(info, "min", None), getattr(info, "max", None)
-            if isinstance(value, int) and (
+            if isinstance(value, (int, float)) and (
                 (low is not None and value < low) or (high is not None and value > high)
             ):
                 bounds = " and ".join(
@@ -145,6 +162,30 @@ def _arg(a: str) -> str:
         with contextlib.suppress(UnicodeError, ValueError):
             a = os.fsencode(a).decode("utf-8")
     return a.translate(_BIDI) if a[:1] == "-" else a
+
+
+@dataclass
+class Settings:
+    """The global options of this invocation."""
+
+    data: str | None = None
+    color: Color = Color.auto
+
+
+SETTINGS = Settings()
+
+
+def emit_answer(answer: Answer, as_json: bool = False) -> None:
+    """Print an answer in the chosen format; an answer that is a failure then exits 1."""
+    emit(answer, as_json=as_json, color=SETTINGS.color)
+    problem = failure(answer)
+    if problem is not None:
+        if problem:
+            err(problem)
+        raise typer.Exit(1)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (UTF-8) instead of text.")]
 
 
 def _directory_words(ctx: Any) -> frozenset[str]:

@@ -195,6 +195,14 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
             return [
                 f"{clean(answer.file)}: valid ({answer.areas} areas, {answer.channels} channels)"
             ]
+        case ans.LinkCheck():
+            from .linkcheck import report_lines
+
+            return report_lines(answer.report)
+        case ans.DirectoryDiff():
+            from .dirdiff import change_lines
+
+            return change_lines(answer.changes)
         case _:
             assert_never(answer)
 

@@ -279,6 +279,14 @@ def json_value(answer: ans.Answer) -> Any:
                     for p in answer.problems
                 ],
             }
+        case ans.LinkCheck():
+            from .linkcheck import report_dicts
+
+            return report_dicts(answer.report)
+        case ans.DirectoryDiff():
+            from .dirdiff import change_dicts
+
+            return change_dicts(answer.changes)
         case _:
             assert_never(answer)
 

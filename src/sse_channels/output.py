@@ -8,6 +8,9 @@ plain lines with hyperlinks where an answer has no drawn form); anything else â†
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
@@ -22,6 +25,10 @@ class Color(str, Enum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+# Given the number of steps, a function to call once per step done.
+Progress = Callable[[int], Callable[[object], None]]
 
 
 class ExportFormat(str, Enum):
@@ -61,11 +68,11 @@ class DrawnFormatter:
     force: bool  # styled even when stdout is not a terminal
 
     def write(self, answer: Answer) -> None:
-        from .answers import HoursReport, Overview, SearchAnswer, ShowAnswer
+        from .answers import DirectoryDiff, HoursReport, Overview, SearchAnswer, ShowAnswer
 
         # Tables and panels need Rich; the other answers are a few lines that read as well
         # plain, so they do not pay for importing it.
-        if not isinstance(answer, (Overview, SearchAnswer, ShowAnswer, HoursReport)):
+        if not isinstance(answer, (Overview, SearchAnswer, ShowAnswer, HoursReport, DirectoryDiff)):
             links = not self.plain and os.environ.get("TERM") != "dumb"
             PlainFormatter(hyperlinks=links).write(answer)
             return
@@ -104,6 +111,25 @@ def formatter(*, as_json: bool, color: Color) -> Formatter:
     if drawn(color):
         return DrawnFormatter(plain=unstyled(color), force=color is Color.always)
     return PlainFormatter()
+
+
+@contextmanager
+def drawn_on_stderr(color: Color, *, show: bool = True) -> Iterator[Progress | None]:
+    """A progress bar on stderr where stderr is a terminal that may be styled; else None."""
+    if not show or unstyled(color) or not _stderr_tty():
+        yield None
+        return
+    from .render import progress_bar
+
+    with progress_bar() as bar:
+        yield bar
+
+
+def _stderr_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def emit(answer: Answer, *, as_json: bool = False, color: Color = Color.auto) -> None:

@@ -7,7 +7,8 @@ can change the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -227,6 +228,20 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
     return Group(heading, *(channel_panel(c, directory) for c in channels))
 
 
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int], Callable[[object], None]]]:
+    """A transient progress bar on stderr: given a total, returns the per-step callback."""
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def start(total: int) -> Callable[[object], None]:
+            task = bar.add_task("checking links", total=total)
+            return lambda _: bar.advance(task)
+
+        yield start
+
+
 def draw(answer: ans.Answer) -> RenderableType | None:
     """The drawn form of an answer, or None where plain lines serve a terminal as well (the
     output seam does not call this for those, so that they never import Rich)."""
@@ -241,12 +256,17 @@ def draw(answer: ans.Answer) -> RenderableType | None:
             return channel_panel(answer.channels[0], answer.directory)
         case ans.HoursReport():
             return hours_table(answer)
+        case ans.DirectoryDiff():
+            from .render_diff import diff_table
+
+            return diff_table(answer.changes, answer.old, answer.new)
         case (
             ans.ListAnswer()
             | ans.DialReport()
             | ans.DueReport()
             | ans.LinkAnswer()
             | ans.Validation()
+            | ans.LinkCheck()
         ):
             return None
         case _:
