@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,36 @@ TAB = "\t"
 
 
 def test_version(run):
-    assert run("--version") == (0, f"sse-channels {__version__}\n", "")
+    assert run("--version") == (
+        0,
+        f"sse-channels {__version__}\n"
+        "directory: transcribed 2026-11-26 · document date not published · links never checked\n",
+        "",
+    )
+
+
+def test_the_directory_dates_are_in_every_export(run):
+    code, out, _ = run("export", "-f", "json")
+    assert code == 0
+    assert json.loads(out)["dates"] == {
+        "document": None,
+        "transcribed": "2026-11-26",
+        "checked": None,
+    }
+    code, out, _ = run("export", "-f", "markdown")
+    assert code == 0
+    assert out.splitlines()[2] == (
+        "*transcribed 2026-11-26 · document date not published · links never checked*"
+    )
+
+
+def test_the_overview_ends_with_the_directory_dates(run):
+    code, out, _ = run("--color", "always", env={"COLUMNS": "120", "NO_COLOR": ""})
+    assert code == 0
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert plain.rstrip().splitlines()[-1] == (
+        "directory: transcribed 2026-11-26 · document date not published · links never checked"
+    )
 
 
 def test_search_plain_lines_when_piped(run):

@@ -7,6 +7,7 @@ messages and exit codes in one place, `cli_params.Group.invoke`; stream failures
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -93,7 +94,13 @@ def _version(value: bool) -> None:
             installed = version("sse-channels")
         except PackageNotFoundError:  # run from a source tree without installing
             installed = __version__
+        from .describe import dates_text
+
         stdio.out(f"sse-channels {installed}")
+        # --version is eager: --data is not parsed yet, so the variable names the file.
+        with suppress(SseChannelsError):  # the version answers even when the file cannot be read
+            directory = api.load(os.environ.get(ENV_DATA) or None)
+            stdio.out(f"directory: {dates_text(directory.dates)}")
         raise typer.Exit()
 
 

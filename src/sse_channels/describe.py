@@ -137,6 +137,19 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
 # --------------------------------------------------------------------------- lines per answer
 
 
+def dates_text(dates: m.DirectoryDates) -> str:
+    """'transcribed 2026-11-26 · document date not published · links never checked'."""
+
+    def day(d: dt.date | None, missing: str) -> str:
+        return d.isoformat() if d else missing
+
+    return (
+        f"transcribed {day(dates.transcribed, 'not recorded')} · "
+        f"document date {day(dates.document, 'not published')} · "
+        + (f"links checked {dates.checked.isoformat()}" if dates.checked else "links never checked")
+    )
+
+
 def plain_line(*fields: str) -> str:
     """One tab-separated line; tabs and newlines inside fields become spaces."""
     return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)

@@ -7,6 +7,7 @@ and `describe.py` (plain lines). `json_value(answer)` is the JSON formatter.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from . import answers as ans
 from . import model as m
 from ._compat import assert_never
 from .csvsafe import csv_safe
-from .describe import contact_text, hours_text, reach_lines
+from .describe import contact_text, dates_text, hours_text, reach_lines
 from .dial import ARROW, dial_lines, e164, tel_uri
 from .errors import UsageError
 from .textnorm import clean
@@ -149,11 +150,20 @@ def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
     }
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def directory_dict(d: m.Directory) -> dict[str, Any]:
     """The whole directory: its title, areas and every channel with every field."""
     return {
         "title_zh": d.title_zh,
         "source_document_zh": d.source_document_zh,
+        "dates": {
+            "document": _iso(d.dates.document),
+            "transcribed": _iso(d.dates.transcribed),
+            "checked": _iso(d.dates.checked),
+        },
         "areas": [
             {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
             for a in d.areas
@@ -457,7 +467,7 @@ def _md(text: str) -> str:
 
 
 def to_markdown(directory: m.Directory) -> str:
-    parts = [f"# {_md(directory.title_zh)}", ""]
+    parts = [f"# {_md(directory.title_zh)}", "", f"*{_md(dates_text(directory.dates))}*", ""]
     for area in directory.areas:
         parts += [f"## {_md(area.name_zh)} ({_md(area.name_en)})", ""]
         parts += ["| Channel | How to reach | Hours |", "| --- | --- | --- |"]

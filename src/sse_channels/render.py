@@ -23,7 +23,7 @@ from rich.text import Text
 from . import answers as ans
 from . import model as m
 from ._compat import assert_never
-from .describe import contact_text, hours_head, hours_state, hours_text, today_text
+from .describe import contact_text, dates_text, hours_head, hours_state, hours_text, today_text
 from .dial import DialLine, dial_lines, tel_uri
 from .search import Result
 from .textnorm import clean
@@ -311,6 +311,7 @@ def overview(answer: ans.Overview) -> Group:
         title,
         Responsive(table, Group(*blocks), needs),
         Text("sse-channels ", style=DIM) + hint,
+        t(f"directory: {dates_text(directory.dates)}", DIM),
     )
 
 
