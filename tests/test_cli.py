@@ -439,3 +439,12 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted(run, tmp_path):
     phone = next(r for r in rows if r[0] == "integrity.phone")
     assert phone[3] == "'=HYPERLINK(1)"
     assert phone[7] == "tel:+864008888400,6,1284"
+
+
+def test_the_overview_labels_the_general_hotline_menu(run):
+    """上市公司监管 has no desk line of its own: the main line is the general hotline's menu."""
+    code, out, _ = run()
+    assert code == 0
+    rows = {x.split(TAB)[0]: x.split(TAB) for x in out.splitlines()}
+    assert rows["listed-co"][2] == "4008888400 → 1 (服务热线转 1)"
+    assert rows["bond-review"][2] == "4008888400 → 6 → 1959"  # a desk's own line: no label

@@ -121,6 +121,9 @@ class AreaPoints:
     phone: DialLine | None
     mail: m.Email | None
     site: m.Web | m.System | None
+    # The phone is the exchange's general hotline menu, not a desk of this area (上市公司监管:
+    # only 服务热线转 1 is printed); shown with its label so that it does not look like one.
+    general: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +140,15 @@ def _site_rank(pair: tuple[m.Channel, m.Web | m.System]) -> int:
 
 def area_points(directory: m.Directory, area: m.Area) -> AreaPoints:
     chans = directory.in_area(area.id)
-    phone = next((d for c in chans for d in dial_lines(c)), None)
+    own = [c for c in chans if c.phones() and all(p.hours_published for p in c.phones())]
+    general = not own
+    phone = next((d for c in (own or chans) for d in dial_lines(c)), None)
     mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
     sites = sorted(
         ((ch, c) for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))),
         key=_site_rank,
     )
-    return AreaPoints(area, phone, mail, sites[0][1] if sites else None)
+    return AreaPoints(area, phone, mail, sites[0][1] if sites else None, general and bool(phone))
 
 
 def overview(directory: m.Directory) -> Overview:
@@ -156,8 +161,12 @@ def overview(directory: m.Directory) -> Overview:
 @dataclass(frozen=True, slots=True)
 class DialAnswer:
     channel: m.Channel
-    lines: tuple[DialLine, ...]  # empty: the channel has no phone
-    status: Status | None  # staffed now? None where hours are not published
+    lines: tuple[DialLine, ...]  # empty: the channel has no published number
+    status: Status | None  # the lines staffed now? None where their hours are not published
+    # A line whose number the annex does not print but says where to find (疑难复杂问题: in
+    # the company system), and whether it is staffed now by the channel's published hours.
+    unlisted: m.Via | None = None
+    unlisted_status: Status | None = None
 
 
 def dial_choice(results: list[Result]) -> list[Result]:
@@ -176,26 +185,77 @@ def dial_choice(results: list[Result]) -> list[Result]:
     return [results[0]]
 
 
+def unlisted_phone(directory: m.Directory, ch: m.Channel) -> m.Via | None:
+    """A phone line of `ch` whose number is published elsewhere, not in the directory: a
+    'consultation phone: see the company system' whose target has no number of its own."""
+    for c in ch.contacts:
+        if isinstance(c, m.Via) and "电话" in c.what_zh:
+            target = directory.channel(c.channel_id) if c.channel_id else None
+            if target is None or not target.phones():
+                return c
+    return None
+
+
+def _nearest_phone(
+    directory: m.Directory, best: m.Channel, results: list[Result]
+) -> tuple[m.Channel, tuple[int, ...]] | None:
+    """The line with a number nearest to a match without one, with the menu routes the query
+    named: the best-ranked result of the same area that has a phone, else the first channel
+    of that area that has one."""
+    for r in results:
+        if r.channel.area == best.area and r.channel.phones() and r.channel.id != best.id:
+            return r.channel, r.routes
+    for c in directory.in_area(best.area):
+        if c.phones() and c.id != best.id:
+            return c, ()
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class DialReport:
     answers: tuple[DialAnswer, ...]
+    # The best match when it has no published number and a nearer line is offered instead.
+    instead_of: m.Channel | None = None
 
     @property
     def no_phone(self) -> m.Channel | None:
-        """The best match when it has no phone line: the answer is then a failure (exit 1)."""
-        return next((a.channel for a in self.answers if not a.lines), None)
+        """The best match when it has no phone line at all: the answer is then a failure."""
+        return next((a.channel for a in self.answers if not a.lines and a.unlisted is None), None)
 
 
 def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> DialReport:
+    """How to reach the best match by phone. A match without a published number still
+    answers: where its number is published and whether it is staffed now, with the nearest
+    line that has a number (the same area's); a match with no phone at all gives way to the
+    same area's best phone line."""
     from .schedule import status
 
-    out = []
-    for r in dial_choice(found(searcher, query, 100)):
-        ch = r.channel
-        hours = ch.phone_hours
-        st = status(hours, at, cal) if hours else None
-        out.append(DialAnswer(ch, tuple(dial_lines(ch, r.routes)), st))
-    return DialReport(tuple(out))
+    d = searcher.directory
+
+    def answer(ch: m.Channel, routes: tuple[int, ...]) -> DialAnswer:
+        hours = ch.phone_hours if ch.phones() else None
+        via = unlisted_phone(d, ch)
+        own = ch.hours if via is not None and hours is None else None
+        return DialAnswer(
+            ch,
+            tuple(dial_lines(ch, routes)),
+            status(hours, at, cal) if hours else None,
+            via,
+            status(own, at, cal) if own else None,
+        )
+
+    results = found(searcher, query, 100)
+    chosen = dial_choice(results)
+    best = chosen[0].channel
+    if best.phones():
+        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen))
+    first = answer(best, chosen[0].routes)
+    nearest = _nearest_phone(d, best, results)
+    if first.unlisted is not None:
+        return DialReport((first, *([answer(*nearest)] if nearest else [])))
+    if nearest is not None:
+        return DialReport((answer(*nearest),), instead_of=best)
+    return DialReport((first,))
 
 
 # --------------------------------------------------------------------------- hours

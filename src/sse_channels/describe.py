@@ -150,6 +150,14 @@ def dates_text(dates: m.DirectoryDates) -> str:
     )
 
 
+def main_line_text(p: ans.AreaPoints) -> str:
+    """An area's main line; the general hotline's menu is labelled as such."""
+    if p.phone is None:
+        return ""
+    label = f" ({p.phone.label_zh})" if p.general and p.phone.label_zh else ""
+    return p.phone.sequence + label
+
+
 def plain_line(*fields: str) -> str:
     """One tab-separated line; tabs and newlines inside fields become spaces."""
     return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
@@ -181,7 +189,7 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
                 plain_line(
                     p.area.id,
                     p.area.name_zh,
-                    p.phone.sequence if p.phone else "-",
+                    main_line_text(p) if p.phone else "-",
                     p.mail.address if p.mail else p.site.url if p.site else "-",
                 )
                 for p in answer.rows
@@ -237,25 +245,55 @@ def _show_lines(answer: ans.ShowAnswer) -> list[str]:
 
 def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:
     out: list[str] = []
-    for n, a in enumerate(x for x in report.answers if x.lines):
+    if report.instead_of is not None:
+        ch = report.instead_of
+        out.append(f"{clean(ch.name_zh)} ({ch.id}) has no phone line; the line of its area:")
+    shown = [a for a in report.answers if a.lines or a.unlisted]
+    for n, a in enumerate(shown):
         block = []
-        labelled = len(a.lines) > 1
-        for d in a.lines:
-            label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
-            block.append(link(d.sequence, d.tel_uri) + label)
-        ch = a.channel
+        if (not a.lines and n) or (a.lines and n and shown[0].unlisted and not shown[0].lines):
+            block.append("nearest line with a number:")
+        block += _dial_block(a, link)
+        out += _sep(n, block)
+    if report.no_phone is not None:
+        out += [clean(x) for x in reach_lines(report.no_phone)]
+    return out
+
+
+def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
+    ch = a.channel
+    labelled = len(a.lines) > 1
+    block = []
+    for d in a.lines:
+        label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
+        block.append(link(d.sequence, d.tel_uri) + label)
+    if not a.lines:
+        block.append(f"{clean(ch.name_zh)} · {clean(ch.name_en)}")
+    else:
         block.append(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
-        block.append(f"  for: {clean(ch.summary_zh)}")
-        block += [f"  note: {clean(note)}" for note in ch.notes_zh]
+    block.append(f"  for: {clean(ch.summary_zh)}")
+    block += [f"  note: {clean(note)}" for note in ch.notes_zh]
+    if a.lines:
         if a.status is not None:
             block.append(f"  hours: {hours_text(ch)} · {clean(status_text(a.status))}")
         else:
             block.append("  hours: not published")
         block += ["  " + link(d.tel_uri, d.tel_uri) for d in a.lines]
-        out += _sep(n, block)
-    if report.no_phone is not None:
-        out += [clean(x) for x in reach_lines(report.no_phone)]
-    return out
+    if a.unlisted is not None:
+        own = "own line" if a.lines else "number"
+        block.append(f"  {own}: {clean(unlisted_text(a.unlisted))}")
+        if a.unlisted_status is not None:
+            hours = f"{hours_text(ch)} · {clean(status_text(a.unlisted_status))}"
+        else:
+            hours = NOT_PUBLISHED
+        block.append(f"  {own} hours: {hours}" if a.lines else f"  hours: {hours}")
+    return block
+
+
+def unlisted_text(via: m.Via) -> str:
+    """'咨询电话 published in 上市公司业务管理系统 (listed-co.system)'."""
+    target = f" ({via.channel_id})" if via.channel_id else ""
+    return f"{via.what_zh} published in {via.where_zh}{target}"
 
 
 def hours_state(ch: m.Channel, st: Status) -> str:

@@ -184,7 +184,7 @@ def status_dict(st: Status) -> dict[str, Any]:
     }
 
 
-def dial_dicts(answers: Iterable[ans.DialAnswer]) -> list[dict[str, Any]]:
+def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
     return [
         {
             "channel": a.channel.id,
@@ -202,9 +202,21 @@ def dial_dicts(answers: Iterable[ans.DialAnswer]) -> list[dict[str, Any]]:
             ],
             "hours": (hours_text(a.channel) if a.status else "not published" if a.lines else None),
             "status": status_dict(a.status) if a.status else None,
+            "unlisted": (
+                None
+                if a.unlisted is None
+                else {
+                    "what_zh": a.unlisted.what_zh,
+                    "where_zh": a.unlisted.where_zh,
+                    "channel": a.unlisted.channel_id,
+                    "hours": hours_text(a.channel) if a.unlisted_status else "not published",
+                    "status": status_dict(a.unlisted_status) if a.unlisted_status else None,
+                }
+            ),
+            "instead_of": report.instead_of.id if report.instead_of else None,
             "reach": reach_lines(a.channel),
         }
-        for a in answers
+        for a in report.answers
     ]
 
 
@@ -269,7 +281,7 @@ def json_value(answer: ans.Answer) -> Any:
         case ans.ShowAnswer() | ans.ListAnswer():
             return [channel_dict(c, answer.directory) for c in answer.channels]
         case ans.DialReport():
-            return dial_dicts(answer.answers)
+            return dial_dicts(answer)
         case ans.HoursReport():
             return hours_dict(answer)
         case ans.DueReport():

@@ -276,6 +276,7 @@ def draw(answer: ans.Answer) -> RenderableType | None:
 def overview(answer: ans.Overview) -> Group:
     directory = answer.directory
     points = [(p.area, p.phone, p.mail, p.site) for p in answer.rows]
+    general = {p.area.id for p in answer.rows if p.general}
     # Links and dial sequences are kept whole (a folded URL copies wrong); names wrap instead.
     longest_link = max(
         (cell_len(site.url) for _, _, mail, site in points if site and not mail), default=0
@@ -289,6 +290,8 @@ def overview(answer: ans.Overview) -> Group:
     for area, phone, mail, site in points:
         name = t(area.name_zh, "bold")
         line = dial_text(phone, show_label=False) if phone else t("—", DIM)
+        if phone and area.id in general and phone.label_zh:
+            line.append("\n" + clean(phone.label_zh), style=DIM)  # the hotline's menu, not a desk
         where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
         table.add_row(name + Text("\n") + t(area.name_en, DIM), line, where)
         blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
