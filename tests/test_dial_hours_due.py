@@ -230,7 +230,8 @@ def test_dial_json_direct_line(run) -> None:
     [
         (["廉政监督邮箱"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
         (["integrity.email"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
-        (["投资者服务邮箱"], "投资者服务邮箱 (investor-services.email)", "4008888400 → 1 → 1  咨询"),
+        (["投资者服务邮箱"], "投资者服务邮箱 (investor-services.email)",
+         "4008888400 → 1 → 1  咨询"),
         (["上证债券信息网"], "上证债券信息网 (bond-review.disclosure)", "4008888400 → 6 → 1959"),
         (["举报内幕交易"], "信访举报信函 (petitions.letter)", "4008888400 → 1 → 3"),
     ],
