@@ -35,9 +35,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list queries not answered first")
     parser.add_argument("--file", type=Path, default=QUERIES)
+    parser.add_argument("--split", choices=["tune", "holdout"], help="only entries of this split")
     args = parser.parse_args()
 
     cases = yaml.safe_load(args.file.read_text(encoding="utf-8"))
+    if args.split:
+        cases = [case for case in cases if case.get("split") == args.split]
     searcher = store.searcher(None)
     by_kind: dict[str, list[int | None]] = defaultdict(list)
     misses = []

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from sse_channels import cache, store
+import sse_channels
+from sse_channels import cache, model, store
 
 
 def forged(module: str, name: str) -> bytes:
@@ -47,7 +50,7 @@ def test_a_valid_file_with_the_right_key_is_read_and_a_forged_one_is_not(tmp_pat
     assert cache.read("probe", "k1") == ("x", 1)
     assert cache.read("probe", "k2") is None  # another key: stale
     payload = forged("os", "getcwd")
-    blob = cache.MAGIC + b"k1\n" + cache._checksum(payload) + payload
+    blob = cache._header("probe", "k1") + cache._digest(payload) + payload
     (tmp_path / "probe.bin").write_bytes(blob)  # right key, right checksum, foreign global
     assert cache.read("probe", "k1") is None
 
@@ -88,3 +91,140 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
     cache.write("probe", "k", (1, 2))
     assert not (tmp_path / "relative").exists()
     assert cache.read("probe", "k") == (1, 2)  # ~/.cache was made, inside an existing HOME
+
+
+# ----------------------------------------------------------------------------- issue 16
+
+
+def test_keys_are_sha256_of_length_prefixed_parts():
+    import hashlib
+
+    h = hashlib.sha256()
+    for part in (sse_channels.__version__, str(cache.FORMAT), "a", "bc"):
+        h.update(len(part.encode()).to_bytes(8, "big") + part.encode())
+    assert cache.key_for("a", "bc") == h.hexdigest()
+    assert cache.key_for("ab", "c") != cache.key_for("a", "bc")  # no ambiguity at the seams
+
+
+def test_the_header_names_the_slot_and_the_payload_digest_is_sha256(tmp_path, monkeypatch):
+    import hashlib
+
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path))
+    cache.write("probe", "k1", (1, 2))
+    blob = (tmp_path / "probe.bin").read_bytes()
+    header = b"SSECH probe k1\n"
+    assert blob.startswith(header)
+    payload = blob[len(header) + 32 :]
+    assert blob[len(header) : len(header) + 32] == hashlib.sha256(payload).digest()
+    # The same file under another slot's name is refused: the slot is part of the header.
+    (tmp_path / "other.bin").write_bytes(blob)
+    assert cache.read("other", "k1") is None
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o1777])
+def test_a_folder_others_can_write_is_not_used(tmp_path, monkeypatch, mode):
+    folder = tmp_path / "c"
+    monkeypatch.setenv(cache.ENV_CACHE, str(folder))
+    cache.write("probe", "k", (1, 2))
+    assert cache.read("probe", "k") == (1, 2)
+    folder.chmod(mode)
+    assert cache.read("probe", "k") is None
+    (folder / "probe.bin").unlink()
+    cache.write("probe", "k", (1, 2))
+    assert not (folder / "probe.bin").exists()
+
+
+def test_a_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the folder to another user")
+    folder = tmp_path / "c"
+    monkeypatch.setenv(cache.ENV_CACHE, str(folder))
+    cache.write("probe", "k", (1, 2))
+    os.chown(folder, 4242, 4242)
+    assert cache.read("probe", "k") is None
+
+
+def test_a_fifo_in_the_cache_folder_does_not_hang(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path))
+    tmp_path.chmod(0o700)
+    os.mkfifo(tmp_path / "probe.bin")
+    assert cache.read("probe", "k") is None  # returns at once: opened non-blocking, not regular
+
+
+def test_a_symlink_to_a_huge_file_is_not_read(tmp_path, monkeypatch):
+    folder = tmp_path / "c"
+    monkeypatch.setenv(cache.ENV_CACHE, str(folder))
+    cache.write("probe", "k", (1, 2))
+    good = folder / "probe.bin"
+    real = tmp_path / "real.bin"
+    good.rename(real)
+    (folder / "probe.bin").symlink_to(real)
+    assert cache.read("probe", "k") is None  # a valid file, but behind a link: O_NOFOLLOW
+    huge = folder / "huge.bin"
+    with huge.open("wb") as f:
+        f.write(cache._header("huge", "k"))
+        f.truncate(cache.MAX_BYTES + 1)  # sparse: costs no disk
+    assert cache.read("huge", "k") is None
+
+
+class _Py311Pickler(pickle.Pickler):
+    """Pickles enum members as CPython 3.11.0-3.11.4 does: getattr(EnumClass, 'NAME')."""
+
+    def reducer_override(self, obj):
+        import enum
+
+        if isinstance(obj, enum.Enum):
+            return getattr, (type(obj), obj.name)
+        return NotImplemented
+
+
+def _py311_pickle(value) -> bytes:
+    out = io.BytesIO()
+    _Py311Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def test_enum_members_pickled_through_getattr_are_read():
+    directory, _ = store.load()
+    payload = _py311_pickle(directory)
+    assert b"getattr" in payload
+    assert cache._Unpickler(io.BytesIO(payload)).load() == directory
+
+
+@pytest.mark.parametrize(
+    "target",
+    [(model.Window, "__init__"), (model.Channel, "__init__"), (model.ChannelKind, "_missing_"),
+     (model.ChannelKind, "__class__")],
+)  # fmt: skip
+def test_getattr_reaches_only_members_of_our_enums(target):
+    class Evil:
+        def __reduce__(self):
+            return getattr, target
+
+    payload = pickle.dumps(Evil(), protocol=pickle.HIGHEST_PROTOCOL)
+    with pytest.raises(pickle.UnpicklingError):
+        cache._Unpickler(io.BytesIO(payload)).load()
+
+
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def test_cache_round_trip_on_debian_python(tmp_path):
+    """Debian 12's python3 (3.11.2) pickles enums through getattr; its cache must be read."""
+    if not os.path.exists(DEBIAN_PYTHON):
+        pytest.skip(f"{DEBIAN_PYTHON} is not installed")
+    src = str(Path(cache.__file__).parent.parent)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from sse_channels import cache, model\n"
+        "v = (model.ChannelKind.PHONE, model.Audience.INVESTOR, model.Window.__name__)\n"
+        "cache.write('probe', 'k', v)\n"
+        "print(sys.version.split()[0], cache.read('probe', 'k') == v)\n"
+    )
+    env = {**os.environ, cache.ENV_CACHE: str(tmp_path / "c")}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [DEBIAN_PYTHON, "-I", "-c", code, src], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[1] == "True", done.stdout

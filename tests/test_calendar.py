@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from sse_channels import calendar as calmod
 from sse_channels.calendar import (
     Calendar,
     CalendarTable,
-    ClosureNotice,
     build_table,
     load_closure_notice,
 )
@@ -245,25 +243,27 @@ def test_table_is_picklable_and_compact(table: CalendarTable) -> None:
 # --------------------------------------------------------------------------- module-level API
 
 
-@pytest.fixture
-def restore_default() -> Iterator[None]:
-    yield
-    calmod.set_default_calendar(None)
-
-
-def test_module_functions_use_the_default_calendar(restore_default: None) -> None:
+def test_module_functions_use_the_default_calendar() -> None:
     assert calmod.default_calendar() is calmod.default_calendar()
     assert not calmod.is_trading_day(D("2026-10-10"))
     assert calmod.is_working_day(D("2026-10-10"))
     assert calmod.next_trading_day(D("2026-09-30")) == D("2026-10-08")
 
 
-def test_set_default_calendar(cal: Calendar, restore_default: None) -> None:
-    notice = ClosureNotice("test", (2026,), frozenset({D("2026-11-26")}), frozenset())
-    calmod.set_default_calendar(Calendar(cal.table, notice))
-    assert not calmod.is_trading_day(D("2026-11-26"))
-    calmod.set_default_calendar(None)
-    assert calmod.is_trading_day(D("2026-11-26"))
+def test_the_calendar_module_needs_no_store() -> None:
+    """No import cycle: the module-level functions work without loading sse_channels.store."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime\n"
+        "from sse_channels import calendar\n"
+        "print(calendar.is_trading_day(datetime.date(2026, 10, 8)),"
+        " 'sse_channels.store' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "True False\n"
+    assert not hasattr(calmod, "set_default_calendar")
 
 
 # --------------------------------------------------------------------------- closure notice
@@ -345,7 +345,7 @@ def where(path: Path, line: int | None, field: str) -> str:
 @pytest.mark.parametrize(
     ("text", "line", "field", "message"),
     [
-        ("years: [2027\nclosed: []\n", 2, "", "not valid YAML"),
+        ("years: [2027\nclosed: []\n", 2, "", "(the construct opened on line 1)"),
         ("years: [2027]\nclosed: [2027-01-01]\nholiday: 2027-01-02\n", 3, "holiday", "unknown key"),
         ("years: [2027]\nclosed: [2027-01-01]\nyears: [2027]\n", 3, "years", "given twice"),
         ("years: [2027]\nclosed:\n  - 2027-02-30\n", 3, "closed[0]", "not a real date"),
@@ -368,7 +368,7 @@ def where(path: Path, line: int | None, field: str) -> str:
          "expected a non-empty list"),
         ("- 2027-01-01\n", 1, "", "expected a mapping"),
         ("", None, "", "expected a mapping"),
-        ("years: [2027]\nclosed: [2027-01-01]\n---\nyears: [2028]\n", 3, "", "not valid YAML"),
+        ("years: [2027]\nclosed: [2027-01-01]\n---\nyears: [2028]\n", 3, "", "another document"),
     ],
 )  # fmt: skip
 def test_notice_errors_say_where(

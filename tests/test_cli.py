@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,36 @@ TAB = "\t"
 
 
 def test_version(run):
-    assert run("--version") == (0, f"sse-channels {__version__}\n", "")
+    assert run("--version") == (
+        0,
+        f"sse-channels {__version__}\n"
+        "directory: transcribed 2026-11-26 · document date not published · links never checked\n",
+        "",
+    )
+
+
+def test_the_directory_dates_are_in_every_export(run):
+    code, out, _ = run("export", "-f", "json")
+    assert code == 0
+    assert json.loads(out)["dates"] == {
+        "document": None,
+        "transcribed": "2026-11-26",
+        "checked": None,
+    }
+    code, out, _ = run("export", "-f", "markdown")
+    assert code == 0
+    assert out.splitlines()[2] == (
+        "*transcribed 2026-11-26 · document date not published · links never checked*"
+    )
+
+
+def test_the_overview_ends_with_the_directory_dates(run):
+    code, out, _ = run("--color", "always", env={"COLUMNS": "120", "NO_COLOR": ""})
+    assert code == 0
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert plain.rstrip().splitlines()[-1] == (
+        "directory: transcribed 2026-11-26 · document date not published · links never checked"
+    )
 
 
 def test_search_plain_lines_when_piped(run):
@@ -362,3 +392,59 @@ def test_completion_offers_areas_and_channels_for_a_query():
 def test_completion_of_area_offers_only_what_area_accepts():
     assert _completions("sse-channels list --area b") == ["bond-review"]
     assert _completions("sse-channels list --area 投") == ["投资者服务"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["投诉"], ["我想投诉券商怎么办"], ["report", "insider", "trading"], ["jubao"], ["7999"]],
+    ids=lambda w: " ".join(w),
+)
+def test_a_bare_query_searches(run, words):
+    assert run(*words) == run("search", *words)
+    assert run(*words)[0] == 0
+
+
+def test_a_bare_query_takes_the_search_options(run):
+    code, out, _ = run("投诉", "--json", "-n", "1")
+    assert code == 0
+    assert [x["id"] for x in json.loads(out)] == [
+        json.loads(run("search", "投诉", "--json", "-n", "1")[1])[0]["id"]
+    ]
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("serach", "search"), ("exprot", "export")])
+def test_a_mistyped_command_is_still_a_usage_error(run, typo, meant):
+    code, out, err = run(typo, "债券")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"Error: No such command '{typo}'. Did you mean '{meant}'?"
+
+
+def test_a_command_name_stays_a_command(run):
+    code, out, _ = run("list", "--area", "integrity")
+    assert code == 0
+    assert out.splitlines()[0].split(TAB)[0] == "integrity.phone"
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(run, tmp_path):
+    text = (
+        (DATA)
+        .read_text(encoding="utf-8")
+        .replace("name_en: Integrity supervision phone line", "name_en: =HYPERLINK(1)", 1)
+    )
+    edited = tmp_path / "c.yaml"
+    edited.write_text(text, encoding="utf-8")
+    code, out, _ = run("--data", str(edited), "export", "-f", "csv", "--encoding", "utf-8")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    phone = next(r for r in rows if r[0] == "integrity.phone")
+    assert phone[3] == "'=HYPERLINK(1)"
+    assert phone[7] == "tel:+864008888400,6,1284"
+
+
+def test_the_overview_labels_the_general_hotline_menu(run):
+    """上市公司监管 has no desk line of its own: the main line is the general hotline's menu."""
+    code, out, _ = run()
+    assert code == 0
+    rows = {x.split(TAB)[0]: x.split(TAB) for x in out.splitlines()}
+    assert rows["listed-co"][2] == "4008888400 → 1 (服务热线转 1)"
+    assert rows["bond-review"][2] == "4008888400 → 6 → 1959"  # a desk's own line: no label

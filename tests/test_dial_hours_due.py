@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,6 @@ D = dt.date.fromisoformat
 
 def seq(*parts: str) -> str:
     return ARROW.join(parts)
-
-
-@pytest.fixture(autouse=True)
-def _default_calendar_restored() -> Iterator[None]:
-    """A --holidays run makes its calendar the module-level default; undo that after a test."""
-    yield
-    calmod.set_default_calendar(None)
 
 
 # ============================================================================ dial
@@ -234,25 +226,70 @@ def test_dial_json_direct_line(run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "stdout", "name"),
+    ("query", "name", "line"),
     [
-        (["廉政监督邮箱"], ["ljcyjd@sse.com.cn"], "廉政监督邮箱 (integrity.email)"),
-        (["integrity.email"], ["ljcyjd@sse.com.cn"], "廉政监督邮箱 (integrity.email)"),
-        (["投资者服务邮箱"], ["gzrx@sse.com.cn"], "投资者服务邮箱 (investor-services.email)"),
-        (["上证债券信息网"], ["上证债券信息网 http://bond.sse.com.cn/home/"],
-         "上证债券信息网 (bond-review.disclosure)"),
-        (["member.rules"],
-         ["会员类规则 http://www.sse.com.cn/lawandrules/sselawsrules/member/personnel/"],
-         "会员类规则 (member.rules)"),
+        (["廉政监督邮箱"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
+        (["integrity.email"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
+        (["投资者服务邮箱"], "投资者服务邮箱 (investor-services.email)",
+         "4008888400 → 1 → 1  咨询"),
+        (["上证债券信息网"], "上证债券信息网 (bond-review.disclosure)", "4008888400 → 6 → 1959"),
+        (["举报内幕交易"], "信访举报信函 (petitions.letter)", "4008888400 → 1 → 3"),
     ],
 )  # fmt: skip
-def test_dial_channel_without_phone_line(
-    run, query: list[str], stdout: list[str], name: str
+def test_dial_a_match_without_phone_gives_the_line_of_its_area(
+    run, query: list[str], name: str, line: str
 ) -> None:
     code, out, err = run("dial", *query, "--at", AT)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [f"{name} has no phone line; the line of its area:", line]
+
+
+def test_dial_with_no_phone_in_the_whole_area_says_how_to_reach_it(run) -> None:
+    code, out, err = run("dial", "member.rules", "--at", AT)
     assert code == 1
-    assert out.splitlines() == stdout  # how to reach it instead
-    assert err.splitlines() == [f"{name} has no phone line; reach it as shown above."]
+    assert out.splitlines() == [
+        "会员类规则 http://www.sse.com.cn/lawandrules/sselawsrules/member/personnel/"
+    ]
+    assert err.splitlines() == [
+        "会员类规则 (member.rules) has no phone line; reach it as shown above."
+    ]
+
+
+def test_dial_a_line_whose_number_is_published_elsewhere(run) -> None:
+    """疑难复杂问题: the annex says the number is in the company system; the hours are its own."""
+    code, out, err = run("dial", "疑难问题", "--at", AT)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "疑难复杂问题咨询 · Complex disclosure questions line"
+    assert lines[3:5] == [
+        "  number: 咨询电话 published in 上市公司业务管理系统 (listed-co.system)",
+        "  hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30",
+    ]
+    assert lines[5:8] == ["", "nearest line with a number:", "4008888400 → 1"]
+
+
+def test_dial_independent_directors_gives_each_line_its_own_hours(run) -> None:
+    """The annex's hours are the directors' own hotline's; 4008888400 → 1 has none published."""
+    code, out, _ = run("dial", "独立董事", "--at", AT)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "4008888400 → 1"
+    assert "  hours: not published" in lines
+    assert lines[-2:] == [
+        "  own line: 咨询电话、邮箱地址 published in 上市公司业务管理系统 (listed-co.system)",
+        "  own line hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30",
+    ]
+    hours = run("hours", "独立董事", "--at", AT)[1]
+    assert "open now, closes 11:30\t08:30-11:30, 13:30-17:00" in hours
+
+
+def test_dial_json_says_where_an_unlisted_number_is(run) -> None:
+    code, out, _ = run("dial", "疑难问题", "--at", AT, "--json")
+    assert code == 0
+    first = json.loads(out)[0]
+    assert first["lines"] == []
+    assert first["unlisted"]["where_zh"] == "上市公司业务管理系统"
+    assert first["unlisted"]["status"]["open"] is True
 
 
 def test_dial_bad_at_is_a_usage_error(run) -> None:
@@ -755,7 +792,6 @@ MODULE_FACTS = [
 def test_module_level_trading_and_working_days(
     day: str, trading: bool, working: bool, why: str
 ) -> None:
-    calmod.set_default_calendar(None)
     assert (calmod.is_trading_day(D(day)), calmod.is_working_day(D(day))) == (trading, working), why
 
 
@@ -778,7 +814,6 @@ def test_module_level_trading_and_working_days(
     ],
 )
 def test_module_level_next_trading_day(day: str, following: str) -> None:
-    calmod.set_default_calendar(None)
     assert calmod.next_trading_day(D(day)) == D(following)
 
 
@@ -786,7 +821,6 @@ def test_module_default_follows_the_notice_in_the_environment(tmp_path, monkeypa
     """The module-level functions use the standard calendar, plus the closure notice named by
     SSE_CHANNELS_HOLIDAYS as every command does; asking store for another calendar does not
     change them behind the caller's back."""
-    calmod.set_default_calendar(None)
     monkeypatch.delenv("SSE_CHANNELS_HOLIDAYS", raising=False)
     assert calmod.is_trading_day(WED)
     noticed = store.calendar(str(_notice(tmp_path)))

@@ -30,7 +30,8 @@ REGEN = (
 
 
 @pytest.fixture
-def zh() -> Iterator[None]:
+def zh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("SSE_CHANNELS_LANG", "zh")  # each invocation chooses again
     i18n.set_language("zh")
     yield
     i18n.set_language("en")
@@ -143,7 +144,9 @@ def test_chinese_and_back(zh):
 
 def _code_msgids() -> set[str]:
     found = extract_from_dir(
-        str(SRC), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}
+        str(SRC),
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None, "pgettext": ((1, "c"), 2)},
     )
     return {msg if isinstance(msg, str) else msg[0] for _file, _line, msg, *_ in found}
 

@@ -13,6 +13,8 @@ import sys
 import pytest
 
 HEAVY = ("pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar")
+# Loaded by check-links and diff only.
+HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
 
 PROBE = """
 import atexit, sys
@@ -106,3 +108,12 @@ def test_english_never_reads_the_catalog_and_chinese_reads_only_it(warm_env, lan
     opened = [p for p in mo_line.removeprefix("mo:").split(",") if p]
     assert [os.path.basename(p) for p in opened] == mo
     assert loaded_line == "loaded:"  # the catalog brings no heavy import with it
+
+
+def test_check_links_help_loads_no_http_client(warm_env):
+    assert loaded(["check-links", "--help"], warm_env) == []
+
+
+def test_diff_loads_the_validator_and_the_diff_only(warm_env):
+    data = os.path.join(os.path.dirname(__file__), "..", "data", "channels.yaml")
+    assert loaded(["diff", data, data, "--json"], warm_env) == ["yaml", "sse_channels.dirdiff"]

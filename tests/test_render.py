@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from sse_channels import render, store
+from sse_channels import answers, render, store
 
 
 def draw(renderable, width: int) -> list[str]:
@@ -42,7 +43,7 @@ def test_search_stacks_on_60_columns_and_keeps_every_line_whole():
 
 def test_overview_stacks_on_60_columns():
     d = store.load()[0]
-    lines = draw(render.overview(d), 60)
+    lines = draw(render.overview(answers.overview(d)), 60)
     assert lines[1:4] == [
         "股票发行上市审核  Stock issuance and listing review",
         "  4008888400 → 6 → 666",
@@ -53,11 +54,11 @@ def test_overview_stacks_on_60_columns():
 
 def test_overview_keeps_every_link_and_sequence_whole_at_any_width():
     d = store.load()[0]
-    points = [render.area_main_points(d, a.id) for a in d.areas]
-    wanted = [p.sequence for p, _, _ in points if p]
-    wanted += [mail.address if mail else site.url for _, mail, site in points if mail or site]
+    points = answers.overview(d).rows
+    wanted = [p.phone.sequence for p in points if p.phone]
+    wanted += [p.mail.address if p.mail else p.site.url for p in points if p.mail or p.site]
     for width in range(60, 121):
-        lines = draw(render.overview(d), width)
+        lines = draw(render.overview(answers.overview(d)), width)
         assert max(cell_len(x) for x in lines) <= width
         for text in wanted:
             assert any(text in x for x in lines), (width, text)
@@ -89,3 +90,20 @@ def test_data_text_is_never_markup_or_an_escape():
     out = con.export_text(styles=True)
     assert "[red]x[/red]" in out
     assert "\x1b[2J" not in out
+
+
+@pytest.mark.parametrize(
+    ("columns", "width"),
+    [
+        ("99999999999999999999", 1000),
+        ("4000000000", 1000),
+        ("100000000", 1000),
+        ("5", 20),
+        ("100", 100),
+        ("abc", None),
+        ("", None),
+    ],
+)
+def test_columns_is_clamped(monkeypatch, columns, width):
+    monkeypatch.setenv("COLUMNS", columns)
+    assert render._columns() == width

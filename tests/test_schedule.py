@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from sse_channels import schedule
 from sse_channels.calendar import Calendar, build_table
 from sse_channels.errors import UsageError
 from sse_channels.model import DayBasis, Hours, Window
@@ -185,3 +186,32 @@ def test_the_machine_time_zone_does_not_matter(new_york: None, cal: Calendar) ->
     naive = status(H0845, dt.datetime(2026, 11, 26, 8, 45), cal)  # naive means Beijing
     assert naive.open and naive.at == bj("2026-11-26T08:45")
     assert now_beijing().utcoffset() == EIGHT_HOURS
+
+
+# ----------------------------------------------------------------------------- issue 16
+
+
+@pytest.mark.parametrize(
+    "instant",
+    [
+        dt.datetime(1970, 1, 1, 8, 0, tzinfo=schedule.BEIJING),
+        dt.datetime(2200, 1, 1, 0, 0, tzinfo=schedule.BEIJING),
+    ],
+)
+def test_the_clock_follows_the_rule_of_at(instant):
+    """A clock at 1970 or 2200 is refused as --at for the same instant is."""
+    with pytest.raises(UsageError) as at:
+        schedule.parse_instant(instant.isoformat())
+    assert "outside the years 1990-2199" in str(at.value)
+    with pytest.raises(UsageError) as clock:
+        schedule.check_clock(instant)
+    assert str(clock.value) == (
+        f"the system clock says {instant:%Y-%m-%d %H:%M} (Beijing time), outside the years"
+        " 1990-2199 this tool answers for; give the time with --at"
+    )
+
+
+def test_a_clock_inside_the_years_is_answered():
+    instant = dt.datetime(2199, 12, 31, 23, 59, tzinfo=schedule.BEIJING)
+    assert schedule.check_clock(instant) is instant
+    assert schedule.parse_instant("2199-12-31T23:59") == instant

@@ -1,7 +1,9 @@
 """What each command answers, computed from the directory: no Typer, no Rich, no printing.
 
-`cli.py` parses arguments, calls one function here and hands the answer to a renderer
-(`describe` for plain lines, `export` for JSON, `render` for a terminal).
+Every function returns one frozen answer record; `Answer` is their union. `cli.py` parses
+arguments, calls one function here (through `api`) and hands the answer to `output.emit`,
+which picks a formatter: `export` for JSON, `describe` for plain lines, `render` for a
+terminal. What counts as an answer, and when an answer is a failure, is decided here only.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import model as m
-from .describe import hours_text
-from .errors import NotFoundError
+from .dial import DialLine, dial_lines
+from .errors import NotFoundError, Problem
 from .i18n import N_, _
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
     from .calendar import Calendar, DayInfo, Deadline
-    from .dial import DialLine
+    from .dirdiff import Change
+    from .linkcheck import Report
     from .schedule import Status
     from .search import Result, Searcher
 
@@ -39,17 +42,120 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
     return results
 
 
+@dataclass(frozen=True, slots=True)
+class SearchAnswer:
+    query: str
+    results: tuple[Result, ...]
+    directory: m.Directory
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The words to highlight in what is shown."""
+        return tuple(self.query.split())
+
+
+def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
+    return SearchAnswer(query, tuple(found(searcher, query, limit)), searcher.directory)
+
+
+def named_area(directory: m.Directory, query: str) -> m.Area | None:
+    """The area a query names exactly: its id, Chinese or English name, or an alias."""
+    q = norm(query)
+    for area in directory.areas:
+        if q in (norm(x) for x in (area.id, area.name_zh, area.name_en, *area.aliases)):
+            return area
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ShowAnswer:
+    area: m.Area | None  # None: one channel
+    channels: tuple[m.Channel, ...]
+    directory: m.Directory
+
+
+def show(searcher: Searcher, query: str) -> ShowAnswer:
+    """An area named exactly, a channel id, or the best hit."""
+    d = searcher.directory
+    area, chans = resolve(searcher, query)
+    return ShowAnswer(area, tuple(chans), d)
+
+
 def resolve(searcher: Searcher, query: str) -> tuple[m.Area | None, list[m.Channel]]:
     """An area named exactly (id, Chinese or English name, alias), a channel id, or the best hit."""
-    q = norm(query)
     d = searcher.directory
-    for area in d.areas:
-        if q in (norm(x) for x in (area.id, area.name_zh, area.name_en, *area.aliases)):
-            return area, list(d.in_area(area.id))
-    ch = d.channel(q)
+    area = named_area(d, query)
+    if area is not None:
+        return area, list(d.in_area(area.id))
+    ch = d.channel(norm(query))
     if ch is not None:
         return None, [ch]
     return None, [found(searcher, query, 1)[0].channel]
+
+
+@dataclass(frozen=True, slots=True)
+class ListAnswer:
+    channels: tuple[m.Channel, ...]
+    directory: m.Directory
+
+
+def listing(searcher: Searcher, area: str | None = None) -> ListAnswer:
+    """Every channel, or those of one area, named as `show` names areas: id, Chinese or
+    English name, or alias (`list --area 廉政` lists what `show 廉政` shows)."""
+    d = searcher.directory
+    if area is None:
+        return ListAnswer(d.channels, d)
+    named = named_area(d, area)
+    if named is None:
+        raise NotFoundError(
+            _("no area {name}").format(name=repr(clean(area))), tuple(a.id for a in d.areas)
+        )
+    return ListAnswer(d.in_area(named.id), d)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@dataclass(frozen=True, slots=True)
+class AreaPoints:
+    """An area's main phone line, first mailbox and most telling site, for the overview."""
+
+    area: m.Area
+    phone: DialLine | None
+    mail: m.Email | None
+    site: m.Web | m.System | None
+    # The phone is the exchange's general hotline menu, not a desk of this area (上市公司监管:
+    # only 服务热线转 1 is printed); shown with its label so that it does not look like one.
+    general: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    directory: m.Directory
+    rows: tuple[AreaPoints, ...]
+
+
+def _site_rank(pair: tuple[m.Channel, m.Web | m.System]) -> int:
+    # A business system or a non-rules site says more about an area than its rule pages.
+    ch, c = pair
+    return 0 if isinstance(c, m.System) else 2 if ch.kind is m.ChannelKind.RULES else 1
+
+
+def area_points(directory: m.Directory, area: m.Area) -> AreaPoints:
+    chans = directory.in_area(area.id)
+    own = [c for c in chans if c.phones() and all(p.hours_published for p in c.phones())]
+    general = not own
+    phone = next((d for c in (own or chans) for d in dial_lines(c)), None)
+    mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
+    sites = sorted(
+        ((ch, c) for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))),
+        key=_site_rank,
+    )
+    return AreaPoints(area, phone, mail, sites[0][1] if sites else None, general and bool(phone))
+
+
+def overview(directory: m.Directory) -> Overview:
+    return Overview(directory, tuple(area_points(directory, a) for a in directory.areas))
 
 
 # --------------------------------------------------------------------------- dial
@@ -58,8 +164,12 @@ def resolve(searcher: Searcher, query: str) -> tuple[m.Area | None, list[m.Chann
 @dataclass(frozen=True, slots=True)
 class DialAnswer:
     channel: m.Channel
-    lines: tuple[DialLine, ...]  # empty: the channel has no phone
-    status: Status | None  # staffed now? None where hours are not published
+    lines: tuple[DialLine, ...]  # empty: the channel has no published number
+    status: Status | None  # the lines staffed now? None where their hours are not published
+    # A line whose number the annex does not print but says where to find (疑难复杂问题: in
+    # the company system), and whether it is staffed now by the channel's published hours.
+    unlisted: m.Via | None = None
+    unlisted_status: Status | None = None
 
 
 def dial_choice(results: list[Result]) -> list[Result]:
@@ -78,17 +188,77 @@ def dial_choice(results: list[Result]) -> list[Result]:
     return [results[0]]
 
 
-def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> list[DialAnswer]:
-    from .dial import dial_lines
+def unlisted_phone(directory: m.Directory, ch: m.Channel) -> m.Via | None:
+    """A phone line of `ch` whose number is published elsewhere, not in the directory: a
+    'consultation phone: see the company system' whose target has no number of its own."""
+    for c in ch.contacts:
+        if isinstance(c, m.Via) and "电话" in c.what_zh:
+            target = directory.channel(c.channel_id) if c.channel_id else None
+            if target is None or not target.phones():
+                return c
+    return None
+
+
+def _nearest_phone(
+    directory: m.Directory, best: m.Channel, results: list[Result]
+) -> tuple[m.Channel, tuple[int, ...]] | None:
+    """The line with a number nearest to a match without one, with the menu routes the query
+    named: the best-ranked result of the same area that has a phone, else the first channel
+    of that area that has one."""
+    for r in results:
+        if r.channel.area == best.area and r.channel.phones() and r.channel.id != best.id:
+            return r.channel, r.routes
+    for c in directory.in_area(best.area):
+        if c.phones() and c.id != best.id:
+            return c, ()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DialReport:
+    answers: tuple[DialAnswer, ...]
+    # The best match when it has no published number and a nearer line is offered instead.
+    instead_of: m.Channel | None = None
+
+    @property
+    def no_phone(self) -> m.Channel | None:
+        """The best match when it has no phone line at all: the answer is then a failure."""
+        return next((a.channel for a in self.answers if not a.lines and a.unlisted is None), None)
+
+
+def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> DialReport:
+    """How to reach the best match by phone. A match without a published number still
+    answers: where its number is published and whether it is staffed now, with the nearest
+    line that has a number (the same area's); a match with no phone at all gives way to the
+    same area's best phone line."""
     from .schedule import status
 
-    out = []
-    for r in dial_choice(found(searcher, query, 100)):
-        ch = r.channel
-        hours = ch.phone_hours
-        st = status(hours, at, cal) if hours else None
-        out.append(DialAnswer(ch, tuple(dial_lines(ch, r.routes)), st))
-    return out
+    d = searcher.directory
+
+    def answer(ch: m.Channel, routes: tuple[int, ...]) -> DialAnswer:
+        hours = ch.phone_hours if ch.phones() else None
+        via = unlisted_phone(d, ch)
+        own = ch.hours if via is not None and hours is None else None
+        return DialAnswer(
+            ch,
+            tuple(dial_lines(ch, routes)),
+            status(hours, at, cal) if hours else None,
+            via,
+            status(own, at, cal) if own else None,
+        )
+
+    results = found(searcher, query, 100)
+    chosen = dial_choice(results)
+    best = chosen[0].channel
+    if best.phones():
+        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen))
+    first = answer(best, chosen[0].routes)
+    nearest = _nearest_phone(d, best, results)
+    if first.unlisted is not None:
+        return DialReport((first, *([answer(*nearest)] if nearest else [])))
+    if nearest is not None:
+        return DialReport((answer(*nearest),), instead_of=best)
+    return DialReport((first,))
 
 
 # --------------------------------------------------------------------------- hours
@@ -114,7 +284,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
             if c.hours and c.hours.meaning is m.HoursMeaning.STAFFED
         ]
     rows = [(c, status(c.hours, at, cal) if c.hours else None) for c in chans]
-    rows = [(c, st) for c, st in rows if st is not None or hours_text(c)]
+    rows = [(c, st) for c, st in rows if st is not None or c.hours_apply]
     if not rows:
         raise NotFoundError(_("none of the matching channels has staffed hours"))
     return HoursReport(at, cal.day(at.date()), tuple(rows))
@@ -130,7 +300,12 @@ class DueAnswer:
     deadline: Deadline
 
 
-def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> list[DueAnswer]:
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    answers: tuple[DueAnswer, ...]
+
+
+def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueReport:
     """When the exchange should answer a request made on `start`, for each channel with a
     published response time that the query names ('现场咨询' names three: 10 and 5 days)."""
     results = found(searcher, query, 20)
@@ -148,7 +323,7 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> list[D
         response = r.channel.response
         if response is not None and r.score >= timed[0].score - TIE:
             out.append(DueAnswer(r.channel, response, cal.add_working_days(start, response.amount)))
-    return out
+    return DueReport(tuple(out))
 
 
 # --------------------------------------------------------------------------- open
@@ -165,9 +340,103 @@ def link_of(ch: m.Channel) -> str | None:
     return None
 
 
-def best_link(searcher: Searcher, query: str) -> str:
+@dataclass(frozen=True, slots=True)
+class LinkAnswer:
+    url: str
+
+
+def best_link(searcher: Searcher, query: str) -> LinkAnswer:
     for r in found(searcher, query, 10):
         url = link_of(r.channel)
         if url:
-            return url
+            return LinkAnswer(url)
     raise NotFoundError(_("no link among the matching channels"))
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """A checked directory file: its size when valid, else every problem with its line."""
+
+    file: str
+    areas: int
+    channels: int
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """Every link of a directory fetched once (`check-links`)."""
+
+    report: Report
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryDiff:
+    """What changed between two directory files (`diff`): empty when they are the same."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+
+Answer = (
+    Overview
+    | SearchAnswer
+    | ShowAnswer
+    | ListAnswer
+    | DialReport
+    | HoursReport
+    | DueReport
+    | LinkAnswer
+    | Validation
+    | LinkCheck
+    | DirectoryDiff
+)
+
+
+def failure(answer: Answer) -> str | None:
+    """Why an answer that was shown still ends the command with exit code 1, if it does ("":
+    exit 1 with nothing more to say)."""
+    if isinstance(answer, DialReport) and answer.no_phone is not None:
+        ch = answer.no_phone
+        return _("{name} ({id}) has no phone line; reach it as shown above.").format(
+            name=ch.name_zh, id=ch.id
+        )
+    if isinstance(answer, Validation) and answer.problems:
+        return _("{n} problem(s) in {file}").format(n=len(answer.problems), file=answer.file)
+    if isinstance(answer, LinkCheck) and not answer.report.all_answered:
+        return ""  # each broken link is a line of the report; its summary is on stderr
+    if isinstance(answer, DirectoryDiff) and answer.changes:
+        return ""  # as diff(1): exit 1 when the files differ
+    return None
+
+
+# --------------------------------------------------------------------------- completion
+
+
+def directory_words(directory: m.Directory) -> frozenset[str]:
+    """Every Latin word of the directory's names, summaries and aliases, lower-cased: a first
+    word that is one of these is a query even when it looks like a command ('report')."""
+    import re
+
+    texts = [t for a in directory.areas for t in (a.name_en, *a.aliases)]
+    texts += [t for c in directory.channels for t in (c.name_en, c.summary_en, *c.aliases)]
+    return frozenset(w for t in texts for w in re.findall(r"[a-z]+", t.lower()))
+
+
+def completions(directory: m.Directory, typed: str, *, channels: bool) -> list[tuple[str, str]]:
+    """Area (and channel) names and ids that start with what has been typed, with the
+    English name as the description: what shell completion offers."""
+    named = [(a.name_zh, a.id, a.name_en) for a in directory.areas]
+    if channels:
+        named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
+    prefix = norm(typed)
+    return [
+        (name, name_en)
+        for name_zh, ident, name_en in named
+        for name in (name_zh, ident)
+        if norm(name).startswith(prefix)
+    ]

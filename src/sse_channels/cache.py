@@ -4,28 +4,42 @@ Validating YAML and computing pinyin costs a few hundred milliseconds (pypinyin 
 ~0.2 s to import); a lookup tool cannot pay that on every call. The first run writes the
 result under the user's cache directory; later runs read it back in a few milliseconds.
 
-A cache file is never trusted: it is keyed on the data file's bytes, the package version and
-the cache format; its payload carries a checksum that is verified before unpickling, and the
-unpickler only constructs this package's record types. Anything else is rebuilt. Writes go to
-a temporary file and are renamed into place, so concurrent runs never see half a file. When no
-cache directory can be used, the tool still answers, without one.
+A cache file is never trusted. Its header names its slot and a SHA-256 key of every input it
+depends on (the data file's bytes, the package version, the cache format); the payload's
+SHA-256 is verified before unpickling, and the unpickler only constructs this package's record
+types. The folder must belong to the user and not be writable by others, and each file must be
+a regular file of this user, of bounded size, opened without following links and without
+blocking (a FIFO never hangs the tool). Anything else is rebuilt. Writes go to a temporary
+file and are renamed into place, so concurrent runs never see half a file. When no cache
+directory can be used, the tool still answers, without one.
 """
 
 from __future__ import annotations
 
+import enum
 import io
 import os
 import pickle
+import stat
 import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
 
-FORMAT = 4
+try:  # the built-in SHA-256 without hashlib's OpenSSL binding (~3 ms at start-up)
+    from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+except ImportError:  # pragma: no cover - depends on the CPython version
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+
+FORMAT = 5
 MAGIC = b"SSECH"
+DIGEST_SIZE = 32  # SHA-256 of the payload, after the header line
+MAX_BYTES = 64 * 1024 * 1024  # a cache file is a few hundred KB; anything this big is not ours
 ENV_CACHE = "SSE_CHANNELS_CACHE_DIR"
 ENV_NO_CACHE = "SSE_CHANNELS_NO_CACHE"
 
@@ -55,6 +69,8 @@ class _Unpickler(pickle.Unpickler):
     """
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _enum_member  # how CPython 3.11.0-3.11.4 pickles enum members
         if (module, name) in _ALLOWED_BUILTINS:
             return super().find_class(module, name)
         if module in _ALLOWED_MODULES and "." not in name:
@@ -64,6 +80,22 @@ class _Unpickler(pickle.Unpickler):
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def _allowed_class(cls: object) -> bool:
+    return isinstance(cls, type) and cls.__module__ in _ALLOWED_MODULES
+
+
+def _enum_member(cls: object, name: str) -> Any:
+    """`getattr` limited to a member of one of our enums: nothing else can be reached."""
+    if (
+        _allowed_class(cls)
+        and isinstance(cls, enum.EnumMeta)
+        and isinstance(name, str)
+        and name in cls.__members__
+    ):
+        return cls.__members__[name]
+    raise pickle.UnpicklingError(f"getattr({cls!r}, {name!r}) is not allowed in the cache")
 
 
 def cache_dir() -> Path | None:
@@ -86,40 +118,77 @@ def cache_dir() -> Path | None:
     return Path(base) / "sse-channels"
 
 
-def _checksum(payload: bytes) -> bytes:
-    return zlib.crc32(payload).to_bytes(4, "big") + zlib.adler32(payload).to_bytes(4, "big")
+def _digest(payload: bytes) -> bytes:
+    return bytes(sha256(payload).digest())
 
 
 def key_for(*parts: bytes | str) -> str:
-    """A short, stable name for the inputs a cache entry depends on."""
-    h = 0
-    a = 1
+    """The SHA-256 (hex) of the inputs a cache entry depends on, each length-prefixed."""
+    h = sha256()
     for part in (__version__, str(FORMAT), *parts):
         raw = part.encode() if isinstance(part, str) else part
-        h = zlib.crc32(raw, h)
-        a = zlib.adler32(raw, a)
-        h = zlib.crc32(b"\0", h)
-    return f"{h:08x}{a:08x}"
+        h.update(len(raw).to_bytes(8, "big"))
+        h.update(raw)
+    return str(h.hexdigest())
+
+
+def _header(name: str, key: str) -> bytes:
+    return MAGIC + b" " + name.encode() + b" " + key.encode() + b"\n"
+
+
+def _usable(folder: Path) -> bool:
+    """The folder is a real directory of this user that nobody else can write to."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    if hasattr(os, "getuid"):
+        return st.st_uid == os.getuid() and not st.st_mode & 0o022
+    return True  # pragma: no cover - Windows: the profile folder's ACLs decide
+
+
+def _read_blob(path: Path) -> bytes | None:
+    """The file's bytes if it is a regular file of this user of bounded size, else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            return None  # someone else's file: never unpickle it
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        blob = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return blob if len(blob) <= MAX_BYTES else None
 
 
 def read(name: str, key: str) -> Any | None:
-    """The cached object for (name, key), or None if absent, stale or damaged."""
+    """The cached object for (name, key), or None if absent, stale, damaged or unsafe."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _usable(folder):
         return None
-    try:
-        with open(folder / f"{name}.bin", "rb") as f:
-            if hasattr(os, "getuid") and os.fstat(f.fileno()).st_uid != os.getuid():
-                return None  # someone else's file: never unpickle it
-            blob = f.read()
-    except OSError:
+    blob = _read_blob(folder / f"{name}.bin")
+    if blob is None:
         return None
-    header = MAGIC + key.encode() + b"\n"
-    if not blob.startswith(header) or len(blob) < len(header) + 8:
+    header = _header(name, key)
+    if not blob.startswith(header) or len(blob) < len(header) + DIGEST_SIZE:
         return None
     body = blob[len(header) :]
-    checksum, payload = body[:8], body[8:]
-    if _checksum(payload) != checksum:
+    digest, payload = body[:DIGEST_SIZE], body[DIGEST_SIZE:]
+    if _digest(payload) != digest:
         return None
     try:
         return _Unpickler(io.BytesIO(payload)).load()
@@ -133,14 +202,16 @@ def write(name: str, key: str, value: object) -> None:
     if folder is None:
         return
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = MAGIC + key.encode() + b"\n" + _checksum(payload) + payload
-    import tempfile  # imports `random` and `hashlib`: only worth it when writing
+    blob = _header(name, key) + _digest(payload) + payload
+    import tempfile  # imports `random`: only worth it when writing
 
     try:
         # At most the cache folder and its parent (~/.cache) are created: never a missing HOME.
         if not folder.parent.is_dir():
             folder.parent.mkdir(mode=0o700)
         folder.mkdir(mode=0o700, exist_ok=True)
+        if not _usable(folder):
+            return  # another user's or a shared folder: their files could be swapped in
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     _Bad = Callable[[yaml.Node, str, str], None]  # reports a problem at a node
 
 MAX_NOTICE_BYTES = 1_000_000
+NOTICE_YEARS = (1990, 2199)  # the years the tool answers for (schedule.FIRST_YEAR, LAST_YEAR)
 _ONE_DAY = dt.timedelta(days=1)
 _FESTIVAL_FIX = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 
@@ -297,8 +298,12 @@ def load_closure_notice(path: str | Path) -> ClosureNotice:
         bad(source, "source", "expected the notice's title as text")
     years: set[int] = set()
     for item, where in _scalars(fields.get("years"), "years", bad):
-        if item.tag == _TAG + "int" and re.fullmatch(r"(19|[2-9]\d)\d\d", item.value):
-            years.add(int(item.value))
+        if item.tag == _TAG + "int" and re.fullmatch(r"\d{4}", item.value, re.ASCII):
+            if NOTICE_YEARS[0] <= int(item.value) <= NOTICE_YEARS[1]:
+                years.add(int(item.value))
+            else:
+                lo, hi = NOTICE_YEARS
+                bad(item, where, f"{item.value} is outside the years {lo}-{hi} a notice may cover")
         else:
             bad(item, where, "expected a year such as 2027")
     closed = _dates(fields.get("closed"), "closed", years, bad)
@@ -315,7 +320,6 @@ def load_closure_notice(path: str | Path) -> ClosureNotice:
 
 def _compose(path: Path, file: str) -> yaml.Node | None:
     """The file's YAML node tree (yaml.compose constructs no Python object, not even a date)."""
-    import yaml
 
     def fail(message: str, line: int | None = None) -> DataError:
         return DataError([Problem(file, line, "", message)])
@@ -332,13 +336,12 @@ def _compose(path: Path, file: str) -> yaml.Node | None:
     if len(data) > MAX_NOTICE_BYTES:
         raise fail(f"larger than {MAX_NOTICE_BYTES} bytes; is it a closure notice?")
     try:
-        return yaml.compose(data.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise fail("not UTF-8 text; save it as UTF-8", data[: e.start].count(b"\n") + 1) from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        what = getattr(e, "problem", None) or e
-        raise fail(f"not valid YAML: {what}", mark and mark.line + 1) from None
+    from .yamlsafe import compose
+
+    return compose(text, file)  # nesting bounded: the notice is tiny, deep lists are hostile
 
 
 def _scalars(node: yaml.Node | None, field: str, bad: _Bad) -> list[tuple[yaml.Node, str]]:
@@ -389,35 +392,38 @@ def _dates(
 
 # --------------------------------------------------------------------------- default calendar
 
-_override: Calendar | None = None
-
-
-FIRST_YEAR = 2020  # the standard table covers FIRST_YEAR .. the libraries' last year + 2
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"  # a closure notice that every command applies
+FIRST_TABLE_YEAR = 2020  # the standard table covers this year .. the libraries' last year + 2
 
 
 def build_standard_table() -> CalendarTable:
     """The table the tool uses: from 2020 to two years past the libraries' published ones."""
     import chinese_calendar
 
-    return build_table(FIRST_YEAR, max(chinese_calendar.holidays).year + 2)
-
-
-def set_default_calendar(cal: Calendar | None) -> None:
-    """Make `cal` the calendar of the module-level functions (None: back to the standard one)."""
-    global _override
-    _override = cal
+    return build_table(FIRST_TABLE_YEAR, max(chinese_calendar.holidays).year + 2)
 
 
 def default_calendar() -> Calendar:
-    """The calendar set with set_default_calendar, else the standard one (cached on disk),
-    with the closure notice named by $SSE_CHANNELS_HOLIDAYS if there is one."""
-    if _override is not None:
-        return _override
+    """The standard calendar with the closure notice named by $SSE_CHANNELS_HOLIDAYS, if any.
+
+    Read again on every call (the environment may change); each notice is read once. The CLI
+    uses `store.calendar`, which keeps the table in the on-disk cache; this module needs no
+    other module of the package, so nothing here imports `store`.
+    """
     import os
 
-    from . import store
+    return _standard_with(os.environ.get(ENV_HOLIDAYS) or None)
 
-    return store.calendar(os.environ.get(store.ENV_HOLIDAYS) or None)
+
+@functools.lru_cache(maxsize=8)
+def _standard_with(notice_path: str | None) -> Calendar:
+    notice = load_closure_notice(notice_path) if notice_path else None
+    return Calendar(_standard_table(), notice)
+
+
+@functools.cache
+def _standard_table() -> CalendarTable:
+    return build_standard_table()
 
 
 def is_trading_day(d: dt.date) -> bool:

@@ -1,69 +1,31 @@
-"""The command line: parses arguments, calls the core, chooses the output, maps errors to exits.
+"""The command line: parses arguments, calls one `api` function, hands the answer to `output`.
 
-Only this module imports Typer. Rich is imported only by `render.py`, and only when something is
-drawn on a terminal: JSON, piped output and `dial` never pay for it.
+Only this module (and `cli_params`, its Typer hook) imports Typer. Domain errors are turned into
+messages and exit codes in one place, `cli_params.Group.invoke`; stream failures in `main`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
-import io
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from contextlib import suppress
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from . import __version__, answers, export, i18n, store
-from . import model as m
-from .cli_params import Group
-from .describe import (
-    area_main_points,
-    due_lines,
-    hours_head,
-    hours_text,
-    on_air,
-    reach_lines,
-    status_text,
-)
-from .errors import DataError, NotFoundError, SseChannelsError, UsageError
-from .export import channel_dict, channel_line, plain_line, to_json
+from . import __version__, api, i18n, stdio
+from .answers import completions
+from .cli_maintain import maintenance
+from .cli_params import SETTINGS, Group, JsonOpt, emit_answer
+from .errors import SseChannelsError, UsageError
 from .i18n import N_, _
-from .textnorm import clean, norm
+from .output import Color, ExportFormat
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    import datetime as dt
 
-    from .calendar import Calendar
-    from .schedule import Status
-    from .search import Searcher
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class Format(str, Enum):
-    json = "json"
-    csv = "csv"
-    vcard = "vcard"
-    markdown = "markdown"
-
-
-_TEXT_FORMATS = (Format.csv, Format.markdown)  # JSON and vCard are UTF-8 by definition
-
-
-@dataclass
-class Settings:
-    data: str | None = None
-    color: Color = Color.auto
+i18n.install_click()
+ENV_DATA = "SSE_CHANNELS_DATA"
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
 
 
 app = typer.Typer(
@@ -74,179 +36,35 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=(
-        "上交所“三开门”渠道一览：找到对口的咨询渠道、拨号顺序、邮箱地址，以及现在是否有人接听。\n\n"
         "Find the right desk of the Shanghai Stock Exchange: the channel, the dial sequence, "
         "the mailbox or site, and whether it is staffed now (Beijing time, SSE trading days).\n\n"
-        "Example: sse-channels search 债券"
+        "Example: sse-channels search 债券\n\n"
+        "A query without a command searches: sse-channels 投诉 is sse-channels search 投诉."
     ),
 )
 
-SETTINGS = Settings()
-i18n.install_click()
-
-# --------------------------------------------------------------------------- output plumbing
-
-
-def _tty() -> bool:
-    if SETTINGS.color is Color.always:
-        return True
-    if SETTINGS.color is Color.never and os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _unstyled() -> bool:
-    """No escape sequence at all: `--color never`, or NO_COLOR unless `--color always`."""
-    return SETTINGS.color is Color.never or (
-        SETTINGS.color is Color.auto and bool(os.environ.get("NO_COLOR"))
-    )
-
-
-def _hyperlinks() -> bool:
-    return _tty() and not _unstyled() and os.environ.get("TERM") != "dumb"
-
-
-def _out(text: str) -> None:
-    _write(text + "\n")
-
-
-def _write_bytes(data: bytes, encoding: str) -> None:
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:  # a text-only stream (a test runner's capture): text is all it takes
-        _write(data.decode(encoding))
-        return
-    with _stdout_guard():
-        sys.stdout.flush()
-        out.write(data)
-        out.flush()
-
-
-def _write(text: str) -> None:
-    with _stdout_guard():
-        sys.stdout.write(text)
-
-
-@contextmanager
-def _stdout_guard() -> Iterator[None]:
-    """A reader that has gone away (`| head -1`) ends the command quietly (exit 0); any other
-    failure to write (a full disk, `> /dev/full`) is said on stderr (exit 1)."""
-    try:
-        yield
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(0) from None
-    except OSError as exc:
-        _write_failed(exc)
-        raise typer.Exit(1) from None
-
-
-def _write_failed(exc: OSError) -> None:
-    _silence_stdout()
-    _err(_("error: cannot write output: {reason}").format(reason=exc.strerror or exc))
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(clean(text) + "\n")
-
-
-def _draw(renderable: RenderableType) -> None:
-    from .render import console
-
-    with _stdout_guard():
-        console(plain=_unstyled(), force=SETTINGS.color is Color.always).print(renderable)
-
-
-def _emit(
-    *,
-    as_json: bool,
-    json_value: Callable[[], object],
-    lines: Callable[[], list[str]],
-    rich: Callable[[], RenderableType] | None = None,
-) -> None:
-    """The one branch point for output: JSON, a Rich view on a terminal, or plain lines."""
-    if as_json:
-        _out(to_json(json_value()))
-    elif rich is not None and _tty():
-        _draw(rich())
-    else:
-        for line in lines():
-            _out(line)
-
-
-def _fail(exc: SseChannelsError) -> NoReturn:
-    if isinstance(exc, DataError):
-        for p in exc.problems:
-            _err(_("error: {message}").format(message=p))
-        raise typer.Exit(1)
-    _err(_("error: {message}").format(message=exc))
-    if isinstance(exc, NotFoundError):
-        if exc.suggestions:
-            _err(_("closest: {names}").format(names=" · ".join(exc.suggestions)))
-        elif exc.hint:
-            _err(_(exc.hint))
-    raise typer.Exit(2 if isinstance(exc, UsageError) else 1)
-
-
-class _Guard:
-    """`with _guard():` turns domain errors into messages and exit codes."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
-    ) -> None:
-        if isinstance(exc, SseChannelsError):
-            _fail(exc)
-
-
-_guard = _Guard
-
 
 def _query(words: list[str]) -> str:
-    q = " ".join(words)
-    if not norm(q):
-        raise UsageError(_("the query is empty: give a few characters, e.g. 债券, tzz or 7999"))
-    return q
+    return " ".join(words)
 
 
-def _searcher() -> Searcher:
-    return store.searcher(store.data_path(SETTINGS.data))
-
-
-def _directory() -> m.Directory:
-    return store.load(store.data_path(SETTINGS.data))[0]
-
-
-# --------------------------------------------------------------------------- completion
-
-
-def _complete(incomplete: str) -> Iterator[tuple[str, str]]:
+def _complete(incomplete: str) -> list[tuple[str, str]]:
     """Area and channel names and ids that start with what has been typed."""
     return _completions(incomplete, channels=True)
 
 
-def _complete_areas(incomplete: str) -> Iterator[tuple[str, str]]:
+def _complete_areas(incomplete: str) -> list[tuple[str, str]]:
     """Area names and ids only: what `--area` accepts."""
     return _completions(incomplete, channels=False)
 
 
-def _completions(incomplete: str, *, channels: bool) -> Iterator[tuple[str, str]]:
+def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
     try:
-        directory = _directory()
+        # Completion runs without the callback, so the options are unset: read the variable.
+        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
+        return completions(api.load(data), incomplete, channels=channels)
     except SseChannelsError:
-        return
-    named = [(a.name_zh, a.id, a.name_en) for a in directory.areas]
-    if channels:
-        named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
-    prefix = norm(incomplete)
-    for name_zh, ident, name_en in named:
-        for name in (name_zh, ident):
-            if norm(name).startswith(prefix):
-                yield name, name_en
+        return []
 
 
 QueryArg = Annotated[
@@ -258,10 +76,15 @@ QueryArg = Annotated[
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print JSON (UTF-8) instead of text."))]
-
-
-# --------------------------------------------------------------------------- commands
+HolidaysOpt = Annotated[
+    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--holidays",
+        envvar=ENV_HOLIDAYS,
+        metavar="FILE",
+        help=N_("The exchange's closure notice (YAML); it wins over the built-in calendar."),
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -272,7 +95,13 @@ def _version(value: bool) -> None:
             installed = version("sse-channels")
         except PackageNotFoundError:  # run from a source tree without installing
             installed = __version__
-        _out(f"sse-channels {installed}")
+        from .describe import dates_text
+
+        stdio.out(f"sse-channels {installed}")
+        # --version is eager: --data is not parsed yet, so the variable names the file.
+        with suppress(SseChannelsError):  # the version answers even when the file cannot be read
+            directory = api.load(os.environ.get(ENV_DATA) or None)
+            stdio.out(_("directory: {dates}").format(dates=dates_text(directory.dates)))
         raise typer.Exit()
 
 
@@ -280,10 +109,10 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     data: Annotated[
-        Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+        Optional[str],  # noqa: UP045
         typer.Option(
             "--data",
-            envvar=store.ENV_DATA,
+            envvar=ENV_DATA,
             help=N_("Use this directory file instead of the packaged one."),
             metavar="FILE",
         ),
@@ -295,34 +124,21 @@ def main_callback(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version.")),
     ] = False,
+    lang: Annotated[
+        Optional[i18n.Lang],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            callback=i18n.lang_callback,
+            is_eager=True,
+            help=N_("Interface language: zh or en (default: SSE_CHANNELS_LANG, then the locale)."),
+        ),
+    ] = None,
 ) -> None:
-    """上交所咨询渠道一览 · The Shanghai Stock Exchange's channels, from the shell."""
-    SETTINGS.data = data
+    """The Shanghai Stock Exchange's channels, from the shell."""
+    SETTINGS.data = data or None
     SETTINGS.color = color
     if ctx.invoked_subcommand is None:
-        with _guard():
-            directory = _directory()
-
-            def lines() -> list[str]:
-                out = []
-                for area in directory.areas:
-                    phone, mail, site = area_main_points(directory, area.id)
-                    out.append(
-                        plain_line(
-                            area.id,
-                            area.name_zh,
-                            phone.sequence if phone else "-",
-                            mail.address if mail else site.url if site else "-",
-                        )
-                    )
-                return out
-
-            def rich() -> RenderableType:
-                from .render import overview
-
-                return overview(directory)
-
-            _emit(as_json=False, json_value=lambda: None, lines=lines, rich=rich)
+        emit_answer(api.overview(data=SETTINGS.data))
 
 
 @app.command()
@@ -333,68 +149,20 @@ def search(
     ] = 10,
     as_json: JsonOpt = False,
 ) -> None:
-    """查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。
-
-    Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
+    """Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
 
     Example: sse-channels search 债券 REITs
     """
-    with _guard():
-        q = _query(query)
-        s = _searcher()
-        results = answers.found(s, q, limit)
-        terms = q.split()
-
-        def rich() -> RenderableType:
-            from .render import search_table
-
-            return search_table(results, s.directory, terms)
-
-        _emit(
-            as_json=as_json,
-            json_value=lambda: [
-                {"score": r.score, "routes": list(r.routes), **channel_dict(r.channel, s.directory)}
-                for r in results
-            ],
-            lines=lambda: [channel_line(r.channel, s.directory, r.routes) for r in results],
-            rich=rich,
-        )
+    emit_answer(api.search(_query(query), limit=limit, data=SETTINGS.data), as_json)
 
 
 @app.command()
 def show(query: QueryArg, as_json: JsonOpt = False) -> None:
-    """显示整个业务领域或单个渠道的全部信息。
-
-    Show a whole area or one channel, with every field.
+    """Show a whole area or one channel, with every field.
 
     Example: sse-channels show 廉政监督
     """
-    with _guard():
-        s = _searcher()
-        area, chans = answers.resolve(s, _query(query))
-
-        def lines() -> list[str]:
-            out = []
-            for ch in chans:
-                out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
-                out += [plain_line("", x) for x in reach_lines(ch)]
-                if hours_text(ch):
-                    out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
-            return out
-
-        def rich() -> RenderableType:
-            from .render import area_view, channel_panel
-
-            if area is not None:
-                return area_view(area, chans, s.directory)
-            return channel_panel(chans[0], s.directory)
-
-        _emit(
-            as_json=as_json,
-            json_value=lambda: [channel_dict(c, s.directory) for c in chans],
-            lines=lines,
-            rich=rich,
-        )
+    emit_answer(api.show(_query(query), data=SETTINGS.data), as_json)
 
 
 @app.command("list")
@@ -410,120 +178,40 @@ def list_(
         ),
     ] = None,
 ) -> None:
-    """列出全部渠道，每行一个（编号、领域、名称）。
-
-    List every channel, one per line (id, area, name), fit for pipes.
+    """List every channel, one per line (id, area, name), fit for pipes.
 
     Example: sse-channels list
     """
-    with _guard():
-        d = _directory()
-        chans = list(d.channels)
-        if area:
-            wanted = {
-                a.id
-                for a in d.areas
-                if norm(area) in (norm(a.id), norm(a.name_zh), norm(a.name_en))
-            }
-            if not wanted:
-                raise NotFoundError(
-                    _("no area {name}").format(name=repr(clean(area))),
-                    tuple(a.id for a in d.areas),
-                )
-            chans = [c for c in chans if c.area in wanted]
-        names = {a.id: a.name_zh for a in d.areas}
-        _emit(
-            as_json=as_json,
-            json_value=lambda: [channel_dict(c, d) for c in chans],
-            lines=lambda: [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in chans],
-        )
+    emit_answer(api.channels(area=area, data=SETTINGS.data), as_json)
 
 
-# --------------------------------------------------------------------------- dial, hours, due
-
-
-def _calendar(holidays: str | None) -> Calendar:
-    return store.calendar(holidays or os.environ.get(store.ENV_HOLIDAYS) or None)
-
-
-HolidaysOpt = Annotated[
+AtOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
-        "--holidays",
-        envvar="SSE_CHANNELS_HOLIDAYS",
-        metavar="FILE",
-        help=N_("The exchange's closure notice (YAML); it wins over the built-in calendar."),
+        "--at",
+        metavar="DATETIME",
+        help=N_("At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z."),
     ),
 ]
 
 
-def _link(text: str, uri: str) -> str:
-    """An OSC 8 hyperlink where the terminal takes one; the plain text elsewhere."""
-    if not _hyperlinks():
-        return text
-    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
+def _at(text: str | None) -> dt.datetime | None:
+    from .schedule import parse_instant
+
+    return parse_instant(text) if text is not None else None
 
 
 @app.command()
 def dial(
-    query: QueryArg,
-    as_json: JsonOpt = False,
-    at: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--at", metavar="DATETIME", help=N_("Check staffing at this time (ISO 8601).")
-        ),
-    ] = None,
-    holidays: HolidaysOpt = None,
+    query: QueryArg, as_json: JsonOpt = False, at: AtOpt = None, holidays: HolidaysOpt = None
 ) -> None:
-    """拨号顺序、用途、接听时间及现在是否有人接听。
-
-    How to reach a line by phone: the dial sequence, what it is for, and whether it is staffed now.
+    """How to reach a line by phone: the dial sequence, what it is for,
+    and whether it is staffed now.
 
     Example: sse-channels dial 债券
     """
-    from .schedule import now_beijing, parse_instant
-
-    with _guard():
-        instant = parse_instant(at) if at is not None else now_beijing()
-        answer = answers.dial(_searcher(), _query(query), instant, _calendar(holidays))
-        if as_json:
-            _out(to_json(export.dial_dicts(answer)))
-        else:
-            for n, a in enumerate(x for x in answer if x.lines):
-                if n:
-                    _out("")
-                labelled = len(a.lines) > 1
-                for d in a.lines:
-                    label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
-                    _out(_link(d.sequence, d.tel_uri) + label)
-                ch = a.channel
-                _out(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
-                _out("  " + _("for: {text}").format(text=clean(ch.summary_zh)))
-                for note in ch.notes_zh:
-                    _out("  " + _("note: {text}").format(text=clean(note)))
-                if a.status is not None:
-                    _out(
-                        "  "
-                        + _("hours: {hours}").format(
-                            hours=f"{hours_text(ch)} · {clean(status_text(a.status))}"
-                        )
-                    )
-                else:
-                    _out("  " + _("hours: {hours}").format(hours=_("not published")))
-                for d in a.lines:
-                    _out("  " + _link(d.tel_uri, d.tel_uri))
-        no_phone = next((a.channel for a in answer if not a.lines), None)
-        if no_phone is not None:
-            if not as_json:
-                for line in reach_lines(no_phone):
-                    _out(clean(line))
-            _err(
-                _("{name} ({id}) has no phone line; reach it as shown above.").format(
-                    name=no_phone.name_zh, id=no_phone.id
-                )
-            )
-            raise typer.Exit(1)
+    report = api.dial(_query(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
+    emit_answer(report, as_json)
 
 
 @app.command()
@@ -540,68 +228,18 @@ def hours(
     now: Annotated[
         bool, typer.Option("--now", help=N_("At the current time (the default)."))
     ] = False,
-    at: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--at",
-            metavar="DATETIME",
-            help=N_(
-                "At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z."
-            ),
-        ),
-    ] = None,
+    at: AtOpt = None,
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
 ) -> None:
-    """各条线路现在是否有人值守，今日时段及下次开闭时间（北京时间）。
-
-    Which lines are staffed at an instant, today's windows and the next change (Beijing time).
+    """Which lines are staffed at an instant, today's windows and the next change (Beijing time).
 
     Example: sse-channels hours --at 2026-11-26T10:00
     """
-    from .schedule import now_beijing, parse_instant
-
-    with _guard():
-        if now and at is not None:
-            raise UsageError(_("give --now or --at, not both"))
-        instant = parse_instant(at) if at is not None else now_beijing()
-        cal = _calendar(holidays)
-        report = answers.hours(_searcher(), _query(query) if query else None, instant, cal)
-        head = hours_head(report)
-
-        def state(c: m.Channel, st: Status) -> str:
-            return status_text(st, on_air(c))
-
-        def lines() -> list[str]:
-            out = [clean(head)]
-            for c, st in report.rows:
-                if st is None:
-                    out.append(plain_line(c.id, c.name_zh, _("hours not published")))
-                else:
-                    today = ", ".join(str(w) for w in st.today) or _("closed today")
-                    out.append(plain_line(c.id, c.name_zh, state(c, st), today))
-            return out
-
-        def rich() -> RenderableType:
-            from .render import hours_table
-
-            rows = [(c, st, state(c, st) if st else "") for c, st in report.rows]
-            return hours_table(head, rows)
-
-        _emit(as_json=as_json, json_value=lambda: export.hours_dict(report), lines=lines, rich=rich)
-
-
-def _parse_date(text: str) -> dt.date:
-    from .schedule import check_year
-
-    try:
-        return check_year(dt.date.fromisoformat(text.strip()))
-    except ValueError:
-        raise UsageError(
-            _("invalid date {text}; use YYYY-MM-DD, e.g. 2026-11-26").format(
-                text=repr(clean(text)[:40])
-            )
-        ) from None
+    if now and at is not None:
+        raise UsageError(_("give --now or --at, not both"))
+    q = _query(query) if query else None
+    emit_answer(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command()
@@ -616,28 +254,14 @@ def due(
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
 ) -> None:
-    """答复期限：按工作日计算交易所应答复的日期。
-
-    When the exchange should answer, counted in working days.
+    """When the exchange should answer, counted in working days.
 
     Example: sse-channels due 申报前
     """
-    from .schedule import now_beijing
+    from .schedule import parse_day
 
-    with _guard():
-        day0 = _parse_date(start) if start is not None else now_beijing().date()
-        answer = answers.due(_searcher(), _query(query), day0, _calendar(holidays))
-        if as_json:
-            _out(to_json(export.due_dicts(answer)))
-            return
-        for n, a in enumerate(answer):
-            if n:
-                _out("")
-            for line in due_lines(a):
-                _out(clean(line))
-
-
-# --------------------------------------------------------------------------- open, export, validate
+    day = parse_day(start) if start is not None else None
+    emit_answer(api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command("open")
@@ -647,27 +271,26 @@ def open_(
         bool, typer.Option("--print", help=N_("Print the link, do not open it."))
     ] = False,
 ) -> None:
-    """在浏览器中打开最匹配的链接。
-
-    Open the best-matching link in the browser (--print only prints it).
+    """Open the best-matching link in the browser (--print only prints it).
 
     Example: sse-channels open 债券信息网
     """
-    with _guard():
-        url = answers.best_link(_searcher(), _query(query))
-        _out(clean(url))
-        if not print_only:
-            import webbrowser
+    answer = api.link(_query(query), data=SETTINGS.data)
+    emit_answer(
+        answer
+    )  # the URL exactly as it is opened: the validator admits no character to hide
+    if not print_only:
+        import webbrowser
 
-            if not webbrowser.open(url):
-                _err(_("could not start a browser; the link is printed above"))
-                raise typer.Exit(1)
+        if not webbrowser.open(answer.url):
+            stdio.err(_("could not start a browser; the link is printed above"))
+            raise typer.Exit(1)
 
 
 @app.command("export")
 def export_(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
+        ExportFormat, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
     ],
     output: Annotated[
         Optional[str],  # noqa: UP045
@@ -685,148 +308,37 @@ def export_(
             ),
         ),
     ] = "",
+    header: Annotated[
+        Optional[i18n.Lang],  # noqa: UP045
+        typer.Option(
+            "--header", help=N_("CSV header: zh or en (default: the interface language).")
+        ),
+    ] = None,
 ) -> None:
-    """导出全部渠道：JSON、CSV、vCard 或 Markdown。
-
-    Export the whole directory as JSON, CSV, vCard or Markdown.
+    """Export the whole directory as JSON, CSV, vCard or Markdown.
 
     Example: sse-channels export -f vcard -o sse.vcf
     """
-    with _guard():
-        enc = (encoding or ("utf-8-sig" if fmt is Format.csv else "utf-8")).lower()
-        enc = "utf-8" if enc == "utf8" else enc
-        allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in _TEXT_FORMATS else ("utf-8",)
-        if enc not in allowed:
-            raise UsageError(
-                _("{format} is written in {allowed}, not {encoding}").format(
-                    format=fmt.value, allowed=_(" or ").join(allowed), encoding=repr(clean(enc))
-                )
-            )
-        d = _directory()
-        text = {
-            Format.json: lambda: export.to_json(export.directory_dict(d)) + "\n",
-            Format.csv: lambda: export.to_csv(d),
-            Format.vcard: lambda: export.to_vcard(d),
-            Format.markdown: lambda: export.to_markdown(d) + "\n",
-        }[fmt]()
-        if output is None:
-            _write_bytes(text.encode(enc), enc)  # the same bytes as -o FILE (a BOM for csv)
-            return
-        from .files import write_atomic
+    from .export import encoded
 
-        write_atomic(output, text.encode(enc), force=force)
-        _err(
-            _("wrote {file} ({format}, {encoding})").format(
-                file=output, format=fmt.value, encoding=enc
-            )
-        )
+    data, enc = encoded(api.load(SETTINGS.data), fmt.value, encoding, header and header.value)
+    if output is None:
+        stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, data, force=force)
+    stdio.err(
+        _("wrote {file} ({format}, {encoding})").format(file=output, format=fmt.value, encoding=enc)
+    )
 
 
-@app.command()
-def validate(
-    file: Annotated[str, typer.Argument(metavar="FILE", help=N_("A channels.yaml to check."))],
-) -> None:
-    """校验渠道数据文件，逐条列出问题及行号。
-
-    Check a directory file with the packaged validator; each problem with its line.
-
-    Example: sse-channels validate data/channels.yaml
-    """
-    from .data import load_file
-
-    with _guard():
-        try:
-            d = load_file(file)
-        except DataError as exc:
-            for p in exc.problems:
-                _out(clean(str(p)))
-            _err(_("{n} problem(s) in {file}").format(n=len(exc.problems), file=file))
-            raise typer.Exit(1) from None
-        _out(
-            _("{file}: valid ({areas} areas, {channels} channels)").format(
-                file=clean(file), areas=len(d.areas), channels=len(d.channels)
-            )
-        )
+for _command in maintenance.registered_commands:  # validate, check-links, diff
+    app.registered_commands.append(_command)
 
 
 def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
-    if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
-        sys.stdout = _ClosedStdout()
-    for stream in (sys.stdout, sys.stderr):
-        # An ASCII or Latin-1 locale cannot encode Chinese: escape it rather than crash.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    code: int | str | None = 0
-    try:
-        app(prog_name="sse-channels")
-    except SystemExit as exc:
-        code = exc.code
-        if code == 130:  # Typer's answer to Ctrl-C; exit codes stay 0, 1 and 2
-            _interrupted()
-            code = 1
-    except BrokenPipeError:
-        _silence_stdout()
-    except KeyboardInterrupt:
-        _interrupted()
-        code = 1
-    except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
-        _write_failed(exc)
-        code = 1
-    try:
-        sys.stdout.flush()  # output still buffered when the reader has gone
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as exc:
-        _write_failed(exc)
-        code = 1
-    sys.exit(code)
+    from .entry import run
 
-
-class _ClosedStdout(io.TextIOBase):
-    """Stands for a stdout the program was started without: any write is an error to report."""
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "stdout is closed")
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _interrupted() -> None:
-    _silence_stdout()
-    sys.stderr.write("interrupted\n")
-
-
-def _silence_stdout() -> None:
-    # Python flushes stdout at exit; pointing it at devnull stops a second BrokenPipeError.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-# The English paragraphs of the command docstrings and the app's help: msgids that the help
-# formatter (i18n.install_click) looks up when it writes them.
-_HELP_MSGIDS = (
-    N_(
-        "Find the right desk of the Shanghai Stock Exchange: the channel, the dial sequence, "
-        "the mailbox or site, and whether it is staffed now (Beijing time, SSE trading days)."
-    ),
-    N_("Find channels from Chinese, pinyin, initials, English or a number; each word narrows."),
-    N_("Show a whole area or one channel, with every field."),
-    N_("List every channel, one per line (id, area, name), fit for pipes."),
-    N_(
-        "How to reach a line by phone: the dial sequence, what it is for, "
-        "and whether it is staffed now."
-    ),
-    N_(
-        "Which lines are staffed at an instant, today's windows and the next change (Beijing time)."
-    ),
-    N_("When the exchange should answer, counted in working days."),
-    N_("Open the best-matching link in the browser (--print only prints it)."),
-    N_("Export the whole directory as JSON, CSV, vCard or Markdown."),
-    N_("Check a directory file with the packaged validator; each problem with its line."),
-)
+    run(app)

@@ -1,10 +1,15 @@
 """Typer's group with plain argument converters, and arguments read the way they were meant.
 
 Typer converts every argument through a pydantic TypeAdapter, and importing pydantic for that
-costs about 70 ms: more than the whole lookup. This program's parameters are only str, int,
+costs about 70 ms: more than the whole lookup. This program's parameters are only str, int, float,
 bool, Enum and list[str], which need no validation framework, so they get a plain converter
-with the same messages. Any other annotation keeps Typer's own; if Typer's internals move, the
-hook does nothing and Typer's default path runs (slower, same results).
+with the same messages. Any other annotation keeps Typer's own.
+
+The hook uses two private names of Typer (`typer._coercion.RuntimeParam` and a parameter's
+`_runtime_param`), so pyproject.toml bounds Typer to the series it is tested on and
+`tests/test_cli_params.py` fails loudly when the hook stops applying. If Typer's internals move
+anyway (an ImportError, a renamed field or a changed signature), the hook does nothing and
+Typer's default path runs: slower (pydantic is imported, about 90 ms), same results.
 
 Only `cli.py` uses this module.
 """
@@ -14,11 +19,18 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
+from . import i18n
+from .answers import Answer, failure
+from .errors import DataError, NotFoundError, SseChannelsError, UsageError
+from .i18n import N_, _
+from .output import Color, emit
+from .stdio import OutputFailed, OutputGone, err
 from .textnorm import clean
 
 
@@ -48,6 +60,20 @@ def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
                 ) from None
 
         return to_int
+    if annotation is float:
+
+        def to_float(v: Any) -> float:
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                return float(v)
+            try:
+                value = float(str(v).strip())
+            except ValueError:
+                raise typer.BadParameter(f"{clean(str(v))[:40]!r} is not a valid float.") from None
+            if value != value or value in (float("inf"), float("-inf")):
+                raise typer.BadParameter(f"{clean(str(v))[:40]!r} is not a finite number.")
+            return value
+
+        return to_float
     if annotation is bool:
 
         def to_bool(v: Any) -> bool:
@@ -92,7 +118,7 @@ def _lighten(params: list[Any]) -> None:
             value = self.convert(value)
             info = self.parameter_info
             low, high = getattr(info, "min", None), getattr(info, "max", None)
-            if isinstance(value, int) and (
+            if isinstance(value, (int, float)) and (
                 (low is not None and value < low) or (high is not None and value > high)
             ):
                 bounds = " and ".join(
@@ -113,9 +139,17 @@ def _lighten(params: list[Any]) -> None:
         convert = _plain_converter(getattr(desc, "annotation", None))
         if convert is None or desc is None:
             continue
-        plain = _Plain(parameter_info=desc.parameter_info, annotation=desc.annotation)
-        object.__setattr__(plain, "convert", convert)
+        try:
+            plain = _Plain(parameter_info=desc.parameter_info, annotation=desc.annotation)
+            object.__setattr__(plain, "convert", convert)
+        except (AttributeError, TypeError):
+            return  # Typer's internals moved: its own (slower) conversion runs instead
         param._runtime_param = plain
+
+
+def lightened(param: Any) -> bool:
+    """Whether a parameter converts with this module's plain converter (for the tests)."""
+    return callable(getattr(getattr(param, "_runtime_param", None), "convert", None))
 
 
 _BIDI = {
@@ -132,11 +166,90 @@ def _arg(a: str) -> str:
     return a.translate(_BIDI) if a[:1] == "-" else a
 
 
+@dataclass
+class Settings:
+    """The global options of this invocation."""
+
+    data: str | None = None
+    color: Color = Color.auto
+
+
+SETTINGS = Settings()
+
+
+def emit_answer(answer: Answer, as_json: bool = False) -> None:
+    """Print an answer in the chosen format; an answer that is a failure then exits 1."""
+    emit(answer, as_json=as_json, color=SETTINGS.color)
+    problem = failure(answer)
+    if problem is not None:
+        if problem:
+            err(problem)
+        raise typer.Exit(1)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print JSON (UTF-8) instead of text."))]
+
+
+def _directory_words(ctx: Any) -> frozenset[str]:
+    from . import api
+    from .answers import directory_words
+
+    data = (ctx.params or {}).get("data")
+    try:
+        return directory_words(api.load(data))
+    except SseChannelsError:
+        return frozenset()
+
+
+def report(exc: SseChannelsError) -> int:
+    """Say what went wrong on stderr; the exit code: 2 for usage, 1 for the rest."""
+    if isinstance(exc, DataError):
+        for p in exc.problems:
+            err(_("error: {message}").format(message=p))
+        return 1
+    err(_("error: {message}").format(message=exc))
+    if isinstance(exc, NotFoundError):
+        if exc.suggestions:
+            err(_("closest: {names}").format(names=" · ".join(exc.suggestions)))
+        elif exc.hint:
+            err(_(exc.hint))
+    return 2 if isinstance(exc, UsageError) else 1
+
+
 class Group(typer.core.TyperGroup):
-    """Typer's group, with plain converters on every parameter that can take one."""
+    """Typer's group, with plain converters on every parameter that can take one, and the one
+    handler that turns domain errors and output failures into messages and exit codes."""
+
+    default_command = "search"
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A first word that is no command searches (`sse-channels 投诉` is `search 投诉`, as
+        in tldr), unless it looks like a mistyped command (`serach`) and is no word of the
+        directory (`report` is one): that stays a usage error with a suggestion."""
+        name = args[0] if args else ""
+        if name and name not in self.commands and not name.startswith("-"):
+            from difflib import get_close_matches
+
+            if not get_close_matches(name.lower(), list(self.commands), cutoff=0.75) or (
+                name.lower() in _directory_words(ctx)
+            ):
+                return self.default_command, self.get_command(ctx, self.default_command), args
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SseChannelsError as exc:
+            raise typer.Exit(report(exc)) from None
+        except OutputGone:
+            raise typer.Exit(0) from None
+        except OutputFailed as exc:
+            err(_("error: {message}").format(message=exc))
+            raise typer.Exit(1) from None
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
+        i18n.set_language(i18n.lang_in_args(args))  # before Click prints help or an error
         # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
         # unknown option: show them escaped. Queries are cleaned by the core instead.
         args = [_arg(a) for a in args]

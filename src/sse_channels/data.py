@@ -22,6 +22,23 @@ import yaml
 from . import model as m
 from .errors import DataError, Problem
 from .files import decode, packaged_bytes, read_bytes
+from .rules import (
+    CHANNEL_ID_RE,
+    EMAIL_RE,
+    FORBIDDEN_RE,
+    FORBIDDEN_TEXT,
+    ID_RE,
+    ITEM_RE,
+    MAX_AMOUNT,
+    MAX_TEXT,
+    PHONE_RE,
+    POSTCODE_RE,
+    QQ_RE,
+    STEP_RE,
+    URL_RE,
+    WINDOW_RE,
+)
+from .yamlsafe import compose
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -47,18 +64,6 @@ _TAG_NAMES = {
     _STR: "a string",
 }
 
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CHANNEL_ID_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-# As published: 400 numbers, landlines with area code (dash optional), mobiles.
-PHONE_RE = re.compile(r"^(400\d{7}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9})$")
-STEP_RE = re.compile(r"^[0-9*#]{1,6}$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-URL_RE = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d{1,5})?(/[^\s<>\"]*)?$")
-WINDOW_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
-POSTCODE_RE = re.compile(r"^\d{6}$")
-QQ_RE = re.compile(r"^\d{5,12}$")
-ITEM_RE = re.compile(r"^\d+(\(\d+\))?$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
@@ -162,18 +167,23 @@ class _Checker:
             self.problem(node, path, f"expected a string, got {_kind(node)}{quote}")
             return None
         value: str = node.value
-        if not value.strip() and not allow_empty:
+        if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
             self.problem(node, path, "must not be empty")
             return None
-        if _CONTROL_RE.search(value):
-            self.problem(node, path, "control characters are not allowed")
+        if len(value) > MAX_TEXT:
+            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
             return None
-        if pattern is not None and not pattern.match(value):
+        if FORBIDDEN_RE.search(value):
+            self.problem(node, path, FORBIDDEN_TEXT)
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
             self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
             return None
         return value
 
-    def integer(self, node: yaml.Node, path: str, minimum: int = 0) -> int | None:
+    def integer(
+        self, node: yaml.Node, path: str, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
@@ -186,6 +196,9 @@ class _Checker:
             return None
         if value < minimum:
             self.problem(node, path, f"must be at least {minimum}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node, path, f"must be at most {maximum}")
             return None
         return value
 
@@ -230,7 +243,7 @@ def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
     text = c.string(node, path, WINDOW_RE, "time window (expected HH:MM-HH:MM)")
     if text is None:
         return None
-    match = WINDOW_RE.match(text)
+    match = WINDOW_RE.fullmatch(text)
     assert match is not None
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     start, end = dt.time(h1, m1), dt.time(h2, m2)
@@ -265,7 +278,7 @@ def _response(c: _Checker, node: yaml.Node, path: str) -> m.Response | None:
     f = c.mapping(node, path, ("amount", "unit", "text_zh"))
     if f is None or len(f) < 3:
         return None
-    amount = c.integer(f["amount"], f"{path}.amount", minimum=1)
+    amount = c.integer(f["amount"], f"{path}.amount", minimum=1, maximum=MAX_AMOUNT)
     unit = c.enum(f["unit"], f"{path}.unit", m.ResponseUnit)
     text = c.string(f["text_zh"], f"{path}.text_zh")
     if amount is None or unit is None or text is None:
@@ -301,83 +314,112 @@ _PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 1891820057
 
 
 def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
+    """One contact, read field by field from its row of `_CONTACTS`."""
     kind = _contact_type(c, node, path)
     if kind is None:
         return None
-    required, optional = _CONTACT_KEYS[kind]
-    f = c.mapping(node, path, ("type", *required), optional)
-    if f is None or any(k not in f for k in required):
+    make, fields = _CONTACTS[kind]
+    f = c.mapping(
+        node,
+        path,
+        ("type", *(x.key for x in fields if x.required)),
+        tuple(x.key for x in fields if not x.required),
+    )
+    if f is None:
         return None
-
-    def s(key: str, pattern: re.Pattern[str] | None = None, what: str = "") -> str | None:
-        return c.string(f[key], f"{path}.{key}", pattern, what) if key in f else None
-
-    if kind == "phone":
-        number = s("number", PHONE_RE, _PHONE_MSG)
-        routes = (
-            c.items(f["routes"], f"{path}.routes", lambda n, p: _route(c, n, p))
-            if "routes" in f
-            else ()
-        )
-        published = (
-            c.boolean(f["hours_published"], f"{path}.hours_published")
-            if "hours_published" in f
-            else True
-        )
-        if number is None or published is None:
-            return None
-        return m.Phone(number, routes, s("label_zh") or "", published)
-    if kind == "fax":
-        number = s("number", PHONE_RE, _PHONE_MSG.replace("phone", "fax"))
-        return m.Fax(number) if number else None
-    if kind == "email":
-        address = s("address", EMAIL_RE, "e-mail address")
-        return m.Email(address) if address else None
-    if kind == "web":
-        url, title = s("url", URL_RE, "URL"), s("title_zh")
-        return m.Web(url, title, s("title_en") or "") if url and title else None
-    if kind == "system":
-        name, url = s("name_zh"), s("url", URL_RE, "URL")
-        login = c.items(f["login"], f"{path}.login", lambda n, p: c.enum(n, p, m.Audience))
-        ekey = c.boolean(f["ekey"], f"{path}.ekey")
-        portal, functions = s("portal_zh"), s("functions_zh")
-        if not (name and url and portal and functions) or ekey is None:
-            return None
-        return m.System(name, url, login, ekey_url if ekey else None, portal, functions)
-    if kind == "address":
-        text = s("text_zh")
-        postcode = s("postcode", POSTCODE_RE, "postal code (six digits)")
-        return m.Address(text, postcode) if text else None
-    if kind == "account":
-        platform = c.enum(f["platform"], f"{path}.platform", m.Platform)
-        name = s("name")
-        account_id = s("id")
-        if platform is m.Platform.QQ_GROUP and account_id and not QQ_RE.match(account_id):
-            c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {account_id!r}")
-            return None
-        return m.Account(platform, name, account_id) if platform and name else None
-    if kind == "newspaper":
-        name = s("name_zh")
-        return m.Newspaper(name) if name else None
-    if kind == "radio":
-        station, freq, programme = s("station_zh"), s("frequency"), s("programme_zh")
-        return m.Radio(station, freq, programme) if station and freq and programme else None
-    what, where = s("what_zh"), s("where_zh")
-    return m.Via(what, where, s("channel")) if what and where else None
+    values: dict[str, object] = {}
+    complete = True
+    for x in fields:
+        if x.key not in f:
+            complete = complete and not x.required
+            values[x.attr or x.key] = x.default
+            continue
+        value = x.read(c, f[x.key], f"{path}.{x.key}")
+        if value is None and x.required:
+            complete = False
+        values[x.attr or x.key] = x.default if value is None else value
+    if not complete:
+        return None
+    if kind == "system":  # the file gives ekey: true/false; the record keeps the URL to get one
+        values["ekey_url"] = ekey_url if values["ekey_url"] else None
+    qq = values.get("account_id") if values.get("platform") is m.Platform.QQ_GROUP else None
+    if isinstance(qq, str) and not QQ_RE.fullmatch(qq):
+        c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {qq!r}")
+        return None
+    return make(**values)
 
 
-_CONTACT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phone": (("number",), ("routes", "label_zh", "hours_published")),
-    "fax": (("number",), ()),
-    "email": (("address",), ()),
-    "web": (("url", "title_zh"), ("title_en",)),
-    "system": (("name_zh", "url", "login", "ekey", "portal_zh", "functions_zh"), ()),
-    "address": (("text_zh",), ("postcode",)),
-    "account": (("platform", "name"), ("id",)),
-    "newspaper": (("name_zh",), ()),
-    "radio": (("station_zh", "frequency", "programme_zh"), ()),
-    "via": (("what_zh", "where_zh"), ("channel",)),
-}
+_Read = Callable[["_Checker", yaml.Node, str], object]
+
+
+@dataclass(frozen=True)
+class _Field:
+    """One key of a contact: its reader, whether it is required, and the record's field name."""
+
+    key: str
+    read: _Read
+    required: bool = True
+    default: object = None
+    attr: str | None = None  # the record's field, when it is not named like the key
+
+
+def _str(pattern: re.Pattern[str] | None = None, what: str = "") -> _Read:
+    return lambda c, n, p: c.string(n, p, pattern, what)
+
+
+def _opt(key: str, default: object = "", attr: str | None = None) -> _Field:
+    return _Field(key, _str(), False, default, attr)
+
+
+def _enum_of(enum: type[Enum]) -> _Read:
+    return lambda c, n, p: c.enum(n, p, enum)
+
+
+def _bool(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.boolean(n, p)
+
+
+def _routes(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.items(n, p, lambda n2, p2: _route(c, n2, p2))
+
+
+def _login(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.items(n, p, lambda n2, p2: c.enum(n2, p2, m.Audience))
+
+
+_PHONE = _str(PHONE_RE, _PHONE_MSG)
+_URL = _str(URL_RE, "URL")
+
+# The contact schema, once: for each `type`, the record it builds and its keys in order.
+_CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
+    "phone": (m.Phone, (
+        _Field("number", _PHONE), _Field("routes", _routes, False, ()), _opt("label_zh"),
+        _Field("hours_published", _bool, False, True),
+    )),
+    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _PHONE_MSG.replace("phone", "fax"))),)),
+    "email": (m.Email, (_Field("address", _str(EMAIL_RE, "e-mail address")),)),
+    "web": (m.Web, (_Field("url", _URL), _Field("title_zh", _str()), _opt("title_en"))),
+    "system": (m.System, (
+        _Field("name_zh", _str()), _Field("url", _URL), _Field("login", _login),
+        _Field("ekey", _bool, attr="ekey_url"), _Field("portal_zh", _str()),
+        _Field("functions_zh", _str()),
+    )),
+    "address": (m.Address, (
+        _Field("text_zh", _str()),
+        _Field("postcode", _str(POSTCODE_RE, "postal code (six digits)"), False),
+    )),
+    "account": (m.Account, (
+        _Field("platform", _enum_of(m.Platform)), _Field("name", _str()),
+        _opt("id", None, "account_id"),
+    )),
+    "newspaper": (m.Newspaper, (_Field("name_zh", _str()),)),
+    "radio": (m.Radio, (
+        _Field("station_zh", _str()), _Field("frequency", _str()), _Field("programme_zh", _str()),
+    )),
+    "via": (m.Via, (
+        _Field("what_zh", _str()), _Field("where_zh", _str()), _opt("channel", None, "channel_id"),
+    )),
+}  # fmt: skip
 
 
 def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
@@ -387,9 +429,9 @@ def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
         return None
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "type":
-            if isinstance(value, yaml.ScalarNode) and value.value in _CONTACT_KEYS:
+            if isinstance(value, yaml.ScalarNode) and value.value in _CONTACTS:
                 return str(value.value)
-            allowed = ", ".join(_CONTACT_KEYS)
+            allowed = ", ".join(_CONTACTS)
             c.problem(
                 value, f"{path}.type", f"unknown contact type {value.value!r}; allowed: {allowed}"
             )
@@ -478,18 +520,10 @@ SCHEMA_VERSION = 1
 def parse(text: str, file: str) -> m.Directory:
     """Validate YAML text and build the directory; raise `DataError` listing every problem."""
     c = _Checker(file, text)
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        raise DataError([Problem(file, line, "", f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise DataError([Problem(file, None, "", f"YAML error: {exc}")]) from None
+    root = compose(text, file)
     if root is None:
         raise DataError([Problem(file, None, "", "the file is empty")])
-    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url",))
+    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))
     if f is None:
         raise DataError(c.problems)
     if "schema" in f:
@@ -507,6 +541,7 @@ def parse(text: str, file: str) -> m.Directory:
         if "channels" in f
         else ()
     )
+    dates = _dates(c, f["dates"], "dates") if "dates" in f else m.DirectoryDates()
     _cross_check(c, f, areas, channels)
     if c.problems:
         raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)))
@@ -515,7 +550,52 @@ def parse(text: str, file: str) -> m.Directory:
         source_document_zh=c.string(f["source_document_zh"], "source_document_zh") or "",
         areas=areas,
         channels=channels,
+        dates=dates or m.DirectoryDates(),
     )
+
+
+DATE_YEARS = (2020, 2100)  # transcribed and checked dates: after the annex, before nonsense
+_DATE_TEXT_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool, dt.date | None]:
+    """(ok, date): null is (True, None); a bad value is reported and gives (False, None)."""
+    if not c.visit(node, path):
+        return False, None
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return True, None
+    if not (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:timestamp"
+        and _DATE_TEXT_RE.fullmatch(node.value)
+    ):
+        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {_kind(node)}")
+        return False, None
+    try:
+        day = dt.date.fromisoformat(node.value)
+    except ValueError:
+        c.problem(node, path, f"{node.value} is not a real date")
+        return False, None
+    lo, hi = DATE_YEARS
+    if bounded and not lo <= day.year <= hi:
+        c.problem(node, path, f"{day} is outside the years {lo}-{hi}")
+        return False, None
+    return True, day
+
+
+def _dates(c: _Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
+    f = c.mapping(node, path, ("document", "transcribed", "checked"))
+    if f is None or len(f) < 3:
+        return None
+    ok1, document = _date(c, f["document"], f"{path}.document", bounded=False)
+    ok2, transcribed = _date(c, f["transcribed"], f"{path}.transcribed", bounded=True)
+    ok3, checked = _date(c, f["checked"], f"{path}.checked", bounded=True)
+    if checked and transcribed and checked < transcribed:
+        c.problem(
+            f["checked"], f"{path}.checked", f"{checked} is before transcribed ({transcribed})"
+        )
+        return None
+    return m.DirectoryDates(document, transcribed, checked) if ok1 and ok2 and ok3 else None
 
 
 def _cross_check(
@@ -530,15 +610,17 @@ def _cross_check(
         if "channels" in f and isinstance(f["channels"], yaml.SequenceNode)
         else []
     )
+    area_id_nodes = _id_nodes(area_nodes)
     area_ids: set[str] = set()
     for i, a in enumerate(areas):
         if a.id in area_ids:
-            c.problem(_node_at(area_nodes, a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
+            c.problem(area_id_nodes.get(a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
         area_ids.add(a.id)
     node_of = _records_by_id(chan_nodes)
+    id_nodes = _id_nodes(chan_nodes)
     ids: set[str] = set()
     for i, ch in enumerate(channels):
-        node = _node_at(chan_nodes, ch.id)
+        node = id_nodes.get(ch.id)
         if ch.id in ids:
             c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
         ids.add(ch.id)
@@ -555,7 +637,7 @@ def _cross_check(
                     else None
                 )
                 c.problem(
-                    _field_node(item, "channel") or _node_at(chan_nodes, ch.id),
+                    _field_node(item, "channel") or id_nodes.get(ch.id),
                     f"channels[{i}].contacts[{j}].channel",
                     f"refers to unknown channel {contact.channel_id!r}",
                 )
@@ -581,15 +663,14 @@ def _field_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _node_at(nodes: list[yaml.Node], record_id: str) -> yaml.Node | None:
-    """The last mapping node whose `id` is record_id (the duplicate, when there are two)."""
-    found = None
-    for node in nodes:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == "id" and isinstance(v, yaml.ScalarNode) and v.value == record_id:
-                    found = v
-    return found
+def _id_nodes(nodes: list[yaml.Node]) -> dict[str, yaml.Node]:
+    """Each record's `id` value node by id: the last one (the duplicate, when there are two)."""
+    return {k: v for k, v in ((str(n.value), n) for n in map(_id_value, nodes) if n is not None)}
+
+
+def _id_value(node: yaml.Node) -> yaml.ScalarNode | None:
+    found = _field_node(node, "id")
+    return found if isinstance(found, yaml.ScalarNode) else None
 
 
 # ----------------------------------------------------------------------------- files

@@ -1,26 +1,27 @@
-"""Plain-text descriptions of records, shared by every output format. No Rich here."""
+"""Plain text: the one home of every sentence and line the tool prints without Rich.
+
+The phrases (`hours_text`, `status_text`, `due_lines`…) are shared by every format: Rich
+draws them, CSV and vCard carry them. `lines(answer)` is the plain-text formatter: the
+tab-separated or indented lines of each answer, as printed when stdout is not a terminal.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from . import answers as ans
 from . import model as m
-from .dial import DialLine, dial_lines
+from ._compat import assert_never
+from .dial import dial_lines
 from .i18n import N_, _
+from .textnorm import clean
 
 if TYPE_CHECKING:
-    from .answers import DueAnswer, HoursReport
     from .schedule import Status
 
 NOT_PUBLISHED = N_("not published")  # translate with _() where shown
-# Kinds for which opening hours are a meaningful question (a person answers or receives).
-STAFFED_KINDS = {
-    m.ChannelKind.PHONE,
-    m.ChannelKind.ONSITE,
-    m.ChannelKind.OFFICE,
-    m.ChannelKind.LIAISON,
-}
 
 
 def hours_text(ch: m.Channel) -> str:
@@ -29,32 +30,36 @@ def hours_text(ch: m.Channel) -> str:
         if ch.hours.meaning is m.HoursMeaning.ON_AIR:
             return _("on air, trading days {hours}").format(hours=ch.hours)
         return _("trading days {hours}").format(hours=ch.hours)
-    return _(NOT_PUBLISHED) if ch.kind in STAFFED_KINDS else ""
+    return _(NOT_PUBLISHED) if ch.kind in m.STAFFED_KINDS else ""
 
 
 def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
     """One line for a contact point (phones are described by `dial_lines` instead)."""
-    if isinstance(c, m.Phone):
-        return c.number
-    if isinstance(c, m.Fax):
-        return _("fax {number}").format(number=c.number)
-    if isinstance(c, m.Email):
-        return c.address
-    if isinstance(c, m.Web):
-        return f"{c.title_zh} {c.url}"
-    if isinstance(c, m.System):
-        ekey = " (EKey)" if c.ekey_url else ""
-        return f"{c.name_zh} {c.url}{ekey}"
-    if isinstance(c, m.Address):
-        return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh
-    if isinstance(c, m.Account):
-        ident = f" ({c.account_id})" if c.account_id else ""
-        return f"{m.PLATFORM_ZH[c.platform]} {c.name}{ident}"
-    if isinstance(c, m.Newspaper):
-        return c.name_zh
-    if isinstance(c, m.Radio):
-        return f"{c.station_zh} {c.frequency}《{c.programme_zh}》"
-    return f"{c.what_zh}：见{c.where_zh}"
+    match c:
+        case m.Phone():
+            return c.number
+        case m.Fax():
+            return _("fax {number}").format(number=c.number)
+        case m.Email():
+            return c.address
+        case m.Web():
+            return f"{c.title_zh} {c.url}"
+        case m.System():
+            ekey = " (EKey)" if c.ekey_url else ""
+            return f"{c.name_zh} {c.url}{ekey}"
+        case m.Address():
+            return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh
+        case m.Account():
+            ident = f" ({c.account_id})" if c.account_id else ""
+            return f"{m.PLATFORM_ZH[c.platform]} {c.name}{ident}"
+        case m.Newspaper():
+            return c.name_zh
+        case m.Radio():
+            return f"{c.station_zh} {c.frequency}《{c.programme_zh}》"
+        case m.Via():
+            return f"{c.what_zh}：见{c.where_zh}"
+        case _:
+            assert_never(c)
 
 
 def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
@@ -65,23 +70,6 @@ def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
         lines.append(d.sequence + label)
     lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return lines
-
-
-def area_main_points(
-    directory: m.Directory, area_id: str
-) -> tuple[DialLine | None, m.Email | None, m.Web | m.System | None]:
-    """An area's main phone line, its first mailbox and its first site, for the overview."""
-    chans = directory.in_area(area_id)
-    phone = next((d for c in chans for d in dial_lines(c)), None)
-    mail = next((c for ch in chans for c in ch.contacts if isinstance(c, m.Email)), None)
-    # A business system or a non-rules site says more about an area than its rule pages.
-    sites = sorted(
-        ((ch, c) for ch in chans for c in ch.contacts if isinstance(c, (m.Web, m.System))),
-        key=lambda pair: (
-            0 if isinstance(pair[1], m.System) else 2 if pair[0].kind is m.ChannelKind.RULES else 1
-        ),
-    )
-    return phone, mail, sites[0][1] if sites else None
 
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -123,7 +111,7 @@ def status_text(st: Status, on_air: bool = False) -> str:
     return out
 
 
-def hours_head(report: HoursReport) -> str:
+def hours_head(report: ans.HoursReport) -> str:
     """'Beijing time Thu 2026-11-26 12:00 · trading day', with the day's name and caveats."""
     day = report.day
     return (
@@ -136,7 +124,7 @@ def hours_head(report: HoursReport) -> str:
     )
 
 
-def due_lines(answer: DueAnswer) -> list[str]:
+def due_lines(answer: ans.DueAnswer) -> list[str]:
     """The due date of one answer, what the exchange undertakes and the days skipped."""
     ch, resp, dl = answer.channel, answer.response, answer.deadline
     lines = [
@@ -155,3 +143,198 @@ def due_lines(answer: DueAnswer) -> list[str]:
     if dl.estimated:
         lines.append("  " + _("estimated: {reason}").format(reason=dl.reason or ""))
     return lines
+
+
+# --------------------------------------------------------------------------- lines per answer
+
+
+def dates_text(dates: m.DirectoryDates) -> str:
+    """'transcribed 2026-11-26 · document date not published · links never checked'."""
+
+    def day(d: dt.date | None, missing: str) -> str:
+        return d.isoformat() if d else missing
+
+    return " · ".join(
+        (
+            _("transcribed {date}").format(date=day(dates.transcribed, _("not recorded"))),
+            _("document date {date}").format(date=day(dates.document, _(NOT_PUBLISHED))),
+            _("links checked {date}").format(date=dates.checked.isoformat())
+            if dates.checked
+            else _("links never checked"),
+        )
+    )
+
+
+def main_line_text(p: ans.AreaPoints) -> str:
+    """An area's main line; the general hotline's menu is labelled as such."""
+    if p.phone is None:
+        return ""
+    label = f" ({p.phone.label_zh})" if p.general and p.phone.label_zh else ""
+    return p.phone.sequence + label
+
+
+def plain_line(*fields: str) -> str:
+    """One tab-separated line; tabs and newlines inside fields become spaces."""
+    return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
+
+
+def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
+    area = directory.area(ch.area)
+    return plain_line(
+        ch.id,
+        area.name_zh if area else ch.area,
+        ch.name_zh,
+        " | ".join(reach_lines(ch, routes)),
+        hours_text(ch),
+    )
+
+
+Link = Callable[[str, str], str]  # (text, URI) -> the text, as a terminal hyperlink or not
+
+
+def _no_link(text: str, uri: str) -> str:
+    return text
+
+
+def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
+    """The plain-text form of an answer, one string per line."""
+    match answer:
+        case ans.Overview():
+            return [
+                plain_line(
+                    p.area.id,
+                    p.area.name_zh,
+                    main_line_text(p) if p.phone else "-",
+                    p.mail.address if p.mail else p.site.url if p.site else "-",
+                )
+                for p in answer.rows
+            ]
+        case ans.SearchAnswer():
+            return [channel_line(r.channel, answer.directory, r.routes) for r in answer.results]
+        case ans.ShowAnswer():
+            return _show_lines(answer)
+        case ans.ListAnswer():
+            names = {a.id: a.name_zh for a in answer.directory.areas}
+            return [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in answer.channels]
+        case ans.DialReport():
+            return _dial_lines(answer, link)
+        case ans.HoursReport():
+            return _hours_lines(answer)
+        case ans.DueReport():
+            return [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
+        case ans.LinkAnswer():
+            # Printed exactly as it is opened: the validator refuses what clean() would change.
+            return [answer.url]
+        case ans.Validation():
+            if answer.problems:
+                return [clean(str(p)) for p in answer.problems]
+            return [
+                _("{file}: valid ({areas} areas, {channels} channels)").format(
+                    file=clean(answer.file), areas=answer.areas, channels=answer.channels
+                )
+            ]
+        case ans.LinkCheck():
+            from .linkcheck import report_lines
+
+            return report_lines(answer.report)
+        case ans.DirectoryDiff():
+            from .dirdiff import change_lines
+
+            return change_lines(answer.changes)
+        case _:
+            assert_never(answer)
+
+
+def _sep(n: int, block: list[str]) -> list[str]:
+    """A block of lines, after an empty line unless it is the first block."""
+    return ["", *block] if n else block
+
+
+def _show_lines(answer: ans.ShowAnswer) -> list[str]:
+    out = []
+    for ch in answer.channels:
+        out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
+        out += [plain_line("", x) for x in reach_lines(ch)]
+        if hours_text(ch):
+            out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
+    return out
+
+
+def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:
+    out: list[str] = []
+    if report.instead_of is not None:
+        ch = report.instead_of
+        out.append(
+            _("{name} ({id}) has no phone line; the line of its area:").format(
+                name=clean(ch.name_zh), id=ch.id
+            )
+        )
+    shown = [a for a in report.answers if a.lines or a.unlisted]
+    for n, a in enumerate(shown):
+        block = []
+        if (not a.lines and n) or (a.lines and n and shown[0].unlisted and not shown[0].lines):
+            block.append(_("nearest line with a number:"))
+        block += _dial_block(a, link)
+        out += _sep(n, block)
+    if report.no_phone is not None:
+        out += [clean(x) for x in reach_lines(report.no_phone)]
+    return out
+
+
+def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
+    ch = a.channel
+    labelled = len(a.lines) > 1
+    block = []
+    for d in a.lines:
+        label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
+        block.append(link(d.sequence, d.tel_uri) + label)
+    if not a.lines:
+        block.append(f"{clean(ch.name_zh)} · {clean(ch.name_en)}")
+    else:
+        block.append(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
+    block.append("  " + _("for: {text}").format(text=clean(ch.summary_zh)))
+    block += ["  " + _("note: {text}").format(text=clean(note)) for note in ch.notes_zh]
+    if a.lines:
+        if a.status is not None:
+            hours = f"{hours_text(ch)} · {clean(status_text(a.status))}"
+        else:
+            hours = _(NOT_PUBLISHED)
+        block.append("  " + _("hours: {hours}").format(hours=hours))
+        block += ["  " + link(d.tel_uri, d.tel_uri) for d in a.lines]
+    if a.unlisted is not None:
+        own = _("own line: {text}") if a.lines else _("number: {text}")
+        block.append("  " + own.format(text=clean(unlisted_text(a.unlisted))))
+        if a.unlisted_status is not None:
+            hours = f"{hours_text(ch)} · {clean(status_text(a.unlisted_status))}"
+        else:
+            hours = _(NOT_PUBLISHED)
+        own_hours = _("own line hours: {hours}") if a.lines else _("hours: {hours}")
+        block.append("  " + own_hours.format(hours=hours))
+    return block
+
+
+def unlisted_text(via: m.Via) -> str:
+    """'咨询电话 published in 上市公司业务管理系统 (listed-co.system)'."""
+    target = f" ({via.channel_id})" if via.channel_id else ""
+    return _("{what} published in {where}{target}").format(
+        what=via.what_zh, where=via.where_zh, target=target
+    )
+
+
+def hours_state(ch: m.Channel, st: Status) -> str:
+    """'open now, closes 11:30', or for a radio programme 'off air, on air 18:35'."""
+    return status_text(st, on_air(ch))
+
+
+def today_text(st: Status) -> str:
+    return ", ".join(str(w) for w in st.today) or _("closed today")
+
+
+def _hours_lines(report: ans.HoursReport) -> list[str]:
+    out = [clean(hours_head(report))]
+    for c, st in report.rows:
+        if st is None:
+            out.append(plain_line(c.id, c.name_zh, _("hours not published")))
+        else:
+            out.append(plain_line(c.id, c.name_zh, hours_state(c, st), today_text(st)))
+    return out

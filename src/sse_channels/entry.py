@@ -1,13 +1,52 @@
 """The console script's entry point, kept apart from `cli` so that Ctrl-C while the command line
 is still being imported ends as quietly as Ctrl-C while it runs: "interrupted", exit code 1."""
 
+from __future__ import annotations
+
 import sys
+from collections.abc import Callable
 
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from .cli import main as run_cli
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(1)
-    run()
+    run_cli()
+
+
+def run(app: Callable[..., object]) -> None:
+    """Run the app and exit with 0, 1 or 2: a reader that went away is success, a stream that
+    cannot be written or Ctrl-C is 1, and nothing ends in a traceback."""
+    from . import stdio
+
+    stdio.prepare()
+    code: int | str | None = 0
+    try:
+        app(prog_name="sse-channels")
+    except SystemExit as exc:
+        code = exc.code
+        if code == 130:  # Typer's answer to Ctrl-C; exit codes stay 0, 1 and 2
+            _interrupted()
+            code = 1
+    except (BrokenPipeError, stdio.OutputGone):
+        stdio.silence_stdout()
+    except KeyboardInterrupt:
+        _interrupted()
+        code = 1
+    except stdio.OutputFailed as exc:  # e.g. --version written to a full disk
+        stdio.err(f"error: {exc}")
+        code = 1
+    except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
+        stdio.silence_stdout()
+        stdio.err(f"error: cannot write output: {exc.strerror or exc}")
+        code = 1
+    sys.exit(stdio.finish() or code)
+
+
+def _interrupted() -> None:
+    from . import stdio
+
+    stdio.silence_stdout()
+    sys.stderr.write("interrupted\n")

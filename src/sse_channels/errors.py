@@ -44,3 +44,8 @@ class NotFoundError(SseChannelsError):
         self.suggestions = suggestions
         self.hint = hint  # what to try when there is nothing close to suggest
         super().__init__(message)
+
+
+class OutputError(SseChannelsError):
+    """Output that could not be written whole (exit code 1): a full disk, a size limit, a
+    closed or stuck pipe. Its text starts with "cannot write output"."""

@@ -1,24 +1,30 @@
-"""Machine formats: JSON records, tab-separated lines, CSV, vCard 3.0 and Markdown.
+"""Machine formats: JSON records of every answer, and the CSV, vCard 3.0 and Markdown exports.
 
-Everything that writes a file format lives here, beside `render.py` (which draws for terminals).
+Everything that writes a file format lives here, beside `render.py` (which draws for terminals)
+and `describe.py` (plain lines). `json_value(answer)` is the JSON formatter.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import answers as ans
 from . import model as m
-from .describe import contact_text, hours_text, reach_lines
-from .dial import dial_lines, e164, tel_uri
-from .i18n import N_, _
+from ._compat import assert_never
+from .csvsafe import csv_safe
+from .describe import contact_text, dates_text, hours_text, reach_lines
+from .dial import ARROW, dial_lines, e164, tel_uri
+from .errors import UsageError
+from .i18n import N_, _, source_language
+from .i18n import current as current_lang
 from .textnorm import clean
 
 if TYPE_CHECKING:
-    from .answers import DialAnswer, DueAnswer, HoursReport
     from .schedule import Status
 
 
@@ -33,64 +39,73 @@ def _hours(h: m.Hours | None) -> dict[str, Any] | None:
 
 
 def contact_dict(c: m.Contact) -> dict[str, Any]:
-    if isinstance(c, m.Phone):
-        return {
-            "type": "phone",
-            "number": c.number,
-            "e164": e164(c.number),
-            "label_zh": c.label_zh,
-            "routes": [
-                {
-                    "steps": list(r.steps),
-                    "label_zh": r.label_zh,
-                    "label_en": r.label_en,
-                    "aliases": list(r.aliases),
-                    "sequence": " → ".join((c.number, *r.steps)),
-                    "tel": tel_uri(c.number, r.steps),
-                }
-                for r in c.routes
-            ],
-            "tel": tel_uri(c.number),
-            "hours_published": c.hours_published,
-        }
-    if isinstance(c, m.Fax):
-        return {"type": "fax", "number": c.number, "e164": e164(c.number)}
-    if isinstance(c, m.Email):
-        return {"type": "email", "address": c.address, "uri": f"mailto:{c.address}"}
-    if isinstance(c, m.Web):
-        return {"type": "web", "url": c.url, "title_zh": c.title_zh, "title_en": c.title_en}
-    if isinstance(c, m.System):
-        return {
-            "type": "system",
-            "name_zh": c.name_zh,
-            "url": c.url,
-            "login": [a.value for a in c.login],
-            "login_zh": [m.AUDIENCE_ZH[a] for a in c.login],
-            "ekey": c.ekey_url is not None,
-            "ekey_url": c.ekey_url,
-            "portal_zh": c.portal_zh,
-            "functions_zh": c.functions_zh,
-        }
-    if isinstance(c, m.Address):
-        return {"type": "address", "text_zh": c.text_zh, "postcode": c.postcode}
-    if isinstance(c, m.Account):
-        return {
-            "type": "account",
-            "platform": c.platform.value,
-            "platform_zh": m.PLATFORM_ZH[c.platform],
-            "name": c.name,
-            "id": c.account_id,
-        }
-    if isinstance(c, m.Newspaper):
-        return {"type": "newspaper", "name_zh": c.name_zh}
-    if isinstance(c, m.Radio):
-        return {
-            "type": "radio",
-            "station_zh": c.station_zh,
-            "frequency": c.frequency,
-            "programme_zh": c.programme_zh,
-        }
-    return {"type": "via", "what_zh": c.what_zh, "where_zh": c.where_zh, "channel": c.channel_id}
+    match c:
+        case m.Phone():
+            return {
+                "type": "phone",
+                "number": c.number,
+                "e164": e164(c.number),
+                "label_zh": c.label_zh,
+                "routes": [
+                    {
+                        "steps": list(r.steps),
+                        "label_zh": r.label_zh,
+                        "label_en": r.label_en,
+                        "aliases": list(r.aliases),
+                        "sequence": ARROW.join((c.number, *r.steps)),
+                        "tel": tel_uri(c.number, r.steps),
+                    }
+                    for r in c.routes
+                ],
+                "tel": tel_uri(c.number),
+                "hours_published": c.hours_published,
+            }
+        case m.Fax():
+            return {"type": "fax", "number": c.number, "e164": e164(c.number)}
+        case m.Email():
+            return {"type": "email", "address": c.address, "uri": f"mailto:{c.address}"}
+        case m.Web():
+            return {"type": "web", "url": c.url, "title_zh": c.title_zh, "title_en": c.title_en}
+        case m.System():
+            return {
+                "type": "system",
+                "name_zh": c.name_zh,
+                "url": c.url,
+                "login": [a.value for a in c.login],
+                "login_zh": [m.AUDIENCE_ZH[a] for a in c.login],
+                "ekey": c.ekey_url is not None,
+                "ekey_url": c.ekey_url,
+                "portal_zh": c.portal_zh,
+                "functions_zh": c.functions_zh,
+            }
+        case m.Address():
+            return {"type": "address", "text_zh": c.text_zh, "postcode": c.postcode}
+        case m.Account():
+            return {
+                "type": "account",
+                "platform": c.platform.value,
+                "platform_zh": m.PLATFORM_ZH[c.platform],
+                "name": c.name,
+                "id": c.account_id,
+            }
+        case m.Newspaper():
+            return {"type": "newspaper", "name_zh": c.name_zh}
+        case m.Radio():
+            return {
+                "type": "radio",
+                "station_zh": c.station_zh,
+                "frequency": c.frequency,
+                "programme_zh": c.programme_zh,
+            }
+        case m.Via():
+            return {
+                "type": "via",
+                "what_zh": c.what_zh,
+                "where_zh": c.where_zh,
+                "channel": c.channel_id,
+            }
+        case _:
+            assert_never(c)
 
 
 def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
@@ -137,11 +152,20 @@ def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
     }
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def directory_dict(d: m.Directory) -> dict[str, Any]:
     """The whole directory: its title, areas and every channel with every field."""
     return {
         "title_zh": d.title_zh,
         "source_document_zh": d.source_document_zh,
+        "dates": {
+            "document": _iso(d.dates.document),
+            "transcribed": _iso(d.dates.transcribed),
+            "checked": _iso(d.dates.checked),
+        },
         "areas": [
             {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
             for a in d.areas
@@ -162,7 +186,7 @@ def status_dict(st: Status) -> dict[str, Any]:
     }
 
 
-def dial_dicts(answers: Iterable[DialAnswer]) -> list[dict[str, Any]]:
+def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
     return [
         {
             "channel": a.channel.id,
@@ -180,13 +204,25 @@ def dial_dicts(answers: Iterable[DialAnswer]) -> list[dict[str, Any]]:
             ],
             "hours": (hours_text(a.channel) if a.status else "not published" if a.lines else None),
             "status": status_dict(a.status) if a.status else None,
+            "unlisted": (
+                None
+                if a.unlisted is None
+                else {
+                    "what_zh": a.unlisted.what_zh,
+                    "where_zh": a.unlisted.where_zh,
+                    "channel": a.unlisted.channel_id,
+                    "hours": hours_text(a.channel) if a.unlisted_status else "not published",
+                    "status": status_dict(a.unlisted_status) if a.unlisted_status else None,
+                }
+            ),
+            "instead_of": report.instead_of.id if report.instead_of else None,
             "reach": reach_lines(a.channel),
         }
-        for a in answers
+        for a in report.answers
     ]
 
 
-def hours_dict(report: HoursReport) -> dict[str, Any]:
+def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
     day = report.day
     return {
         "at": report.at.isoformat(),
@@ -208,7 +244,7 @@ def hours_dict(report: HoursReport) -> dict[str, Any]:
     }
 
 
-def due_dicts(answers: Iterable[DueAnswer]) -> list[dict[str, Any]]:
+def due_dicts(answers: Iterable[ans.DueAnswer]) -> list[dict[str, Any]]:
     return [
         {
             "channel": a.channel.id,
@@ -232,20 +268,57 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def plain_line(*fields: str) -> str:
-    """One tab-separated line; tabs and newlines inside fields become spaces."""
-    return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
+def json_value(answer: ans.Answer) -> Any:
+    """The JSON form of an answer: language-neutral keys, values as in the data, the same
+    bytes whatever the interface language."""
+    with source_language():
+        return _json_value(answer)
 
 
-def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
-    area = directory.area(ch.area)
-    return plain_line(
-        ch.id,
-        area.name_zh if area else ch.area,
-        ch.name_zh,
-        " | ".join(reach_lines(ch, routes)),
-        hours_text(ch),
-    )
+def _json_value(answer: ans.Answer) -> Any:
+    match answer:
+        case ans.SearchAnswer():
+            return [
+                {
+                    "score": r.score,
+                    "routes": list(r.routes),
+                    **channel_dict(r.channel, answer.directory),
+                }
+                for r in answer.results
+            ]
+        case ans.ShowAnswer() | ans.ListAnswer():
+            return [channel_dict(c, answer.directory) for c in answer.channels]
+        case ans.DialReport():
+            return dial_dicts(answer)
+        case ans.HoursReport():
+            return hours_dict(answer)
+        case ans.DueReport():
+            return due_dicts(answer.answers)
+        case ans.Overview():
+            return directory_dict(answer.directory)
+        case ans.LinkAnswer():
+            return {"url": answer.url}
+        case ans.Validation():
+            return {
+                "file": answer.file,
+                "valid": not answer.problems,
+                "areas": answer.areas,
+                "channels": answer.channels,
+                "problems": [
+                    {"line": p.line, "field": p.field, "message": p.message}
+                    for p in answer.problems
+                ],
+            }
+        case ans.LinkCheck():
+            from .linkcheck import report_dicts
+
+            return report_dicts(answer.report)
+        case ans.DirectoryDiff():
+            from .dirdiff import change_dicts
+
+            return change_dicts(answer.changes)
+        case _:
+            assert_never(answer)
 
 
 # --------------------------------------------------------------------------- export formats
@@ -262,11 +335,11 @@ CSV_COLUMNS = (
     "hours",
     "response",
 )
-# Column titles for `--header zh|en`: the same columns and codes, titled for a person.
+# Column titles for `--header zh`: the same columns and codes, titled for a person.
 CSV_TITLES = {
     "id": N_("id"),
     "area_zh": N_("area"),
-    "name_zh": N_("name"),
+    "name_zh": N_("Chinese name"),
     "name_en": N_("English name"),
     "contact": N_("contact"),
     "label": N_("label"),
@@ -283,26 +356,29 @@ def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
     for d in dial_lines(ch):
         rows.append(("phone", d.label_zh, d.sequence, d.tel_uri))
     for c in ch.contacts:
-        if isinstance(c, m.Phone):
-            continue
-        if isinstance(c, m.Fax):
-            rows.append(("fax", "", c.number, tel_uri(c.number)))
-        elif isinstance(c, m.Email):
-            rows.append(("email", "", c.address, ""))
-        elif isinstance(c, m.Web):
-            rows.append(("web", c.title_zh, c.url, ""))
-        elif isinstance(c, m.System):
-            rows.append(("system", c.name_zh, c.url, ""))
-            if c.ekey_url:
-                rows.append(("ekey", f"{c.name_zh} EKey", c.ekey_url, ""))
-        elif isinstance(c, m.Address):
-            rows.append(("address", "", contact_text(c), ""))
-        elif isinstance(c, m.Account):
-            rows.append((c.platform.value, m.PLATFORM_ZH[c.platform], contact_text(c), ""))
-        elif isinstance(c, (m.Newspaper, m.Radio)):
-            rows.append((type(c).__name__.lower(), "", contact_text(c), ""))
-        else:
-            rows.append(("via", c.what_zh, c.where_zh, ""))
+        match c:
+            case m.Phone():
+                pass  # every route is a row above
+            case m.Fax():
+                rows.append(("fax", "", c.number, tel_uri(c.number)))
+            case m.Email():
+                rows.append(("email", "", c.address, ""))
+            case m.Web():
+                rows.append(("web", c.title_zh, c.url, ""))
+            case m.System():
+                rows.append(("system", c.name_zh, c.url, ""))
+                if c.ekey_url:
+                    rows.append(("ekey", f"{c.name_zh} EKey", c.ekey_url, ""))
+            case m.Address():
+                rows.append(("address", "", contact_text(c), ""))
+            case m.Account():
+                rows.append((c.platform.value, m.PLATFORM_ZH[c.platform], contact_text(c), ""))
+            case m.Newspaper() | m.Radio():
+                rows.append((type(c).__name__.lower(), "", contact_text(c), ""))
+            case m.Via():
+                rows.append(("via", c.what_zh, c.where_zh, ""))
+            case _:
+                assert_never(c)
     return rows
 
 
@@ -313,17 +389,33 @@ def _point_hours(ch: m.Channel, contact: str) -> str:
     return hours_text(ch)
 
 
-def to_csv(directory: m.Directory) -> str:
-    """One row per contact point: every phone route, fax, mailbox, link, address and account."""
+def csv_header(lang: str | None = None) -> list[str]:
+    """The header row: the column codes in English, titles for a person in Chinese."""
+    if (lang or current_lang().value) == "zh":
+        return [_(CSV_TITLES[c]) for c in CSV_COLUMNS]
+    return list(CSV_COLUMNS)
+
+
+def to_csv(directory: m.Directory, header: str | None = None) -> str:
+    """One row per contact point: every phone route, fax, mailbox, link, address and account.
+    The header follows `header` (zh or en, default the interface language); the rows are the
+    same codes and values in every language."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow(csv_header(header))
+    with source_language():
+        _csv_rows(w, directory)
+    return buf.getvalue()
+
+
+def _csv_rows(w: Any, directory: m.Directory) -> None:
     for ch in directory.channels:
         area = directory.area(ch.area)
         response = f"{ch.response.amount} {ch.response.unit.value}" if ch.response else ""
         for contact, label, value, tel in _csv_points(ch):
             w.writerow(
-                [
+                csv_safe(cell)
+                for cell in (
                     ch.id,
                     area.name_zh if area else ch.area,
                     ch.name_zh,
@@ -334,9 +426,8 @@ def to_csv(directory: m.Directory) -> str:
                     tel,
                     _point_hours(ch, contact),
                     response,
-                ]
+                )
             )
-    return buf.getvalue()
 
 
 def _vescape(text: str) -> str:
@@ -388,20 +479,25 @@ def to_vcard(directory: m.Directory) -> str:
             label = f"{d.label_zh}: " if d.label_zh else ""
             notes.append(f"{label}{d.sequence}")
         for c in ch.contacts:
-            if isinstance(c, m.Fax):
-                lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
-                notes.append(f"传真 {c.number}")
-            elif isinstance(c, m.Email):
-                lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
-            elif isinstance(c, m.Web):
-                lines.append(f"URL:{c.url}")
-            elif isinstance(c, m.System):
-                lines.append(f"URL:{c.url}")
-                if c.ekey_url:
-                    lines.append(f"URL:{c.ekey_url}")
-                    notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
-            elif isinstance(c, m.Address):
-                lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
+            match c:
+                case m.Fax():
+                    lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
+                    notes.append(f"传真 {c.number}")
+                case m.Email():
+                    lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
+                case m.Web():
+                    lines.append(f"URL:{c.url}")
+                case m.System():
+                    lines.append(f"URL:{c.url}")
+                    if c.ekey_url:
+                        lines.append(f"URL:{c.ekey_url}")
+                        notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
+                case m.Address():
+                    lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
+                case m.Phone() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
+                    pass  # phones are the TEL lines above; the rest has no vCard property
+                case _:
+                    assert_never(c)
         hours = _point_hours(ch, "phone") if ch.phones() else hours_text(ch)
         if hours:
             notes.append(_("hours: {hours}").format(hours=hours))
@@ -418,12 +514,47 @@ def _md(text: str) -> str:
 
 
 def to_markdown(directory: m.Directory) -> str:
-    parts = [f"# {_md(directory.title_zh)}", ""]
+    parts = [f"# {_md(directory.title_zh)}", "", f"*{_md(dates_text(directory.dates))}*", ""]
     for area in directory.areas:
         parts += [f"## {_md(area.name_zh)} ({_md(area.name_en)})", ""]
-        parts += ["| Channel | How to reach | Hours |", "| --- | --- | --- |"]
+        titles = (_("Channel"), _("How to reach"), _("Hours"))
+        parts += ["| {} | {} | {} |".format(*titles), "| --- | --- | --- |"]
         for ch in directory.in_area(area.id):
             reach = "<br>".join(_md(x) for x in reach_lines(ch))
             parts.append(f"| {_md(ch.name_zh)} | {reach} | {_md(hours_text(ch)) or '—'} |")
         parts.append("")
     return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- the export command
+
+TEXT_FORMATS = ("csv", "markdown")  # JSON and vCard are UTF-8 by definition
+
+
+def _neutral_json(directory: m.Directory) -> str:
+    with source_language():
+        return to_json(directory_dict(directory)) + "\n"
+
+
+def encoded(
+    directory: m.Directory, fmt: str, encoding: str = "", header: str | None = None
+) -> tuple[bytes, str]:
+    """The whole directory in `fmt` (json, csv, vcard, markdown), encoded; and the encoding.
+
+    CSV defaults to UTF-8 with a BOM, so that spreadsheet programs read the Chinese right."""
+    enc = (encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")).lower()
+    enc = "utf-8" if enc == "utf8" else enc
+    allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in TEXT_FORMATS else ("utf-8",)
+    if enc not in allowed:
+        raise UsageError(
+            _("{format} is written in {allowed}, not {encoding}").format(
+                format=fmt, allowed=_(" or ").join(allowed), encoding=repr(clean(enc))
+            )
+        )
+    writers = {
+        "json": lambda: _neutral_json(directory),
+        "csv": lambda: to_csv(directory, header),
+        "vcard": lambda: to_vcard(directory),
+        "markdown": lambda: to_markdown(directory) + "\n",
+    }
+    return writers[fmt]().encode(enc), enc

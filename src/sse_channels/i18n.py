@@ -15,6 +15,8 @@ import gettext
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -110,6 +112,46 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _tr.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, msgid: str) -> str:
+    """The translation of `msgid` in `context` (one English word, two Chinese ones)."""
+    if _lang is None:
+        set_language(None)
+    return _tr.pgettext(context, msgid)
+
+
+@contextmanager
+def source_language() -> Iterator[None]:
+    """Speak English (the msgids) inside: machine output never changes with the language."""
+    global _tr
+    current()
+    saved = _tr
+    _tr = gettext.NullTranslations()
+    try:
+        yield
+    finally:
+        _tr = saved
+
+
+def lang_in_args(args: list[str]) -> str | None:
+    """The value of `--lang` among the arguments (before `--`), read before Click parses them,
+    so that help and usage errors are already in that language."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a[7:]
+    return None
+
+
+def lang_callback(value: Lang | None) -> Lang | None:
+    """Typer callback of the eager `--lang` option."""
+    if value is not None:
+        set_language(value.value)
+    return value
+
+
 def N_(msgid: str) -> str:  # the gettext convention, found by the extractor
     """Marks a module-level constant for extraction; translate it with `_()` where it is used."""
     return msgid
@@ -137,6 +179,39 @@ _CLICK_ERRORS: tuple[tuple[str, str], ...] = (
     (r"(?P<value>'.*') is not one of (?P<choices>.*)\.$", N_("{value} is not one of {choices}.")),
     (r"(?P<value>'.*') is not a valid integer\.$", N_("{value} is not a valid integer.")),
     (r"(?P<value>\S+) is out of range: it must be (?P<b>.*)\.$", ""),
+)
+
+# The paragraphs of the app's and the commands' help (their docstrings, in English): the help
+# formatter looks each up as it writes it; tests/test_i18n.py checks that every one is here.
+HELP_TEXTS = (
+    N_(
+        "Find the right desk of the Shanghai Stock Exchange: the channel, the dial sequence, "
+        "the mailbox or site, and whether it is staffed now (Beijing time, SSE trading days)."
+    ),
+    N_("A query without a command searches: sse-channels 投诉 is sse-channels search 投诉."),
+    N_("The Shanghai Stock Exchange's channels, from the shell."),
+    N_("Find channels from Chinese, pinyin, initials, English or a number; each word narrows."),
+    N_("Show a whole area or one channel, with every field."),
+    N_("List every channel, one per line (id, area, name), fit for pipes."),
+    N_(
+        "How to reach a line by phone: the dial sequence, what it is for, "
+        "and whether it is staffed now."
+    ),
+    N_(
+        "Which lines are staffed at an instant, today's windows and the next change (Beijing time)."
+    ),
+    N_("When the exchange should answer, counted in working days."),
+    N_("Open the best-matching link in the browser (--print only prints it)."),
+    N_("Export the whole directory as JSON, CSV, vCard or Markdown."),
+    N_("Check a directory file with the packaged validator; each problem with its line."),
+    N_(
+        "Check that every link of the directory still answers: status, redirects, TLS, DNS. "
+        "Exit 0 when all answer, 1 when any does not, 2 on a usage error or an invalid file."
+    ),
+    N_(
+        "What changed between two directory files, channel by channel and field by field. "
+        "Exit 0 when they are the same, 1 when they differ, 2 when a file is invalid."
+    ),
 )
 
 # Click's and Typer's fixed help texts, looked up as they are written.
@@ -211,7 +286,7 @@ def _help_cell(text: str) -> str:
 def _paragraphs(text: str) -> str:
     out: list[str] = []
     for para in text.split("\n\n"):
-        done = _t(para.strip()) if para.strip() else para
+        done = _t(" ".join(para.split())) if para.strip() else para
         example = re.match(r"Example: (.*)$", para.strip())
         if example:
             done = _t(N_("Example: {command}")).format(command=example[1])
@@ -248,6 +323,15 @@ def install_click() -> None:
             super().write_dl(rows, *args, **kwargs)
 
     _click.Context.formatter_class = Formatter
+
+    short_help = _click.core.Command.get_short_help_str
+
+    def translated_short_help(self: Any, limit: int = 45) -> str:
+        if current() is Lang.ZH and self.help and not self.short_help:
+            return _t(" ".join(self.help.split("\n\n")[0].split()))
+        return str(short_help(self, limit))
+
+    _click.core.Command.get_short_help_str = translated_short_help  # type: ignore[method-assign]  # the hook
 
     usage_show = exceptions.UsageError.show
     click_show = exceptions.ClickException.show

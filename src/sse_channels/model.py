@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .textnorm import digits_only
+
 
 class ChannelKind(Enum):
     """What a channel is, as a user would say it."""
@@ -103,6 +105,12 @@ PLATFORM_ZH: dict[Platform, str] = {
 }
 
 
+# Kinds for which opening hours are a meaningful question (a person answers or receives).
+STAFFED_KINDS = frozenset(
+    {ChannelKind.PHONE, ChannelKind.ONSITE, ChannelKind.OFFICE, ChannelKind.LIAISON}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """A half-open time window [start, end) in Beijing time."""
@@ -156,16 +164,12 @@ class Phone:
 
     @property
     def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
+        return digits_only(self.number)
 
 
 @dataclass(frozen=True, slots=True)
 class Fax:
     number: str
-
-    @property
-    def digits(self) -> str:
-        return "".join(ch for ch in self.number if ch.isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,11 +275,26 @@ class Channel:
         return tuple(c for c in self.contacts if isinstance(c, Phone))
 
     @property
+    def hours_apply(self) -> bool:
+        """Whether opening hours are a question for this channel: it has some, or a person
+        answers or receives there (a phone, a reception, an office, a liaison)."""
+        return self.hours is not None or self.kind in STAFFED_KINDS
+
+    @property
     def phone_hours(self) -> Hours | None:
         """The hours of this channel's phone lines: None where the annex gives none for them."""
         if self.hours is None or not all(p.hours_published for p in self.phones()):
             return None
         return self.hours
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryDates:
+    """When the directory's facts were published, transcribed and last checked (None: never)."""
+
+    document: dt.date | None = None  # the date the source document prints (the annex has none)
+    transcribed: dt.date | None = None  # when the annex was transcribed into the data file
+    checked: dt.date | None = None  # when every link last answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +306,7 @@ class Directory:
     areas: tuple[Area, ...]
     channels: tuple[Channel, ...]
     _by_id: dict[str, Channel] = field(default_factory=dict, compare=False, repr=False)
+    dates: DirectoryDates = field(default_factory=DirectoryDates)
 
     def __post_init__(self) -> None:
         self._by_id.update({c.id: c for c in self.channels})

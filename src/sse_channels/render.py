@@ -7,7 +7,9 @@ can change the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -18,12 +20,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from . import answers as ans
 from . import model as m
-from .describe import area_main_points, contact_text, hours_text
+from ._compat import assert_never
+from .describe import contact_text, dates_text, hours_head, hours_state, hours_text, today_text
 from .dial import DialLine, dial_lines, tel_uri
-from .i18n import _
+from .i18n import _, pgettext
 from .search import Result
 from .textnorm import clean
+
+if TYPE_CHECKING:
+    from .schedule import Status
 
 HIGHLIGHT = "bold yellow"
 DIM = "dim"
@@ -51,6 +58,7 @@ def console(*, plain: bool = False, force: bool = False) -> Console:
     link; Rich's own `no_color` keeps the last three). `force`: styled even when not a
     terminal, and over NO_COLOR."""
     return Console(
+        width=_columns(),
         force_terminal=True if force else None,
         color_system=None if plain else "auto",
         no_color=False if force else None,
@@ -59,6 +67,20 @@ def console(*, plain: bool = False, force: bool = False) -> Console:
         markup=False,
         soft_wrap=False,
     )
+
+
+MAX_COLUMNS = 1000  # wider than any screen; COLUMNS=4000000000 must not allocate gigabytes
+
+
+def _columns() -> int | None:
+    """The width from $COLUMNS, within 20..MAX_COLUMNS; None (Rich asks the terminal) when it is
+    unset or not a number."""
+    import os
+
+    text = os.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or len(text) > 6:
+        return MAX_COLUMNS if text.isdigit() else None
+    return min(max(int(text), 20), MAX_COLUMNS)
 
 
 def t(text: str, style: str | Style = "") -> Text:
@@ -84,22 +106,26 @@ def dial_text(d: DialLine, show_label: bool) -> Text:
 
 
 def contact_line(c: m.Contact) -> Text:
-    if isinstance(c, m.Email):
-        return link(c.address, f"mailto:{c.address}", "cyan")
-    if isinstance(c, m.Web):
-        out = t(c.title_zh + " ")
-        out.append_text(link(c.url, c.url, "cyan underline"))
-        return out
-    if isinstance(c, m.System):
-        out = t(c.name_zh + " ")
-        out.append_text(link(c.url, c.url, "cyan underline"))
-        if c.ekey_url:
-            out.append(" ")
-            out.append_text(link("EKey", c.ekey_url, DIM))
-        return out
-    if isinstance(c, m.Fax):
-        return link(_("fax {number}").format(number=c.number), tel_uri(c.number), "bold")
-    return t(contact_text(c))
+    match c:
+        case m.Email():
+            return link(c.address, f"mailto:{c.address}", "cyan")
+        case m.Web():
+            out = t(c.title_zh + " ")
+            out.append_text(link(c.url, c.url, "cyan underline"))
+            return out
+        case m.System():
+            out = t(c.name_zh + " ")
+            out.append_text(link(c.url, c.url, "cyan underline"))
+            if c.ekey_url:
+                out.append(" ")
+                out.append_text(link("EKey", c.ekey_url, DIM))
+            return out
+        case m.Fax():
+            return link(_("fax {number}").format(number=c.number), tel_uri(c.number), "bold")
+        case m.Phone() | m.Address() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
+            return t(contact_text(c))
+        case _:
+            assert_never(c)
 
 
 def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
@@ -171,29 +197,41 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     # The id and English name are rows, not part of the title: a title is cut to one line.
-    grid.add_row(_("id"), t(ch.id))
-    grid.add_row(_("name"), t(ch.name_en))
-    grid.add_row(_("area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area))
-    grid.add_row(_("for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
-    grid.add_row(_("about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)]))
-    grid.add_row(_("reach"), reach(ch))
+    grid.add_row(pgettext("field", "id"), t(ch.id))
+    grid.add_row(pgettext("field", "name"), t(ch.name_en))
+    grid.add_row(
+        pgettext("field", "area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area)
+    )
+    grid.add_row(pgettext("field", "for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
+    grid.add_row(
+        pgettext("field", "about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)])
+    )
+    grid.add_row(pgettext("field", "reach"), reach(ch))
     hours = hours_text(ch)
     if hours:
-        grid.add_row(_("hours"), _hours_cell(ch))
+        grid.add_row(pgettext("field", "hours"), _hours_cell(ch))
     if ch.response is not None:
         grid.add_row(
-            _("answer"),
-            t(f"within {ch.response.amount} working days: {ch.response.text_zh}"),
+            pgettext("field", "answer"),
+            t(
+                _("within {n} working days: {text}").format(
+                    n=ch.response.amount, text=ch.response.text_zh
+                )
+            ),
         )
     for c in ch.contacts:
         if isinstance(c, m.System):
             login = "、".join(m.AUDIENCE_ZH[a] for a in c.login)
-            grid.add_row(_("login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}"))
-            grid.add_row(_("path"), t(c.portal_zh))
-            grid.add_row(_("does"), t(c.functions_zh))
+            grid.add_row(
+                pgettext("field", "login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}")
+            )
+            grid.add_row(pgettext("field", "path"), t(c.portal_zh))
+            grid.add_row(pgettext("field", "does"), t(c.functions_zh))
     for note in ch.notes_zh:
-        grid.add_row(_("note"), t(note))
-    grid.add_row(_("source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
+        grid.add_row(pgettext("field", "note"), t(note))
+    grid.add_row(
+        pgettext("field", "source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM)
+    )
     return Panel(grid, title=t(ch.name_zh, "bold"), title_align="left", box=box.ROUNDED)
 
 
@@ -203,8 +241,55 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
     return Group(heading, *(channel_panel(c, directory) for c in channels))
 
 
-def overview(directory: m.Directory) -> Group:
-    points = [(area, *area_main_points(directory, area.id)) for area in directory.areas]
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int], Callable[[object], None]]]:
+    """A transient progress bar on stderr: given a total, returns the per-step callback."""
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def start(total: int) -> Callable[[object], None]:
+            task = bar.add_task(_("checking links"), total=total)
+            return lambda _: bar.advance(task)
+
+        yield start
+
+
+def draw(answer: ans.Answer) -> RenderableType | None:
+    """The drawn form of an answer, or None where plain lines serve a terminal as well (the
+    output seam does not call this for those, so that they never import Rich)."""
+    match answer:
+        case ans.Overview():
+            return overview(answer)
+        case ans.SearchAnswer():
+            return search_table(answer.results, answer.directory, answer.terms)
+        case ans.ShowAnswer():
+            if answer.area is not None:
+                return area_view(answer.area, answer.channels, answer.directory)
+            return channel_panel(answer.channels[0], answer.directory)
+        case ans.HoursReport():
+            return hours_table(answer)
+        case ans.DirectoryDiff():
+            from .render_diff import diff_table
+
+            return diff_table(answer.changes, answer.old, answer.new)
+        case (
+            ans.ListAnswer()
+            | ans.DialReport()
+            | ans.DueReport()
+            | ans.LinkAnswer()
+            | ans.Validation()
+            | ans.LinkCheck()
+        ):
+            return None
+        case _:
+            assert_never(answer)
+
+
+def overview(answer: ans.Overview) -> Group:
+    directory = answer.directory
+    points = [(p.area, p.phone, p.mail, p.site) for p in answer.rows]
+    general = {p.area.id for p in answer.rows if p.general}
     # Links and dial sequences are kept whole (a folded URL copies wrong); names wrap instead.
     longest_link = max(
         (cell_len(site.url) for _, _, mail, site in points if site and not mail), default=0
@@ -218,6 +303,8 @@ def overview(directory: m.Directory) -> Group:
     for area, phone, mail, site in points:
         name = t(area.name_zh, "bold")
         line = dial_text(phone, show_label=False) if phone else t("—", DIM)
+        if phone and area.id in general and phone.label_zh:
+            line.append("\n" + clean(phone.label_zh), style=DIM)  # the hotline's menu, not a desk
         where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
         table.add_row(name + Text("\n") + t(area.name_en, DIM), line, where)
         blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
@@ -240,36 +327,37 @@ def overview(directory: m.Directory) -> Group:
         title,
         Responsive(table, Group(*blocks), needs),
         Text("sse-channels ", style=DIM) + hint,
+        t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM),
     )
 
 
-def hours_table(head: str, rows: Sequence[tuple[m.Channel, object, str]]) -> Group:
-    """Lines with their state at one instant: rows of (channel, status or None, status text)."""
+def hours_table(report: ans.HoursReport) -> Group:
+    """Lines with their state at one instant."""
     blocks = []
-    for ch, st, text in rows:
+    for ch, st in report.rows:
         name = t(ch.name_zh, "bold")
         name.append(f"  {clean(ch.id)}", style=DIM)
         if st is None:
-            blocks.append(_block(name, t("hours not published", DIM)))
+            blocks.append(_block(name, t(_("hours not published"), DIM)))
             continue
-        is_open = bool(getattr(st, "open", False))
-        today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
-        blocks.append(_block(name, t(text, "bold green" if is_open else "red"), t(today, DIM)))
-    return Group(t(head, "bold"), Responsive(_hours_wide(rows), Group(*blocks)))
+        blocks.append(_block(name, _state(ch, st), t(today_text(st), DIM)))
+    return Group(t(hours_head(report), "bold"), Responsive(_hours_wide(report), Group(*blocks)))
 
 
-def _hours_wide(rows: Sequence[tuple[m.Channel, object, str]]) -> Table:
+def _state(ch: m.Channel, st: Status) -> Text:
+    return t(hours_state(ch, st), "bold green" if st.open else "red")
+
+
+def _hours_wide(report: ans.HoursReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(_("Channel"), overflow="fold")
-    table.add_column("Now", overflow="fold")
-    table.add_column("Today", overflow="fold")
-    for ch, st, text in rows:
+    table.add_column(_("Now"), overflow="fold")
+    table.add_column(_("Today"), overflow="fold")
+    for ch, st in report.rows:
         name = t(ch.name_zh, "bold")
         name.append(f"\n{clean(ch.id)}", style=DIM)
         if st is None:
-            table.add_row(name, t("hours not published", DIM), t(""))
+            table.add_row(name, t(_("hours not published"), DIM), t(""))
             continue
-        is_open = bool(getattr(st, "open", False))
-        today = ", ".join(str(w) for w in getattr(st, "today", ())) or "closed today"
-        table.add_row(name, t(text, "bold green" if is_open else "red"), t(today))
+        table.add_row(name, _state(ch, st), t(today_text(st)))
     return table

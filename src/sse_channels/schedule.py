@@ -36,8 +36,20 @@ class Status:
 
 
 def now_beijing() -> dt.datetime:
-    """The current instant in Beijing time."""
-    return dt.datetime.now(BEIJING)
+    """The current instant in Beijing time; a clock outside the years answered is refused."""
+    return check_clock(dt.datetime.now(BEIJING))
+
+
+def check_clock(instant: dt.datetime) -> dt.datetime:
+    """The same year rule as `--at` (`check_year`), said of the system clock."""
+    try:
+        check_year(instant.date())
+    except UsageError:
+        raise UsageError(
+            f"the system clock says {instant:%Y-%m-%d %H:%M} (Beijing time), outside the years"
+            f" {FIRST_YEAR}-{LAST_YEAR} this tool answers for; give the time with --at"
+        ) from None
+    return instant
 
 
 def parse_instant(text: str) -> dt.datetime:
@@ -64,6 +76,17 @@ def parse_instant(text: str) -> dt.datetime:
         raise UsageError(f"{shown_text(text)!r} is out of range; e.g. 2026-11-26T10:00") from None
     check_year(parsed.date())
     return parsed
+
+
+def parse_day(text: str) -> dt.date:
+    """Read an ISO 8601 date (2026-11-26) within the years the calendar answers for."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"invalid date {shown_text(text)!r}; use YYYY-MM-DD, e.g. 2026-11-26"
+        ) from None
+    return check_year(day)
 
 
 def shown_text(text: str) -> str:

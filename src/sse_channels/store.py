@@ -18,11 +18,15 @@ ENV_DATA = "SSE_CHANNELS_DATA"
 
 
 def _valid(value: object) -> bool:
+    """A (Directory, Index) whose browser-, terminal- and export-bound values pass the rules."""
+    from .rules import recheck
+
     return (
         isinstance(value, tuple)
         and len(value) == 2
         and isinstance(value[0], m.Directory)
         and isinstance(value[1], Index)
+        and recheck(value[0])
     )
 
 
@@ -95,7 +99,7 @@ def searcher(path: str | None = None) -> Searcher:
     return Searcher(directory, index, _char_pinyin)
 
 
-ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
+ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"  # the same name as calendar.ENV_HOLIDAYS
 
 
 def _calendar_table() -> CalendarTable:

@@ -47,9 +47,10 @@ def number_query(text: str) -> str | None:
     """The digits of a query that is one phone-like number ("+86 21 6860 1281"), else None."""
     if not _NUMBER_QUERY_RE.match(text):
         return None
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = digits_only(text)
     return digits if len(digits) >= 7 else None
 
 
 def digits_only(text: str) -> str:
+    """The digits of a text, in order (the one digit extractor of the package)."""
     return "".join(ch for ch in text if ch.isdigit())
