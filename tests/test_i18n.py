@@ -283,7 +283,7 @@ def test_status_and_due_in_chinese(run, zh):
     assert out.splitlines()[0] == "北京时间 周二 2026-12-01 10:00 · 交易日"
     assert "正在接听，11:30 结束" in out.splitlines()[1]
     code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
-    assert out.splitlines()[1].split("\t")[2] == "未接听，下次：周一 2026-12-07 08:45"
+    assert out.splitlines()[1].split("\t")[2] == "今日已结束，下次：周一 2026-12-07 08:45"
     code, _, err = run("search", "老鼠仓")
     assert code == 1
     assert err.splitlines()[0] == "错误：未找到与 '老鼠仓' 相关的渠道"

@@ -15,7 +15,7 @@ from . import answers as ans
 from . import model as m
 from ._compat import assert_never
 from .dial import dial_lines
-from .i18n import N_, _
+from .i18n import N_, _, pgettext
 from .textnorm import clean
 
 if TYPE_CHECKING:
@@ -104,7 +104,15 @@ def status_text(st: Status, on_air: bool = False) -> str:
     if on_air:
         state = _("on air now") if st.open else _("off air")
     else:
-        state = _("open now") if st.open else _("closed now")
+        done = not st.open and st.today and when is not None and when.date() != st.at.date()
+        # The same English; in Chinese a day whose windows are over reads 今日已结束.
+        state = (
+            _("open now")
+            if st.open
+            else pgettext("after hours", "closed now")
+            if done
+            else _("closed now")
+        )
     out = _("{state}, {next}").format(state=state, next=nxt) if nxt else state
     if st.estimated:
         out += _(" (estimated: {reason})").format(reason=st.reason)
@@ -118,7 +126,13 @@ def hours_head(report: ans.HoursReport) -> str:
         _("Beijing time {day} {time}").format(day=day_text(report.at), time=f"{report.at:%H:%M}")
         + " · "
         + (_("trading day") if day.trading else _("not a trading day"))
-        + ("" if day.trading or not day.working else _(" (working day)"))
+        + (
+            ""
+            if day.trading or not day.working
+            else pgettext("weekend", " (working day)")  # 调休上班日: a Saturday or Sunday
+            if day.date.weekday() >= 5
+            else _(" (working day)")
+        )
         + (f" · {day.name_zh}" if day.name_zh else "")
         + (_(" · estimated: {reason}").format(reason=day.reason) if day.estimated else "")
     )

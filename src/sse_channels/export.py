@@ -20,7 +20,7 @@ from .csvsafe import csv_safe
 from .describe import contact_text, dates_text, hours_text, reach_lines
 from .dial import ARROW, dial_lines, e164, tel_uri
 from .errors import UsageError
-from .i18n import N_, _, source_language
+from .i18n import N_, _, in_language, source_language
 from .i18n import current as current_lang
 from .textnorm import clean
 
@@ -392,7 +392,8 @@ def _point_hours(ch: m.Channel, contact: str) -> str:
 def csv_header(lang: str | None = None) -> list[str]:
     """The header row: the column codes in English, titles for a person in Chinese."""
     if (lang or current_lang().value) == "zh":
-        return [_(CSV_TITLES[c]) for c in CSV_COLUMNS]
+        zh = in_language("zh")
+        return [zh.gettext(CSV_TITLES[c]) for c in CSV_COLUMNS]
     return list(CSV_COLUMNS)
 
 

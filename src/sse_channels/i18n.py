@@ -132,6 +132,16 @@ def source_language() -> Iterator[None]:
         _tr = saved
 
 
+def in_language(lang: str) -> gettext.NullTranslations:
+    """The catalog of `lang` ("zh" or "en"), whatever the interface language (CSV --header)."""
+    if _from_tag(lang) is Lang.ZH:
+        if current() is Lang.ZH:
+            return _tr
+        with MO_PATH.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    return gettext.NullTranslations()
+
+
 def lang_in_args(args: list[str]) -> str | None:
     """The value of `--lang` among the arguments (before `--`), read before Click parses them,
     so that help and usage errors are already in that language."""
