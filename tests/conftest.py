@@ -41,3 +41,15 @@ class Runner:
     def __call__(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
         result = self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
         return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test speaks English unless it asks otherwise, whatever the machine's locale, and
+    leaves no choice behind: `--lang zh` in one test must not speak Chinese in the next."""
+    from sse_channels import i18n
+
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
