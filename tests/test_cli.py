@@ -348,7 +348,9 @@ def test_data_option_and_environment_variable(run, tmp_path):
 
 def test_markup_in_data_is_printed_literally(run, tmp_path):
     path = _user_data(tmp_path, "[red]廉政[/red] [link=http://x]邮箱[/link]")
-    code, out, _ = run("--data", str(path), "--color", "always", "search", "ljcyjd")
+    # Wide enough for the name on one line (a narrower cell breaks before the link-like token).
+    env = {"COLUMNS": "120"}
+    code, out, _ = run("--data", str(path), "--color", "always", "search", "ljcyjd", env=env)
     assert code == 0
     assert "[red]廉政[/red]" in out
     assert "[link=http://x]" in out

@@ -106,3 +106,68 @@ ALPHABET = st.sampled_from(
 @given(st.text(ALPHABET, max_size=120), st.integers(min_value=4, max_value=80))
 def test_any_text_wraps_by_the_rules(text, width):
     _check(text, width)
+
+
+# --------------------------------------------------------------------------- drawn output
+
+DRAWN_COMMANDS = [
+    [],
+    ["search", "债券"],
+    ["show", "廉政监督"],
+    ["hours", "--at", "2026-12-01T10:00"],
+]
+# Tokens that fit every width tested, so they must never be cut.
+KEPT_WHOLE = [
+    "4008888400 → 6 → 1959",
+    "4008888400 → 6 → 1284",
+    "bondsse@sse.com.cn",
+    "ljcyjd@sse.com.cn",
+    "https://sras.sse.com.cn/",
+    "integrity.phone",
+    "bond-review.phone",
+    "388号",
+    "08:45-11:30",
+]
+BORDERS = "│╭╮╰╯─ "
+
+
+@pytest.fixture(scope="module")
+def drawn_outputs() -> dict[tuple[str, int, str], str]:
+    from sse_channels import stdio
+    from tests.conftest import Runner
+
+    run = Runner()
+    saved = stdio.is_tty
+    stdio.is_tty = lambda: True  # type: ignore[assignment]  # drawn as for a terminal
+    try:
+        return {
+            (lang, width, " ".join(args)): run(
+                "--lang", lang, "--color", "never", *args, env={"COLUMNS": str(width)}
+            )[1]
+            for lang in ("zh", "en")
+            for width in range(60, 121)
+            for args in DRAWN_COMMANDS
+        }
+    finally:
+        stdio.is_tty = saved  # type: ignore[method-assign]
+
+
+def test_drawn_output_keeps_the_line_breaking_rules_at_every_width(drawn_outputs):
+    problems = []
+    for (lang, width, args), out in drawn_outputs.items():
+        assert out, (lang, width, args)
+        joined = "".join(out.split())
+        for token in KEPT_WHOLE:
+            if "".join(token.split()) in joined and token not in out:
+                problems.append((lang, width, args, "cut", token))
+        stacked = not any(line.lstrip().startswith("──") for line in out.splitlines())
+        for line in out.splitlines():
+            assert len(line) <= width or "http" in line, (lang, width, args, line)
+            inner = line.strip(BORDERS)
+            if inner and inner[0] in CLOSING:
+                problems.append((lang, width, args, "starts", line))
+            if inner and inner[-1] in OPENING:
+                problems.append((lang, width, args, "ends", line))
+            if stacked and "│" not in line and line != line.rstrip():
+                problems.append((lang, width, args, "trailing space", line))
+    assert problems == []

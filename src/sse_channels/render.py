@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
@@ -49,8 +50,81 @@ class Responsive:
         yield self.wide if options.max_width >= self.needs else self.narrow
 
 
+class Wrapped:
+    """Text broken by `typography.wrap` instead of Rich: no line starts with closing or ends
+    with opening punctuation (禁则), and no URL, mailbox, id, number or dial sequence is cut
+    where the width allows it whole; no trailing space."""
+
+    def __init__(self, text: Text, indent: int = 0) -> None:
+        self.text = text
+        self.indent = indent  # spaces before each line (a Padding would add trailing ones)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from .typography import cells, tokens
+
+        plain = self.text.plain
+        widest = max((cells(x) for x in tokens(plain)), default=0)
+        longest = max((cells(line) for line in plain.split("\n")), default=0)
+        most = options.max_width
+        return Measurement(min(widest + self.indent, most), min(longest + self.indent, most))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from .typography import wrap
+
+        plain, j, width = self.text.plain, 0, max(1, options.max_width - self.indent)
+        for line in wrap(plain, width):
+            while j < len(plain) and plain[j] in " \n":  # the break: spaces or a newline
+                j += 1
+            start = j
+            for ch in line:  # wrap keeps every character but may fold a run of spaces
+                if ch == " ":
+                    while j < len(plain) and plain[j] == " ":
+                        j += 1
+                else:
+                    j = plain.index(ch, j) + 1
+            # A token wider than the whole line is folded rather than cut off by the cell,
+            # never before a closing mark.
+            for a, b in _fold(plain, start, j, width):
+                piece = Text(" " * self.indent) + self.text[a:b]
+                piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
+                yield piece
+
+
+def _fold(plain: str, start: int, end: int, width: int) -> Iterator[tuple[int, int]]:
+    """[start, end) of `plain` in pieces of at most `width` cells; no piece after the first
+    starts with closing punctuation."""
+    from .typography import CLOSING, cells
+
+    while cells(plain[start:end]) > width:
+        cut, used = start, 0
+        while used + cells(plain[cut]) <= width:
+            used += cells(plain[cut])
+            cut += 1
+        while cut - 1 > start and plain[cut] in CLOSING:
+            cut -= 1
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _wrapped(r: RenderableType) -> RenderableType:
+    return Wrapped(r) if isinstance(r, Text) else r
+
+
+def _add(table: Table, *cells: RenderableType) -> None:
+    table.add_row(*(_wrapped(c) for c in cells))
+
+
+def _row(grid: Table, label: str, value: RenderableType) -> None:
+    grid.add_row(label, _wrapped(value))
+
+
 def _block(head: Text, *body: RenderableType) -> RenderableType:
-    return Group(head, *(Padding(b, (0, 0, 0, 2)) for b in body), Text(""))
+    return Group(
+        Wrapped(head),
+        *(Wrapped(b, 2) if isinstance(b, Text) else Padding(b, (0, 0, 0, 2)) for b in body),
+        Text(""),
+    )
 
 
 def console(*, plain: bool = False, force: bool = False) -> Console:
@@ -182,7 +256,8 @@ def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Seque
         name = _highlight(t(r.channel.name_zh, "bold"), terms)
         name.append("\n")
         name.append_text(_highlight(t(r.channel.name_en, DIM), terms))
-        table.add_row(
+        _add(
+            table,
             t(area.name_zh if area else r.channel.area),
             name,
             _highlight(reach(r.channel, r.routes), terms),
@@ -197,21 +272,22 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     # The id and English name are rows, not part of the title: a title is cut to one line.
-    grid.add_row(pgettext("field", "id"), t(ch.id))
-    grid.add_row(pgettext("field", "name"), t(ch.name_en))
-    grid.add_row(
-        pgettext("field", "area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area)
+    _row(grid, pgettext("field", "id"), t(ch.id))
+    _row(grid, pgettext("field", "name"), t(ch.name_en))
+    _row(
+        grid, pgettext("field", "area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area)
     )
-    grid.add_row(pgettext("field", "for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
-    grid.add_row(
-        pgettext("field", "about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)])
+    _row(grid, pgettext("field", "for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
+    _row(
+        grid, pgettext("field", "about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)])
     )
-    grid.add_row(pgettext("field", "reach"), reach(ch))
+    _row(grid, pgettext("field", "reach"), reach(ch))
     hours = hours_text(ch)
     if hours:
-        grid.add_row(pgettext("field", "hours"), _hours_cell(ch))
+        _row(grid, pgettext("field", "hours"), _hours_cell(ch))
     if ch.response is not None:
-        grid.add_row(
+        _row(
+            grid,
             pgettext("field", "answer"),
             t(
                 _("within {n} working days: {text}").format(
@@ -222,16 +298,14 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     for c in ch.contacts:
         if isinstance(c, m.System):
             login = "、".join(m.AUDIENCE_ZH[a] for a in c.login)
-            grid.add_row(
-                pgettext("field", "login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}")
+            _row(
+                grid, pgettext("field", "login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}")
             )
-            grid.add_row(pgettext("field", "path"), t(c.portal_zh))
-            grid.add_row(pgettext("field", "does"), t(c.functions_zh))
+            _row(grid, pgettext("field", "path"), t(c.portal_zh))
+            _row(grid, pgettext("field", "does"), t(c.functions_zh))
     for note in ch.notes_zh:
-        grid.add_row(pgettext("field", "note"), t(note))
-    grid.add_row(
-        pgettext("field", "source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM)
-    )
+        _row(grid, pgettext("field", "note"), t(note))
+    _row(grid, pgettext("field", "source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
     return Panel(grid, title=t(ch.name_zh, "bold"), title_align="left", box=box.ROUNDED)
 
 
@@ -306,7 +380,7 @@ def overview(answer: ans.Overview) -> Group:
         if phone and area.id in general and phone.label_zh:
             line.append("\n" + clean(phone.label_zh), style=DIM)  # the hotline's menu, not a desk
         where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
-        table.add_row(name + Text("\n") + t(area.name_en, DIM), line, where)
+        _add(table, name + Text("\n") + t(area.name_en, DIM), line, where)
         blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
     hint = Text.assemble(
         ("search QUERY", "bold"),
@@ -326,8 +400,8 @@ def overview(answer: ans.Overview) -> Group:
     return Group(
         title,
         Responsive(table, Group(*blocks), needs),
-        Text("sse-channels ", style=DIM) + hint,
-        t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM),
+        Wrapped(Text("sse-channels ", style=DIM) + hint),
+        Wrapped(t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM)),
     )
 
 
@@ -341,7 +415,9 @@ def hours_table(report: ans.HoursReport) -> Group:
             blocks.append(_block(name, t(_("hours not published"), DIM)))
             continue
         blocks.append(_block(name, _state(ch, st), t(today_text(st), DIM)))
-    return Group(t(hours_head(report), "bold"), Responsive(_hours_wide(report), Group(*blocks)))
+    return Group(
+        Wrapped(t(hours_head(report), "bold")), Responsive(_hours_wide(report), Group(*blocks))
+    )
 
 
 def _state(ch: m.Channel, st: Status) -> Text:
@@ -357,7 +433,7 @@ def _hours_wide(report: ans.HoursReport) -> Table:
         name = t(ch.name_zh, "bold")
         name.append(f"\n{clean(ch.id)}", style=DIM)
         if st is None:
-            table.add_row(name, t(_("hours not published"), DIM), t(""))
+            _add(table, name, t(_("hours not published"), DIM), t(""))
             continue
-        table.add_row(name, _state(ch, st), t(today_text(st)))
+        _add(table, name, _state(ch, st), t(today_text(st)))
     return table

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-CLOSING = frozenset("。，、；：？！」）』】》〉”’%．,.;:?!)]}>")
+CLOSING = frozenset("。，、；：？！」）』】》〉”’%．,.;:?!)]}>·")
 OPENING = frozenset("「『（【《〈“‘([{<")
 
 TOKEN = re.compile(
