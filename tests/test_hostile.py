@@ -689,7 +689,7 @@ def test_two_processes_building_the_cache_at_once(tmp_path):
     assert results[0][0] == results[1][0]
     answer = json.loads(results[0][0])
     assert answer["at"] == "2026-11-26T10:00:00+08:00"
-    assert answer["lines"][0]["channel"] == "bond-review.phone"
+    assert answer["lines"][0]["id"] == "bond-review.phone"
     # Both wrote whole files; a third run reads them and agrees; no temporary file is left.
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.bin" for n in CACHE_FILES)
     third = subprocess.run(args, env=env, capture_output=True, timeout=60)
@@ -944,7 +944,7 @@ def test_machine_time_zone_does_not_matter(pristine):
     beijing = _hours_json("Asia/Shanghai", "2026-11-26T10:00", folder)
     new_york = _hours_json("America/New_York", "2026-11-26T10:00", folder)
     utc_instant = _hours_json("America/New_York", "2026-11-26T02:00Z", folder)
-    ipo = next(x for x in beijing["lines"] if x["channel"] == "ipo-review.phone")
+    ipo = next(x for x in beijing["lines"] if x["id"] == "ipo-review.phone")
     assert ipo["open"] is True
     assert ipo["next_change"] == "2026-11-26T11:30:00+08:00"
     assert new_york == beijing

@@ -214,6 +214,7 @@ def _nearest_phone(
 @dataclass(frozen=True, slots=True)
 class DialReport:
     answers: tuple[DialAnswer, ...]
+    directory: m.Directory
     # The best match when it has no published number and a nearer line is offered instead.
     instead_of: m.Channel | None = None
 
@@ -248,14 +249,14 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> Dial
     chosen = dial_choice(results)
     best = chosen[0].channel
     if best.phones():
-        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen))
+        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen), d)
     first = answer(best, chosen[0].routes)
     nearest = _nearest_phone(d, best, results)
     if first.unlisted is not None:
-        return DialReport((first, *([answer(*nearest)] if nearest else [])))
+        return DialReport((first, *([answer(*nearest)] if nearest else [])), d)
     if nearest is not None:
-        return DialReport((answer(*nearest),), instead_of=best)
-    return DialReport((first,))
+        return DialReport((answer(*nearest),), d, instead_of=best)
+    return DialReport((first,), d)
 
 
 # --------------------------------------------------------------------------- hours
@@ -266,6 +267,7 @@ class HoursReport:
     at: dt.datetime  # Beijing time
     day: DayInfo
     rows: tuple[tuple[m.Channel, Status | None], ...]  # None: hours not published
+    directory: m.Directory
 
 
 def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar) -> HoursReport:
@@ -284,7 +286,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
     rows = [(c, st) for c, st in rows if st is not None or c.hours_apply]
     if not rows:
         raise NotFoundError("none of the matching channels has staffed hours")
-    return HoursReport(at, cal.day(at.date()), tuple(rows))
+    return HoursReport(at, cal.day(at.date()), tuple(rows), searcher.directory)
 
 
 # --------------------------------------------------------------------------- due
@@ -300,6 +302,7 @@ class DueAnswer:
 @dataclass(frozen=True, slots=True)
 class DueReport:
     answers: tuple[DueAnswer, ...]
+    directory: m.Directory
 
 
 def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueReport:
@@ -317,7 +320,7 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueRep
         response = r.channel.response
         if response is not None and r.score >= timed[0].score - TIE:
             out.append(DueAnswer(r.channel, response, cal.add_working_days(start, response.amount)))
-    return DueReport(tuple(out))
+    return DueReport(tuple(out), searcher.directory)
 
 
 # --------------------------------------------------------------------------- open

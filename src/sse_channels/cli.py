@@ -127,6 +127,7 @@ def main_callback(
     """上交所咨询渠道一览 · The Shanghai Stock Exchange's channels, from the shell."""
     SETTINGS.data = data or None
     SETTINGS.color = color
+    SETTINGS.as_json = False
     if ctx.invoked_subcommand is None:
         emit_answer(api.overview(data=SETTINGS.data))
 
@@ -316,7 +317,9 @@ def export_(
     """
     from .export import encoded
 
-    data, enc = encoded(api.load(SETTINGS.data), fmt.value, encoding)
+    # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
+    to_file = output is not None or stdio.stdout_is_file()
+    data, enc = encoded(api.load(SETTINGS.data), fmt.value, encoding, bom=to_file)
     if output is None:
         stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
         return

@@ -170,6 +170,7 @@ class Settings:
 
     data: str | None = None
     color: Color = Color.auto
+    as_json: bool = False  # set by --json as it is parsed
 
 
 SETTINGS = Settings()
@@ -185,7 +186,15 @@ def emit_answer(answer: Answer, as_json: bool = False) -> None:
         raise typer.Exit(1)
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (UTF-8) instead of text.")]
+def _json_asked(value: bool) -> bool:
+    SETTINGS.as_json = value  # so that "nothing found" can still print valid JSON ([])
+    return value
+
+
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", callback=_json_asked, help="Print JSON (UTF-8) instead of text."),
+]
 
 
 def _directory_words(ctx: Any) -> frozenset[str]:
@@ -238,6 +247,10 @@ class Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except SseChannelsError as exc:
+            if isinstance(exc, NotFoundError) and SETTINGS.as_json:
+                from .stdio import out
+
+                out("[]")  # a script reading the JSON gets an empty list, not nothing
             raise typer.Exit(report(exc)) from None
         except OutputGone:
             raise typer.Exit(0) from None

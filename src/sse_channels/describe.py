@@ -306,7 +306,8 @@ def today_text(st: Status) -> str:
 
 
 def _hours_lines(report: ans.HoursReport) -> list[str]:
-    out = [clean(hours_head(report))]
+    """Only tab-separated rows: the instant and the day's type are in the drawn head and JSON."""
+    out = []
     for c, st in report.rows:
         if st is None:
             out.append(plain_line(c.id, c.name_zh, "hours not published"))

@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import answers as ans
@@ -106,19 +105,27 @@ def contact_dict(c: m.Contact) -> dict[str, Any]:
             assert_never(c)
 
 
-def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
-    """Every field of a channel, plus what is derived from it (dial sequences, tel: URIs)."""
+def channel_head(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
+    """What names a channel in every command's JSON: `id`, its names and its area, the same
+    keys in the same places everywhere."""
     area = directory.area(ch.area)
     return {
         "id": ch.id,
+        "name_zh": ch.name_zh,
+        "name_en": ch.name_en,
         "area": {
             "id": ch.area,
             "name_zh": area.name_zh if area else "",
             "name_en": area.name_en if area else "",
         },
+    }
+
+
+def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
+    """Every field of a channel, plus what is derived from it (dial sequences, tel: URIs)."""
+    return {
+        **channel_head(ch, directory),
         "kind": ch.kind.value,
-        "name_zh": ch.name_zh,
-        "name_en": ch.name_en,
         "summary_zh": ch.summary_zh,
         "summary_en": ch.summary_en,
         "aliases": list(ch.aliases),
@@ -187,9 +194,7 @@ def status_dict(st: Status) -> dict[str, Any]:
 def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
     return [
         {
-            "channel": a.channel.id,
-            "name_zh": a.channel.name_zh,
-            "name_en": a.channel.name_en,
+            **channel_head(a.channel, report.directory),
             "summary_zh": a.channel.summary_zh,
             "lines": [
                 {
@@ -230,8 +235,7 @@ def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
         "reason": day.reason,
         "lines": [
             {
-                "channel": c.id,
-                "name_zh": c.name_zh,
+                **channel_head(c, report.directory),
                 "hours_published": st is not None,
                 "windows": [str(w) for w in c.hours.windows] if c.hours else [],
                 "meaning": c.hours.meaning.value if c.hours else None,
@@ -242,11 +246,10 @@ def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
     }
 
 
-def due_dicts(answers: Iterable[ans.DueAnswer]) -> list[dict[str, Any]]:
+def due_dicts(report: ans.DueReport) -> list[dict[str, Any]]:
     return [
         {
-            "channel": a.channel.id,
-            "name_zh": a.channel.name_zh,
+            **channel_head(a.channel, report.directory),
             "from": a.deadline.start.isoformat(),
             "working_days": a.response.amount,
             "due": a.deadline.due.isoformat(),
@@ -257,7 +260,7 @@ def due_dicts(answers: Iterable[ans.DueAnswer]) -> list[dict[str, Any]]:
             "estimated": a.deadline.estimated,
             "reason": a.deadline.reason,
         }
-        for a in answers
+        for a in report.answers
     ]
 
 
@@ -285,7 +288,7 @@ def json_value(answer: ans.Answer) -> Any:
         case ans.HoursReport():
             return hours_dict(answer)
         case ans.DueReport():
-            return due_dicts(answer.answers)
+            return due_dicts(answer)
         case ans.Overview():
             return directory_dict(answer.directory)
         case ans.LinkAnswer():
@@ -495,11 +498,14 @@ def to_markdown(directory: m.Directory) -> str:
 TEXT_FORMATS = ("csv", "markdown")  # JSON and vCard are UTF-8 by definition
 
 
-def encoded(directory: m.Directory, fmt: str, encoding: str = "") -> tuple[bytes, str]:
+def encoded(
+    directory: m.Directory, fmt: str, encoding: str = "", *, bom: bool = True
+) -> tuple[bytes, str]:
     """The whole directory in `fmt` (json, csv, vcard, markdown), encoded; and the encoding.
 
-    CSV defaults to UTF-8 with a BOM, so that spreadsheet programs read the Chinese right."""
-    enc = (encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")).lower()
+    CSV defaults to UTF-8 with a BOM where `bom` (a file: spreadsheet programs then read the
+    Chinese right), plain UTF-8 otherwise (a pipe); `encoding` chooses explicitly."""
+    enc = (encoding or ("utf-8-sig" if fmt == "csv" and bom else "utf-8")).lower()
     enc = "utf-8" if enc == "utf8" else enc
     allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in TEXT_FORMATS else ("utf-8",)
     if enc not in allowed:
