@@ -31,9 +31,9 @@ from .index import (
     build_index,
     dialled_forms,
 )
-from .match import STEPS, Step
 from .query import STOPWORDS, char_pinyin_table, terms_of
 from .rank import Reason, Result, Searcher
+from .steps import STEPS, Step
 from .weights import SUBSTRING_SCORE, TIER_SCORE, Tier
 
 __all__ = [

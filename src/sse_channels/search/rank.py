@@ -13,6 +13,7 @@ from . import weights as w
 from .index import Field, Index, KeyKind
 from .match import Hit, Hits, Matcher
 from .query import terms_of
+from .steps import match_term
 from .weights import Tier
 
 
@@ -86,7 +87,7 @@ class Searcher:
         terms = terms_of(query)
         if not terms:
             return []
-        per_term = [self._matcher.match(t) for t in terms]
+        per_term = [match_term(self._matcher, t) for t in terms]
         counts: dict[int, int] = {}
         for hits in per_term:
             for ci in hits:
