@@ -200,7 +200,7 @@ class _Builder:
             self.text(contact.address, ci, w.W_NAME, Field.EMAIL)
             local, _, domain = contact.address.partition("@")
             self.text(local, ci, w.W_NAME, Field.EMAIL)
-            self.text(domain, ci, w.W_CONTACT * w.MAIL_DOMAIN_FACTOR, Field.EMAIL)
+            self.text(domain, ci, w.W_CONTACT, Field.EMAIL)
         elif isinstance(contact, (m.Web, m.System)):
             self.site(contact, ci)
         elif isinstance(contact, m.Address):
@@ -211,7 +211,7 @@ class _Builder:
                     self.text(word, ci, w.W_CONTACT, Field.POSTCODE)
         elif isinstance(contact, m.Account):
             self.text(contact.name, ci, w.W_CONTACT, Field.ACCOUNT)
-            platform_weight = w.W_CONTACT * w.PLATFORM_FACTOR
+            platform_weight = w.W_CONTACT
             self.text(m.PLATFORM_ZH[contact.platform], ci, platform_weight, Field.ACCOUNT)
             self.text(contact.platform.value, ci, platform_weight, Field.ACCOUNT)
             if contact.account_id and contact.account_id.isdigit():
@@ -246,7 +246,7 @@ class _Builder:
         self.text(bare.rstrip("/"), ci, w.W_CONTACT, Field.URL)
         host_weight = w.W_CONTACT if bare.rstrip("/") == host else w.W_CONTACT * w.URL_HOST_FACTOR
         self.text(host, ci, host_weight, Field.URL)
-        self.text(host.split(".")[0], ci, w.W_CONTACT * w.HOST_LABEL_FACTOR, Field.URL)
+        self.text(host.split(".")[0], ci, w.W_CONTACT, Field.URL)
         if isinstance(contact, m.Web):
             self.text(contact.title_zh, ci, w.W_CONTACT, Field.SITE)
             self.text(contact.title_en, ci, w.W_CONTACT, Field.SITE)

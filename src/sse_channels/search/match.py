@@ -144,9 +144,7 @@ class Matcher:
                 if not best:
                     continue
                 # A piece that many channels share (上交所) says little about any of them.
-                rarity = max(
-                    w.PIECE_RARITY_FLOOR, math.log((self.size + 1) / (len(best) + 1)) / total
-                )
+                rarity = math.log((self.size + 1) / (len(best) + 1)) / total
                 for ci, (value, p, ki) in best.items():
                     v = value * rarity
                     row = cover.setdefault(ci, [0.0] * n)
@@ -157,7 +155,7 @@ class Matcher:
         base = w.TIER_SCORE[Tier.SUBSTRING]
         for ci, row in cover.items():
             # Filler (去哪里, 是多少) should not drown the words that matter.
-            score = base * min(1.0, sum(row) / min(n, w.PIECE_SPAN)) * w.PIECE_FACTOR
+            score = base * min(1.0, sum(row) / min(n, w.PIECE_SPAN))
             if score >= base * w.PIECE_CUTOFF:
                 _, p, ki = best_piece[ci]
                 self.offer(hits, (ci, 1.0, ROUTE_NONE, p[3], p[4]), score, Tier.FUZZY, ki)
