@@ -24,9 +24,11 @@ if TYPE_CHECKING:
     from .schedule import Status
     from .search import Result, Searcher
 
+from .search.weights import SUBSTRING_SCORE
+
 TIE = 0.1  # scores this close are one answer: kind priors and tightness differ by less
 PHONE_MARGIN = 0.75  # a line scoring this share of a phone-less best match still answers
-STRONG = 4.0  # ...if that match is at least a substring hit, not a guess
+STRONG = SUBSTRING_SCORE  # ...if that match is at least a substring hit, not a guess
 
 
 def found(searcher: Searcher, query: str, limit: int) -> list[Result]:

@@ -47,7 +47,7 @@ T = TypeVar("T")
 
 _ALLOWED_MODULES = {
     "sse_channels.model",
-    "sse_channels.search",
+    "sse_channels.search.index",
     "sse_channels.calendar",
 }
 _ALLOWED_BUILTINS = {

@@ -49,7 +49,14 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
     key = cache.key_for(
         raw,
         str(len(raw)),
-        _code_stamp("data.py", "model.py", "search.py", "textnorm.py", "data/readings.json"),
+        _code_stamp(
+            "data.py",
+            "model.py",
+            "search/index.py",
+            "search/weights.py",
+            "textnorm.py",
+            "data/readings.json",
+        ),
     )
     return cache.cached(slot, key, build, _valid)
 
