@@ -465,7 +465,11 @@ def dial(
     as_json: JsonOpt = False,
     at: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--at", metavar="DATETIME", help="Check staffing at this time (ISO 8601)."),
+        typer.Option(
+            "--at",
+            metavar="DATETIME",
+            help="Check staffing at this time: ISO 8601, 10:00, 明天 10:00, 下午3点.",
+        ),
     ] = None,
     holidays: HolidaysOpt = None,
 ) -> None:
@@ -475,10 +479,10 @@ def dial(
 
     Example: sse-channels dial 债券
     """
-    from .schedule import now_beijing, parse_instant
+    from .schedule import now_beijing
 
     with _guard():
-        instant = parse_instant(at) if at is not None else now_beijing()
+        instant = _instant(at) if at is not None else now_beijing()
         answer = answers.dial(_searcher(), _query(query), instant, _calendar(holidays))
         if as_json:
             _out(to_json(export.dial_dicts(answer)))
@@ -539,12 +543,12 @@ def hours(
 
     Example: sse-channels hours --at 2026-11-26T10:00
     """
-    from .schedule import now_beijing, parse_instant
+    from .schedule import now_beijing
 
     with _guard():
         if now and at is not None:
             raise UsageError("give --now or --at, not both")
-        instant = parse_instant(at) if at is not None else now_beijing()
+        instant = _instant(at) if at is not None else now_beijing()
         cal = _calendar(holidays)
         report = answers.hours(_searcher(), _query(query) if query else None, instant, cal)
         head = hours_head(report)
@@ -572,14 +576,19 @@ def hours(
 
 
 def _parse_date(text: str) -> dt.date:
-    from .schedule import check_year
+    """ISO 8601 or a date as people type it (2026/12/01, 2026年12月1日, 明天, 下周一)."""
+    from .schedule import now_beijing
+    from .when import parse_date
 
-    try:
-        return check_year(dt.date.fromisoformat(text.strip()))
-    except ValueError:
-        raise UsageError(
-            f"invalid date {clean(text)[:40]!r}; use YYYY-MM-DD, e.g. 2026-11-26"
-        ) from None
+    return parse_date(clean(text), today=now_beijing().date())
+
+
+def _instant(text: str) -> dt.datetime:
+    """ISO 8601 or a time as people type it (10:00, 下午3点, 明天 10:00), Beijing time."""
+    from .schedule import now_beijing
+    from .when import parse_instant
+
+    return parse_instant(clean(text), now=now_beijing())
 
 
 @app.command()
@@ -613,6 +622,10 @@ def due(
                 _out("")
             for line in due_lines(a):
                 _out(clean(line))
+            from .when import makeup_label
+
+            if label := makeup_label(_calendar(holidays), a.deadline.due):
+                _out(f"  due on a {label}")
 
 
 # --------------------------------------------------------------------------- open, export, validate
