@@ -472,6 +472,17 @@ def dial(
         ),
     ] = None,
     holidays: HolidaysOpt = None,
+    qr: Annotated[
+        bool, typer.Option("--qr", help="Draw a QR code of the tel: link, for a phone camera.")
+    ] = False,
+    qr_invert: Annotated[
+        bool, typer.Option("--qr-invert", help="Draw the QR code for a light-background terminal.")
+    ] = False,
+    qr_out: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--qr-out", metavar="FILE", help="Write the QR code to FILE.png or FILE.svg."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --qr-out FILE.")] = False,
 ) -> None:
     """拨号顺序、用途、接听时间及现在是否有人接听。
 
@@ -483,7 +494,20 @@ def dial(
 
     with _guard():
         instant = _instant(at) if at is not None else now_beijing()
+        if qr_out is not None:
+            from .qr import image_kind
+
+            image_kind(qr_out)  # a bad extension is refused before anything is printed
+        if (qr or qr_invert) and as_json:
+            raise UsageError("--qr draws on the terminal; it does not go with --json")
         answer = answers.dial(_searcher(), _query(query), instant, _calendar(holidays))
+        dialled = [d for a in answer for d in a.lines]
+        if qr_out is not None and len(dialled) != 1:
+            raise UsageError(
+                f"--qr-out writes one line and {len(dialled)} match: "
+                + ", ".join(d.sequence for d in dialled)
+                + "; name one, e.g. dial 上证行情云"
+            )
         if as_json:
             _out(to_json(export.dial_dicts(answer)))
         else:
@@ -505,6 +529,18 @@ def dial(
                     _out("  hours: not published")
                 for d in a.lines:
                     _out("  " + _link(d.tel_uri, d.tel_uri))
+        if qr or qr_invert:
+            from .qr import terminal
+
+            for d in dialled:
+                _out("")
+                _out(f"{d.tel_uri}  {d.sequence}")
+                _out(terminal(d.tel_uri, invert=qr_invert))
+        if qr_out is not None:
+            from .qr import write_image
+
+            kind = write_image(dialled[0].tel_uri, qr_out, force=force)
+            _err(f"wrote {qr_out} ({kind}, {dialled[0].tel_uri})")
         no_phone = next((a.channel for a in answer if not a.lines), None)
         if no_phone is not None:
             if not as_json:
