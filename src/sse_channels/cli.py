@@ -638,6 +638,11 @@ def due(
     ] = None,
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
+    ics: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--ics", metavar="FILE", help="Write an iCalendar event to FILE (- stdout)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --ics FILE.")] = False,
 ) -> None:
     """答复期限：按工作日计算交易所应答复的日期。
 
@@ -649,7 +654,20 @@ def due(
 
     with _guard():
         day0 = _parse_date(start) if start is not None else now_beijing().date()
+        if ics == "-" and as_json:
+            raise UsageError("--ics - and --json both write to stdout; give --ics a FILE")
         answer = answers.due(_searcher(), _query(query), day0, _calendar(holidays))
+        if ics is not None:
+            from .ics import to_ics
+
+            payload = to_ics(answer, _calendar(holidays))
+            if ics == "-":
+                _write_bytes(payload, "utf-8")
+                return
+            from .files import write_atomic
+
+            write_atomic(ics, payload, force=force)
+            _err(f"wrote {ics} (iCalendar, {len(answer)} event{'s' if len(answer) > 1 else ''})")
         if as_json:
             _out(to_json(export.due_dicts(answer)))
             return
