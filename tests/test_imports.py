@@ -12,7 +12,11 @@ import sys
 
 import pytest
 
-HEAVY = ("pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar")
+HEAVY = (
+    "pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar",
+    "segno", "icalendar", "dateparser", "sse_channels.qr", "sse_channels.ics",
+    "sse_channels.vcard",
+)  # fmt: skip
 
 PROBE = """
 import atexit, sys
