@@ -51,3 +51,9 @@ def test_hotline_has_four_labelled_tels_without_backslashes(tech: str) -> None:
 def test_lines_fold_at_75_octets(tech: str) -> None:
     assert max(len(x.encode()) for x in tech.split("\r\n")) <= 75
     assert tech.endswith("END:VCARD\r\n")
+
+
+def test_export_vcard_of_an_area(run, tech: str) -> None:
+    code, out, err = run("export", "-f", "vcard", "技术")
+    assert (code, err) == (0, "")
+    assert out.replace("\n", "\r\n") == tech or out == tech

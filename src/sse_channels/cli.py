@@ -712,6 +712,10 @@ def open_(
 @app.command("export")
 def export_(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")],
+    query: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Only this area or these channels (vcard).", metavar="QUERY"),
+    ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
@@ -742,10 +746,15 @@ def export_(
                 f"{fmt.value} is written in {' or '.join(allowed)}, not {clean(enc)!r}"
             )
         d = _directory()
+        subset = None
+        if query:
+            if fmt is not Format.vcard:
+                raise UsageError("export QUERY selects cards for -f vcard; other formats: all")
+            subset = answers.resolve(_searcher(), _query(query))[1]
         text = {
             Format.json: lambda: export.to_json(export.directory_dict(d)) + "\n",
             Format.csv: lambda: export.to_csv(d),
-            Format.vcard: lambda: export.to_vcard(d),
+            Format.vcard: lambda: _vcard(d, subset),
             Format.markdown: lambda: export.to_markdown(d) + "\n",
         }[fmt]()
         if output is None:
@@ -755,6 +764,12 @@ def export_(
 
         write_atomic(output, text.encode(enc), force=force)
         _err(f"wrote {output} ({fmt.value}, {enc})")
+
+
+def _vcard(d: m.Directory, subset: list[m.Channel] | None) -> str:
+    from .vcard import to_vcard
+
+    return to_vcard(d.channels if subset is None else subset, d)
 
 
 @app.command()
