@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 from pathlib import Path
 
 from sse_channels.clipboard import Copied, copy, osc52
@@ -37,3 +38,13 @@ def test_nothing_to_copy_with_says_why(tmp_path: Path) -> None:
     assert copy("x", tty=None, env={"PATH": str(tmp_path)}) == Copied(
         "", "no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel…)"
     )
+
+
+def test_dial_copy_with_a_tool(run, tmp_path: Path) -> None:
+    got = tmp_path / "got"
+    tool = tmp_path / "pbcopy"
+    tool.write_text(f"#!/bin/sh\nexec {shutil.which('cat')} > {got}\n")
+    tool.chmod(0o755)
+    code, _, err = run("dial", "债券", "--copy", env={"PATH": str(tmp_path), "TERM": "dumb"})
+    assert (code, err) == (0, "copied +864008888400,6,1959 (pbcopy)\n")
+    assert got.read_text() == "+864008888400,6,1959"

@@ -483,6 +483,9 @@ def dial(
         typer.Option("--qr-out", metavar="FILE", help="Write the QR code to FILE.png or FILE.svg."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --qr-out FILE.")] = False,
+    copy: Annotated[
+        bool, typer.Option("--copy", help="Put the number to dial on the clipboard.")
+    ] = False,
 ) -> None:
     """拨号顺序、用途、接听时间及现在是否有人接听。
 
@@ -536,6 +539,12 @@ def dial(
                 _out("")
                 _out(f"{d.tel_uri}  {d.sequence}")
                 _out(terminal(d.tel_uri, invert=qr_invert))
+        if copy and dialled:
+            from .clipboard import copy as to_clipboard
+
+            number = dialled[0].tel_uri.removeprefix("tel:")
+            done = to_clipboard(number, tty=sys.stderr)
+            _err(f"copied {number} ({done.via})" if done.ok else f"not copied: {done.why_not}")
         if qr_out is not None:
             from .qr import write_image
 
