@@ -294,7 +294,7 @@ def test_dial_json_says_where_an_unlisted_number_is(run) -> None:
 
 
 def test_dial_bad_at_is_a_usage_error(run) -> None:
-    code, out, err = run("dial", "债券", "--at", "tomorrow")
+    code, out, err = run("dial", "债券", "--at", "soon")
     assert (code, out) == (2, "")
     assert "2026-11-26T10:00" in err
 
@@ -412,7 +412,7 @@ def test_hours_offset_crossing_midnight_is_judged_in_beijing(run) -> None:
     assert _line(out, BOND[0]) == _row(*BOND, "open now, closes 11:30", W0845)
 
 
-@pytest.mark.parametrize("at", ["tomorrow", "2026-13-01T10:00", "2026-11-26T25:00", "10:00", ""])
+@pytest.mark.parametrize("at", ["soon", "2026-13-01T10:00", "2026-11-26T25:00", "25:00", ""])
 def test_hours_bad_at_is_exit_2_with_an_example(run, at: str) -> None:
     code, out, err = run("hours", "--at", at)
     assert (code, out) == (2, "")
@@ -690,6 +690,7 @@ def test_due_json_fields(run) -> None:
             {"date": "2026-05-05", "name_zh": "劳动节"},
             {"date": "2026-05-10", "name_zh": None},
         ],
+        "makeup_workday": False,
         "estimated": False,
         "reason": None,
     }
@@ -746,7 +747,7 @@ def test_due_without_a_response_time_suggests_those_with_one(run, query: list[st
     assert lines[1] == "closest: 申报前现场咨询沟通 · 审核中现场咨询沟通 · 债券现场咨询"
 
 
-@pytest.mark.parametrize("start", ["tomorrow", "2026-13-01", "2026-02-30", "28/09/2026", ""])
+@pytest.mark.parametrize("start", ["soon", "2026-13-01", "2026-02-30", "28/09/2026", ""])
 def test_due_bad_from_is_exit_2(run, start: str) -> None:
     code, out, err = run("due", "申报前", "--from", start)
     assert (code, out) == (2, "")

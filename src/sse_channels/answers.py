@@ -299,12 +299,20 @@ class DueAnswer:
     channel: m.Channel
     response: m.Response
     deadline: Deadline
+    # The due date is a make-up weekend workday (调休上班): worked, but the exchange does not
+    # trade, so it is worth saying.
+    makeup: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class DueReport:
     answers: tuple[DueAnswer, ...]
     directory: m.Directory
+
+
+def is_makeup_workday(cal: Calendar, day: dt.date) -> bool:
+    """A weekend day that is a working day (Sat 2026-10-10): worked, not traded."""
+    return day.weekday() >= 5 and cal.day(day).working
 
 
 def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueReport:
@@ -321,7 +329,10 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueRep
     for r in timed:
         response = r.channel.response
         if response is not None and r.score >= timed[0].score - TIE:
-            out.append(DueAnswer(r.channel, response, cal.add_working_days(start, response.amount)))
+            deadline = cal.add_working_days(start, response.amount)
+            out.append(
+                DueAnswer(r.channel, response, deadline, is_makeup_workday(cal, deadline.due))
+            )
     return DueReport(tuple(out), searcher.directory)
 
 

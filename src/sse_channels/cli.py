@@ -7,6 +7,7 @@ messages and exit codes in one place, `cli_params.Group.invoke`; stream failures
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -193,14 +194,32 @@ AtOpt = Annotated[
 
 
 def _at(text: str | None) -> dt.datetime | None:
-    from .schedule import parse_instant
+    """ISO 8601 or a time as people type it (10:00, 下午3点, 明天 10:00), Beijing time."""
+    from .schedule import now_beijing
+    from .when import parse_instant
 
-    return parse_instant(text) if text is not None else None
+    return parse_instant(text, now=now_beijing()) if text is not None else None
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the FILE if it exists.")]
 
 
 @app.command()
 def dial(
-    query: QueryArg, as_json: JsonOpt = False, at: AtOpt = None, holidays: HolidaysOpt = None
+    query: QueryArg,
+    as_json: JsonOpt = False,
+    at: AtOpt = None,
+    holidays: HolidaysOpt = None,
+    qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: link.")] = False,
+    qr_invert: Annotated[
+        bool, typer.Option("--qr-invert", help="Draw it for a light-background terminal.")
+    ] = False,
+    qr_out: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--qr-out", metavar="FILE", help="Write the QR code to FILE.png or .svg."),
+    ] = None,
+    force: ForceOpt = False,
+    copy: Annotated[bool, typer.Option("--copy", help="Put the number on the clipboard.")] = False,
 ) -> None:
     """拨号顺序、用途、接听时间及现在是否有人接听。
 
@@ -208,8 +227,21 @@ def dial(
 
     Example: sse-channels dial 债券
     """
+    from . import handoff
+
+    if (qr or qr_invert) and as_json:
+        raise UsageError("--qr draws on the terminal; it does not go with --json")
+    if qr_out is not None:
+        handoff.check_image(qr_out)  # a bad name is refused before anything is printed
     report = api.dial(_query(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
     emit_answer(report, as_json)
+    if qr or qr_invert:
+        for line in handoff.qr_lines(report, invert=qr_invert):
+            stdio.out(line)
+    if copy:
+        stdio.err(handoff.copy_number(report, tty=sys.stderr))
+    if qr_out is not None:
+        stdio.err(handoff.write_qr(report, qr_out, force=force))
 
 
 @app.command()
@@ -246,11 +278,19 @@ def due(
     start: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--from", metavar="DATE", help="The day of the request (default: today, Beijing)."
+            "--from",
+            metavar="DATE",
+            help="The day of the request: 2026-09-28, 2026/09/28, 2026年9月28日, 昨天 "
+            "(default: today, Beijing).",
         ),
     ] = None,
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
+    ics: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--ics", metavar="FILE", help="Write a calendar event to FILE (- stdout)."),
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """答复期限：按工作日计算交易所应答复的日期。
 
@@ -258,10 +298,28 @@ def due(
 
     Example: sse-channels due 申报前
     """
-    from .schedule import parse_day
+    from .schedule import now_beijing
+    from .when import parse_date
 
-    day = parse_day(start) if start is not None else None
-    emit_answer(api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data), as_json)
+    if ics == "-" and as_json:
+        raise UsageError("--ics - and --json both write to stdout; give --ics a FILE")
+    day = parse_date(start, today=now_beijing().date()) if start is not None else None
+    report = api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data)
+    if ics is None:
+        emit_answer(report, as_json)
+        return
+    from .handoff import calendar_file
+
+    payload = calendar_file(report, api.calendar(holidays))
+    if ics == "-":
+        stdio.out_bytes(payload, "utf-8")
+        return
+    from .files import write_atomic
+
+    write_atomic(ics, payload, force=force)
+    n = len(report.answers)
+    stdio.err(f"wrote {ics} (iCalendar, {n} event{'s' if n > 1 else ''})")
+    emit_answer(report, as_json)
 
 
 @app.command("open")
@@ -294,6 +352,19 @@ def export_(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")
     ],
+    query: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Only this area or channel, as show finds it.", metavar="QUERY"),
+    ] = None,
+    area: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            help="Only this area (as list --area).",
+            autocompletion=_complete_areas,
+        ),
+    ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
@@ -309,17 +380,20 @@ def export_(
         ),
     ] = "",
 ) -> None:
-    """导出全部渠道：JSON、CSV、vCard 或 Markdown。
+    """导出渠道：JSON、CSV、vCard 或 Markdown，可按领域或关键词筛选。
 
-    Export the whole directory as JSON, CSV, vCard or Markdown.
+    Export the directory (or one area or channel) as JSON, CSV, vCard or Markdown.
 
     Example: sse-channels export -f vcard -o sse.vcf
     """
     from .export import encoded
 
+    q = _query(query) if query else None
+    chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
     # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
     to_file = output is not None or stdio.stdout_is_file()
-    data, enc = encoded(api.load(SETTINGS.data), fmt.value, encoding, bom=to_file)
+    directory = api.load(SETTINGS.data)
+    data, enc = encoded(directory, fmt.value, encoding, bom=to_file, channels=chosen)
     if output is None:
         stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
         return

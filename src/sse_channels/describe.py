@@ -131,6 +131,8 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
         lines.append("  skipped: " + ", ".join(skipped))
     if dl.estimated:
         lines.append(f"  estimated: {dl.reason or ''}")
+    if answer.makeup:
+        lines.append("  due on a 调休上班日 · make-up working day")
     return lines
 
 

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import answers as ans
@@ -161,8 +162,10 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def directory_dict(d: m.Directory) -> dict[str, Any]:
-    """The whole directory: its title, areas and every channel with every field."""
+def directory_dict(d: m.Directory, channels: Sequence[m.Channel] | None = None) -> dict[str, Any]:
+    """The whole directory (or these of its channels): title, dates, areas, every field."""
+    chans = d.channels if channels is None else channels
+    areas = {c.area for c in chans}
     return {
         "title_zh": d.title_zh,
         "source_document_zh": d.source_document_zh,
@@ -174,8 +177,9 @@ def directory_dict(d: m.Directory) -> dict[str, Any]:
         "areas": [
             {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
             for a in d.areas
+            if a.id in areas
         ],
-        "channels": [channel_dict(c, d) for c in d.channels],
+        "channels": [channel_dict(c, d) for c in chans],
     }
 
 
@@ -257,6 +261,7 @@ def due_dicts(report: ans.DueReport) -> list[dict[str, Any]]:
             "skipped": [
                 {"date": x.date.isoformat(), "name_zh": x.name_zh} for x in a.deadline.skipped
             ],
+            "makeup_workday": a.makeup,
             "estimated": a.deadline.estimated,
             "reason": a.deadline.reason,
         }
@@ -371,12 +376,12 @@ def _point_hours(ch: m.Channel, contact: str) -> str:
     return hours_text(ch)
 
 
-def to_csv(directory: m.Directory) -> str:
+def to_csv(directory: m.Directory, channels: Sequence[m.Channel] | None = None) -> str:
     """One row per contact point: every phone route, fax, mailbox, link, address and account."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
-    for ch in directory.channels:
+    for ch in directory.channels if channels is None else channels:
         area = directory.area(ch.area)
         response = f"{ch.response.amount} {ch.response.unit.value}" if ch.response else ""
         for contact, label, value, tel in _csv_points(ch):
@@ -398,95 +403,20 @@ def to_csv(directory: m.Directory) -> str:
     return buf.getvalue()
 
 
-def _vescape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 2425)."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode())
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _has_vcard_point(ch: m.Channel) -> bool:
-    return any(
-        isinstance(c, (m.Phone, m.Fax, m.Email, m.Address, m.Web, m.System)) for c in ch.contacts
-    )
-
-
-def to_vcard(directory: m.Directory) -> str:
-    """vCard 3.0: one card per channel a phone can use (phone, fax, e-mail, link or address)."""
-    cards = []
-    for ch in directory.channels:
-        if not _has_vcard_point(ch):
-            continue
-        area = directory.area(ch.area)
-        area_zh = area.name_zh if area else ch.area
-        lines = [
-            "BEGIN:VCARD",
-            "VERSION:3.0",
-            f"FN:{_vescape('上交所 ' + ch.name_zh)}",
-            f"N:{_vescape(ch.name_zh)};上交所;;;",
-            f"ORG:上海证券交易所;{_vescape(area_zh)}",
-            f"UID:urn:sse-channels:{ch.id}",
-        ]
-        notes = []
-        for d in dial_lines(ch):
-            # Commas are the pauses; escaped, as vCard 3.0 escapes every comma that is not a
-            # list separator (unescaped, parsers such as vobject read only the main number).
-            tel = d.tel_uri.removeprefix("tel:").replace(",", "\\,")
-            lines.append(f"TEL;TYPE=WORK,VOICE:{tel}")
-            label = f"{d.label_zh}: " if d.label_zh else ""
-            notes.append(f"{label}{d.sequence}")
-        for c in ch.contacts:
-            match c:
-                case m.Fax():
-                    lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
-                    notes.append(f"传真 {c.number}")
-                case m.Email():
-                    lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
-                case m.Web():
-                    lines.append(f"URL:{c.url}")
-                case m.System():
-                    lines.append(f"URL:{c.url}")
-                    if c.ekey_url:
-                        lines.append(f"URL:{c.ekey_url}")
-                        notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
-                case m.Address():
-                    lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
-                case m.Phone() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
-                    pass  # phones are the TEL lines above; the rest has no vCard property
-                case _:
-                    assert_never(c)
-        hours = _point_hours(ch, "phone") if ch.phones() else hours_text(ch)
-        if hours:
-            notes.append(f"hours: {hours}")
-        notes += ch.notes_zh
-        notes.append(ch.summary_zh)
-        lines.append(f"NOTE:{_vescape(chr(10).join(notes))}")
-        lines.append("END:VCARD")
-        cards.append("\r\n".join(_fold(line) for line in lines))
-    return "\r\n".join(cards) + "\r\n"
-
-
 def _md(text: str) -> str:
     return clean(text).replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(directory: m.Directory) -> str:
+def to_markdown(directory: m.Directory, channels: Sequence[m.Channel] | None = None) -> str:
+    chosen = {c.id for c in (directory.channels if channels is None else channels)}
     parts = [f"# {_md(directory.title_zh)}", "", f"*{_md(dates_text(directory.dates))}*", ""]
     for area in directory.areas:
+        in_area = [c for c in directory.in_area(area.id) if c.id in chosen]
+        if not in_area:
+            continue
         parts += [f"## {_md(area.name_zh)} ({_md(area.name_en)})", ""]
         parts += ["| Channel | How to reach | Hours |", "| --- | --- | --- |"]
-        for ch in directory.in_area(area.id):
+        for ch in in_area:
             reach = "<br>".join(_md(x) for x in reach_lines(ch))
             parts.append(f"| {_md(ch.name_zh)} | {reach} | {_md(hours_text(ch)) or '—'} |")
         parts.append("")
@@ -499,7 +429,12 @@ TEXT_FORMATS = ("csv", "markdown")  # JSON and vCard are UTF-8 by definition
 
 
 def encoded(
-    directory: m.Directory, fmt: str, encoding: str = "", *, bom: bool = True
+    directory: m.Directory,
+    fmt: str,
+    encoding: str = "",
+    *,
+    bom: bool = True,
+    channels: Sequence[m.Channel] | None = None,
 ) -> tuple[bytes, str]:
     """The whole directory in `fmt` (json, csv, vcard, markdown), encoded; and the encoding.
 
@@ -510,10 +445,17 @@ def encoded(
     allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in TEXT_FORMATS else ("utf-8",)
     if enc not in allowed:
         raise UsageError(f"{fmt} is written in {' or '.join(allowed)}, not {clean(enc)!r}")
-    writers = {
-        "json": lambda: to_json(directory_dict(directory)) + "\n",
-        "csv": lambda: to_csv(directory),
-        "vcard": lambda: to_vcard(directory),
-        "markdown": lambda: to_markdown(directory) + "\n",
+    chans = directory.channels if channels is None else channels
+
+    def vcard() -> str:
+        from .vcard import to_vcard
+
+        return to_vcard(chans, directory)
+
+    writers: dict[str, Callable[[], str]] = {
+        "json": lambda: to_json(directory_dict(directory, chans)) + "\n",
+        "csv": lambda: to_csv(directory, chans),
+        "vcard": vcard,
+        "markdown": lambda: to_markdown(directory, chans) + "\n",
     }
     return writers[fmt]().encode(enc), enc
