@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
 from .errors import UsageError
 
 DATE_FORMS = (
