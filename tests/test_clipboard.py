@@ -7,6 +7,8 @@ import pty
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sse_channels.clipboard import Copied, copy, osc52
 
 
@@ -48,3 +50,23 @@ def test_dial_copy_with_a_tool(run, tmp_path: Path) -> None:
     code, _, err = run("dial", "债券", "--copy", env={"PATH": str(tmp_path), "TERM": "dumb"})
     assert (code, err) == (0, "copied +864008888400,6,1959 (pbcopy)\n")
     assert got.read_text() == "+864008888400,6,1959"
+
+
+@pytest.mark.parametrize(
+    ("args", "copied"),
+    [
+        (["search", "债券", "邮箱"], "bondsse@sse.com.cn"),
+        (["search", "债券"], "+864008888400,6,1959"),
+        (["show", "integrity.email"], "ljcyjd@sse.com.cn"),
+        (["show", "integrity"], "+864008888400,6,1284"),
+    ],
+)
+def test_search_and_show_copy_the_best_contact(run, tmp_path: Path, args, copied) -> None:
+    got = tmp_path / "got"
+    tool = tmp_path / "pbcopy"
+    tool.write_text(f"#!/bin/sh\nexec {shutil.which('cat')} > {got}\n")
+    tool.chmod(0o755)
+    code, out, err = run(*args, "--copy", env={"PATH": str(tmp_path), "TERM": "dumb"})
+    assert (code, err) == (0, f"copied {copied} (pbcopy)\n")
+    assert got.read_text() == copied
+    assert out.strip()  # the answer is still printed

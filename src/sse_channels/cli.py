@@ -14,16 +14,24 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__, api, stdio
-from .answers import completions
-from .cli_maintain import maintenance
-from .cli_params import SETTINGS, Group, JsonOpt, emit_answer
+from .answers import SearchAnswer, ShowAnswer
+from .cli_files import file_commands
+from .cli_params import (
+    ENV_DATA,
+    SETTINGS,
+    Group,
+    JsonOpt,
+    complete,
+    complete_areas,
+    emit_answer,
+    words,
+)
 from .errors import SseChannelsError, UsageError
-from .output import Color, ExportFormat
+from .output import Color
 
 if TYPE_CHECKING:
     import datetime as dt
 
-ENV_DATA = "SSE_CHANNELS_DATA"
 ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
 
 
@@ -44,35 +52,12 @@ app = typer.Typer(
 )
 
 
-def _query(words: list[str]) -> str:
-    return " ".join(words)
-
-
-def _complete(incomplete: str) -> list[tuple[str, str]]:
-    """Area and channel names and ids that start with what has been typed."""
-    return _completions(incomplete, channels=True)
-
-
-def _complete_areas(incomplete: str) -> list[tuple[str, str]]:
-    """Area names and ids only: what `--area` accepts."""
-    return _completions(incomplete, channels=False)
-
-
-def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
-    try:
-        # Completion runs without the callback, so the options are unset: read the variable.
-        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
-        return completions(api.load(data), incomplete, channels=channels)
-    except SseChannelsError:
-        return []
-
-
 QueryArg = Annotated[
     list[str],
     typer.Argument(
         help="Words to look for: Chinese, pinyin, initials, English or a number.",
         metavar="QUERY",
-        autocompletion=_complete,
+        autocompletion=complete,
         show_default=False,
     ),
 ]
@@ -133,6 +118,16 @@ def main_callback(
         emit_answer(api.overview(data=SETTINGS.data))
 
 
+CopyOpt = Annotated[bool, typer.Option("--copy", help="Put the best contact on the clipboard.")]
+
+
+def _copy(answer: SearchAnswer | ShowAnswer, copy: bool) -> None:
+    if copy:
+        from .handoff import copy_best
+
+        stdio.err(copy_best(answer, tty=sys.stderr))
+
+
 @app.command()
 def search(
     query: QueryArg,
@@ -140,6 +135,7 @@ def search(
         int, typer.Option("--limit", "-n", min=1, metavar="N", help="Results to show.")
     ] = 10,
     as_json: JsonOpt = False,
+    copy: CopyOpt = False,
 ) -> None:
     """查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。
 
@@ -147,18 +143,22 @@ def search(
 
     Example: sse-channels search 债券 REITs
     """
-    emit_answer(api.search(_query(query), limit=limit, data=SETTINGS.data), as_json)
+    answer = api.search(words(query), limit=limit, data=SETTINGS.data)
+    emit_answer(answer, as_json)
+    _copy(answer, copy)
 
 
 @app.command()
-def show(query: QueryArg, as_json: JsonOpt = False) -> None:
+def show(query: QueryArg, as_json: JsonOpt = False, copy: CopyOpt = False) -> None:
     """显示整个业务领域或单个渠道的全部信息。
 
     Show a whole area or one channel, with every field.
 
     Example: sse-channels show 廉政监督
     """
-    emit_answer(api.show(_query(query), data=SETTINGS.data), as_json)
+    answer = api.show(words(query), data=SETTINGS.data)
+    emit_answer(answer, as_json)
+    _copy(answer, copy)
 
 
 @app.command("list")
@@ -170,7 +170,7 @@ def list_(
             "--area",
             metavar="AREA",
             help="Only this area (id or Chinese name).",
-            autocompletion=_complete_areas,
+            autocompletion=complete_areas,
         ),
     ] = None,
 ) -> None:
@@ -233,7 +233,7 @@ def dial(
         raise UsageError("--qr draws on the terminal; it does not go with --json")
     if qr_out is not None:
         handoff.check_image(qr_out)  # a bad name is refused before anything is printed
-    report = api.dial(_query(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
+    report = api.dial(words(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
     emit_answer(report, as_json)
     if qr or qr_invert:
         for line in handoff.qr_lines(report, invert=qr_invert):
@@ -251,7 +251,7 @@ def hours(
         typer.Argument(
             help="Only lines matching this.",
             metavar="QUERY",
-            autocompletion=_complete,
+            autocompletion=complete,
             show_default=False,
         ),
     ] = None,
@@ -268,7 +268,7 @@ def hours(
     """
     if now and at is not None:
         raise UsageError("give --now or --at, not both")
-    q = _query(query) if query else None
+    q = words(query) if query else None
     emit_answer(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
 
 
@@ -304,7 +304,7 @@ def due(
     if ics == "-" and as_json:
         raise UsageError("--ics - and --json both write to stdout; give --ics a FILE")
     day = parse_date(start, today=now_beijing().date()) if start is not None else None
-    report = api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data)
+    report = api.due(words(query), start=day, holidays=holidays, data=SETTINGS.data)
     if ics is None:
         emit_answer(report, as_json)
         return
@@ -335,7 +335,7 @@ def open_(
 
     Example: sse-channels open 债券信息网
     """
-    answer = api.link(_query(query), data=SETTINGS.data)
+    answer = api.link(words(query), data=SETTINGS.data)
     emit_answer(
         answer
     )  # the URL exactly as it is opened: the validator admits no character to hide
@@ -347,63 +347,7 @@ def open_(
             raise typer.Exit(1)
 
 
-@app.command("export")
-def export_(
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")
-    ],
-    query: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Only this area or channel, as show finds it.", metavar="QUERY"),
-    ] = None,
-    area: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--area",
-            metavar="AREA",
-            help="Only this area (as list --area).",
-            autocompletion=_complete_areas,
-        ),
-    ] = None,
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    encoding: Annotated[
-        str,
-        typer.Option(
-            "--encoding",
-            metavar="NAME",
-            help="Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
-            "programs read Chinese right); the rest to utf-8. gb18030 is also accepted.",
-        ),
-    ] = "",
-) -> None:
-    """导出渠道：JSON、CSV、vCard 或 Markdown，可按领域或关键词筛选。
-
-    Export the directory (or one area or channel) as JSON, CSV, vCard or Markdown.
-
-    Example: sse-channels export -f vcard -o sse.vcf
-    """
-    from .export import encoded
-
-    q = _query(query) if query else None
-    chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
-    # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
-    to_file = output is not None or stdio.stdout_is_file()
-    directory = api.load(SETTINGS.data)
-    data, enc = encoded(directory, fmt.value, encoding, bom=to_file, channels=chosen)
-    if output is None:
-        stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
-        return
-    from .files import write_atomic
-
-    write_atomic(output, data, force=force)
-    stdio.err(f"wrote {output} ({fmt.value}, {enc})")
-
-
-for _command in maintenance.registered_commands:  # validate, check-links, diff
+for _command in file_commands.registered_commands:  # export, validate, check-links, diff
     app.registered_commands.append(_command)
 
 

@@ -164,6 +164,9 @@ def _arg(a: str) -> str:
     return a.translate(_BIDI) if a[:1] == "-" else a
 
 
+ENV_DATA = "SSE_CHANNELS_DATA"
+
+
 @dataclass
 class Settings:
     """The global options of this invocation."""
@@ -195,6 +198,33 @@ JsonOpt = Annotated[
     bool,
     typer.Option("--json", callback=_json_asked, help="Print JSON (UTF-8) instead of text."),
 ]
+
+
+def words(given: list[str]) -> str:
+    """The query as typed: its words joined by spaces."""
+    return " ".join(given)
+
+
+def complete(incomplete: str) -> list[tuple[str, str]]:
+    """Area and channel names and ids that start with what has been typed."""
+    return _completions(incomplete, channels=True)
+
+
+def complete_areas(incomplete: str) -> list[tuple[str, str]]:
+    """Area names and ids only: what `--area` accepts."""
+    return _completions(incomplete, channels=False)
+
+
+def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
+    try:
+        # Completion runs without the callback, so the options are unset: read the variable.
+        from . import api
+        from .answers import completions
+
+        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
+        return completions(api.load(data), incomplete, channels=channels)
+    except SseChannelsError:
+        return []
 
 
 def _directory_words(ctx: Any) -> frozenset[str]:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from . import model as m
+from ._compat import assert_never
+from .answers import SearchAnswer, ShowAnswer
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -53,14 +56,52 @@ def write_qr(report: DialReport, path: str, *, force: bool) -> str:
 
 def copy_number(report: DialReport, *, tty: TextIO | None) -> str:
     """Put the first line's number with its pauses on the clipboard; say how, or why not."""
-    from .clipboard import copy
-
     lines = dialled(report)
     if not lines:
         return "not copied: no number to dial"
-    number = lines[0].tel_uri.removeprefix("tel:")
-    done = copy(number, tty=tty)
-    return f"copied {number} ({done.via})" if done.ok else f"not copied: {done.why_not}"
+    return _copy(lines[0].tel_uri.removeprefix("tel:"), tty)
+
+
+def best_contact(ch: m.Channel) -> str | None:
+    """What to paste to reach a channel: its number with the pauses of its first menu route,
+    else its first mailbox, site or address."""
+    from .describe import contact_text
+    from .dial import dial_lines
+
+    lines = dial_lines(ch)
+    if lines:
+        return lines[0].tel_uri.removeprefix("tel:")
+    for c in ch.contacts:
+        match c:
+            case m.Email():
+                return c.address
+            case m.Web() | m.System():
+                return c.url
+            case m.Address() | m.Fax():
+                return contact_text(c)
+            case m.Phone() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
+                pass  # nothing a person pastes to reach the desk
+            case _:
+                assert_never(c)
+    return None
+
+
+def copy_best(answer: SearchAnswer | ShowAnswer, *, tty: TextIO | None) -> str:
+    """Copy the best contact of the first channel shown; say what, or why nothing."""
+    chans = (
+        [r.channel for r in answer.results]
+        if isinstance(answer, SearchAnswer)
+        else list(answer.channels)
+    )
+    text = best_contact(chans[0]) if chans else None
+    return _copy(text, tty) if text else "not copied: the first channel has nothing to paste"
+
+
+def _copy(text: str, tty: TextIO | None) -> str:
+    from .clipboard import copy
+
+    done = copy(text, tty=tty)
+    return f"copied {text} ({done.via})" if done.ok else f"not copied: {done.why_not}"
 
 
 def calendar_file(report: DueReport, cal: Calendar) -> bytes:

@@ -1,22 +1,80 @@
-"""The maintainers' commands: validate a directory file, check its links, compare two files.
+"""The commands that write or check whole files: export the directory, validate a directory
+file, check its links, compare two files.
 
 Registered on the app by `cli.py`; like it, they parse, call one `api` function and emit.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from . import api, stdio
-from .cli_params import SETTINGS, JsonOpt, emit_answer, report
+from .cli_params import SETTINGS, JsonOpt, complete_areas, emit_answer, report, words
 from .errors import DataError, UsageError
+from .output import ExportFormat
 
-maintenance = typer.Typer()
+file_commands = typer.Typer()
 
 
-@maintenance.command()
+@file_commands.command("export")
+def export_(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json, csv, vcard or markdown.")
+    ],
+    query: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Only this area or channel, as show finds it.", metavar="QUERY"),
+    ] = None,
+    area: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            help="Only this area (as list --area).",
+            autocompletion=complete_areas,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
+            "programs read Chinese right); the rest to utf-8. gb18030 is also accepted.",
+        ),
+    ] = "",
+) -> None:
+    """导出渠道：JSON、CSV、vCard 或 Markdown，可按领域或关键词筛选。
+
+    Export the directory (or one area or channel) as JSON, CSV, vCard or Markdown.
+
+    Example: sse-channels export -f vcard -o sse.vcf
+    """
+    from .export import encoded
+
+    q = words(query) if query else None
+    chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
+    # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
+    to_file = output is not None or stdio.stdout_is_file()
+    directory = api.load(SETTINGS.data)
+    data, enc = encoded(directory, fmt.value, encoding, bom=to_file, channels=chosen)
+    if output is None:
+        stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, data, force=force)
+    stdio.err(f"wrote {output} ({fmt.value}, {enc})")
+
+
+@file_commands.command()
 def validate(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A channels.yaml to check.")],
 ) -> None:
@@ -29,7 +87,7 @@ def validate(
     emit_answer(api.validate(file))
 
 
-@maintenance.command("check-links")
+@file_commands.command("check-links")
 def check_links(
     as_json: JsonOpt = False,
     timeout: Annotated[
@@ -70,7 +128,7 @@ def check_links(
     emit_answer(answer, as_json)
 
 
-@maintenance.command("diff")
+@file_commands.command("diff")
 def diff_(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The directory file before.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The directory file after.")],
