@@ -3,9 +3,10 @@
 One card per channel that a phone can use (a number, mailbox, link or address). A line with
 a menu of branches (the technical hotline: 交易技术, 线路, 行业云…) keeps ONE card whose TELs
 each carry a label: `itemN.TEL` grouped with `itemN.X-ABLabel`, the form iOS and macOS
-Contacts write and show as the number's label, and which Google Contacts (hence Android)
-imports as a custom label; readers that know neither keep the `TYPE=WORK,VOICE` number and
-ignore the label, so nothing is lost. One card per branch would instead split a channel into
+Contacts write and show as the number's label, and which DAVx5 on Android maps to a custom
+label (its list of supported fields says custom labels are kept); whether Google Contacts'
+own file import keeps it is not verified. Readers that know neither keep the
+`TYPE=WORK,VOICE` number and ignore the label, so nothing is lost. One card per branch would instead split a channel into
 several contacts with the same name in the phone book.
 
 `TEL` values are phone numbers, not text (RFC 2426 §3.3.1, RFC 6350 §6.4.1): they are written
