@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .describe import due_lines
+from .textnorm import fold_content_line
 
 if TYPE_CHECKING:
     from .answers import DueAnswer
@@ -111,19 +112,4 @@ def to_ics(
     for ev in events:
         out.add_component(ev)
     text = out.to_ical().decode().replace("\r\n ", "")  # unfolded: one content line each
-    return "".join(_fold(line) + "\r\n" for line in text.split("\r\n") if line).encode()
-
-
-def _fold(line: str) -> str:
-    """Fold at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1; icalendar
-    counts characters, which lets a line of Chinese run to 225 octets)."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode())
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n".join(out)
+    return "".join(fold_content_line(line) + "\r\n" for line in text.split("\r\n") if line).encode()

@@ -6,8 +6,8 @@ each carry a label: `itemN.TEL` grouped with `itemN.X-ABLabel`, the form iOS and
 Contacts write and show as the number's label, and which DAVx5 on Android maps to a custom
 label (its list of supported fields says custom labels are kept); whether Google Contacts'
 own file import keeps it is not verified. Readers that know neither keep the
-`TYPE=WORK,VOICE` number and ignore the label, so nothing is lost. One card per branch would instead split a channel into
-several contacts with the same name in the phone book.
+`TYPE=WORK,VOICE` number and ignore the label, so nothing is lost. One card per branch
+would instead split a channel into several contacts with the same name in the phone book.
 
 `TEL` values are phone numbers, not text (RFC 2426 §3.3.1, RFC 6350 §6.4.1): they are written
 without backslashes, `+864008888400,6,1959`, where each comma is a pause before the next key.
@@ -21,25 +21,12 @@ from collections.abc import Iterable
 from . import model as m
 from .describe import hours_text
 from .dial import dial_lines, e164
+from .textnorm import fold_content_line
 
 
 def _text(value: str) -> str:
     """vCard 3.0 text escaping (RFC 2426 §4): backslash, semicolon, comma, newline."""
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 2425)."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode())
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n".join(out)
 
 
 def has_card(ch: m.Channel) -> bool:
@@ -97,7 +84,7 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
     notes.append(ch.summary_zh)
     lines.append(f"NOTE:{_text(chr(10).join(notes))}")
     lines.append("END:VCARD")
-    return "\r\n".join(_fold(line) for line in lines)
+    return "\r\n".join(fold_content_line(line) for line in lines)
 
 
 def to_vcard(channels: Iterable[m.Channel], directory: m.Directory) -> str:
