@@ -12,7 +12,7 @@ vobject = pytest.importorskip("vobject")
 
 @pytest.fixture
 def tech() -> str:
-    d = store.load(store.data_path(None))[0]
+    d = store.load(None)[0]
     return to_vcard([c for c in d.channels if c.area == "tech"], d)
 
 

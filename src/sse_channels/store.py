@@ -14,7 +14,6 @@ from .search import Index, Searcher
 if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
 
-ENV_DATA = "SSE_CHANNELS_DATA"
 
 
 def _valid(value: object) -> bool:
@@ -74,11 +73,6 @@ def _code_stamp(*names: str) -> str:
     return ";".join(parts)
 
 
-def data_path(option: str | None) -> str | None:
-    """The user's directory file: the --data option, else $SSE_CHANNELS_DATA, else packaged."""
-    return option or os.environ.get(ENV_DATA) or None
-
-
 def _installed(package: str) -> str:
     """A stamp of an installed package that changes when it is upgraded, found without
     importing it (importlib.metadata alone costs ~14 ms at startup)."""
@@ -104,9 +98,6 @@ def _char_pinyin() -> dict[str, tuple[str, ...]]:
 def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
     return Searcher(directory, index, _char_pinyin)
-
-
-ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"  # the same name as calendar.ENV_HOLIDAYS
 
 
 def _calendar_table() -> CalendarTable:
