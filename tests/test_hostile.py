@@ -494,7 +494,7 @@ def _cache_under_dev_null(tmp_path, monkeypatch):
 
 def _cache_slot_is_directory(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
-    (folder / "packaged.bin").mkdir(parents=True)
+    (folder / "calendar.bin").mkdir(parents=True)
     monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(folder))
 
 
@@ -521,14 +521,18 @@ def test_unusable_cache_directory_still_answers(run, tmp_path, monkeypatch, setu
 
 # --------------------------------------------------------------------------- damaged cache files
 
+# The packaged directory ships compiled (prebuilt.py) and never touches the cache: a user's
+# --data file (a copy of the packaged one) is what the directory slot of the cache holds.
+USER_DATA = str(Path(__file__).resolve().parent.parent / "data" / "channels.yaml")
+USER_SLOT = "user-" + cache.key_for(os.path.abspath(USER_DATA))[:8]
 REFERENCE = {
-    "search": ["search", "廉政", "邮箱"],
-    "show": ["show", "tech.qq", "--json"],
-    "hours": ["hours", "--at", "2026-11-26T10:00", "--json"],
-    "due": ["due", "--from", "2026-09-30", "申报前"],
-    "pinyin-typo": ["search", "债卷"],
+    "search": ["--data", USER_DATA, "search", "廉政", "邮箱"],
+    "show": ["--data", USER_DATA, "show", "tech.qq", "--json"],
+    "hours": ["--data", USER_DATA, "hours", "--at", "2026-11-26T10:00", "--json"],
+    "due": ["--data", USER_DATA, "due", "--from", "2026-09-30", "申报前"],
+    "pinyin-typo": ["--data", USER_DATA, "search", "债卷"],
 }
-CACHE_FILES = ("packaged", "calendar", "pinyin-chars")
+CACHE_FILES = (USER_SLOT, "calendar", "pinyin-chars")
 
 _REFERENCE_SCRIPT = """
 import json, sys
@@ -614,7 +618,7 @@ def _damage(kind: str, blob: bytes, marker: Path) -> bytes:
 
 
 DAMAGE = {
-    "packaged": [
+    USER_SLOT: [
         "empty", "truncated-header", "truncated-payload", "flipped-payload-bytes",
         "flipped-checksum", "older-format-key", "headerless-pickle", "wrong-shape-payload",
         "malicious-pickle", "garbage",
@@ -627,7 +631,7 @@ DAMAGE = {
 
 
 _CHECKS = {
-    "packaged": store._valid,
+    USER_SLOT: store._valid,
     "calendar": lambda v: type(v).__name__ == "CalendarTable",
     "pinyin-chars": lambda v: isinstance(v, dict) and "债" in v,
 }
@@ -678,7 +682,7 @@ def _env(**extra: str) -> dict[str, str]:
 def test_two_processes_building_the_cache_at_once(tmp_path):
     folder = tmp_path / "fresh-cache"
     env = _env(SSE_CHANNELS_CACHE_DIR=str(folder))
-    args = [EXE, "hours", "--at", "2026-11-26T10:00", "--json", "债卷"]
+    args = [EXE, "--data", USER_DATA, "hours", "--at", "2026-11-26T10:00", "--json", "债卷"]
     procs = [
         subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for _ in range(2)

@@ -82,6 +82,11 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
+def unpickle_records(payload: bytes) -> Any:
+    """Unpickle with the allow-list: only this package's record classes and plain types."""
+    return _Unpickler(io.BytesIO(payload)).load()
+
+
 def _allowed_class(cls: object) -> bool:
     return isinstance(cls, type) and cls.__module__ in _ALLOWED_MODULES
 

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
 
 
-
 def _valid(value: object) -> bool:
     """A (Directory, Index) whose browser-, terminal- and export-bound values pass the rules."""
     from .rules import recheck
@@ -31,19 +30,18 @@ def _valid(value: object) -> bool:
 
 @functools.cache
 def load(path: str | None = None) -> tuple[m.Directory, Index]:
-    """The validated directory and its search index, from the cache when it is current."""
+    """The validated directory and its search index: the packaged one compiled ahead
+    (`prebuilt.py`), a user's file from the cache when it is current."""
     if path is None:
-        raw, name, slot = packaged_bytes(), "channels.yaml", "packaged"
-    else:
-        raw, name = read_bytes(path), path
-        slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
+        from . import prebuilt
 
-    def build() -> tuple[m.Directory, Index]:
-        from . import data, readings
-        from .search import build_index
-
-        directory = data.parse(decode(raw, name), name)
-        return directory, build_index(directory, readings.pinyin_function(readings.load()))
+        compiled = prebuilt.load()
+        if _valid(compiled):
+            return compiled  # type: ignore[return-value]  # _valid checked the pair
+        raw, name = packaged_bytes(), "channels.yaml"  # not compiled (a source tree): build
+        return _build(raw, name)
+    raw, name = read_bytes(path), path
+    slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
 
     key = cache.key_for(
         raw,
@@ -57,7 +55,15 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
             "data/readings.json",
         ),
     )
-    return cache.cached(slot, key, build, _valid)
+    return cache.cached(slot, key, lambda: _build(raw, name), _valid)
+
+
+def _build(raw: bytes, name: str) -> tuple[m.Directory, Index]:
+    from . import data, readings
+    from .search import build_index
+
+    directory = data.parse(decode(raw, name), name)
+    return directory, build_index(directory, readings.pinyin_function(readings.load()))
 
 
 def _code_stamp(*names: str) -> str:
