@@ -12,6 +12,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from sse_channels import model as m
+from sse_channels._compat import assert_never
 from sse_channels.dial import ARROW
 from sse_channels.textnorm import digits_only, has_cjk, norm, words
 
@@ -136,6 +137,24 @@ class _Builder:
     def __init__(self, pinyin: PinyinFn) -> None:
         self.pinyin = pinyin
         self.table: dict[tuple[str, KeyKind], dict[tuple[int, int], Posting]] = {}
+        # The keys of each distinct text, worked out once: area names and aliases, labels and
+        # kind words recur on every channel, and pinyin is the costly part of a key.
+        self.forms: dict[str, tuple[str, tuple[str, ...], str, str]] = {}
+
+    def keys(self, raw: str) -> tuple[str, tuple[str, ...], str, str]:
+        """A text's normalised form, its Latin words, its pinyin and its pinyin initials."""
+        known = self.forms.get(raw)
+        if known is not None:
+            return known
+        key = norm(raw)
+        latin = tuple(word for word in words(key) if word != key and len(word) >= 2)
+        reading = initials = ""
+        if has_cjk(key):
+            syl = [s.strip().lower() for s in self.pinyin(key) if s.strip()]
+            reading = "".join(syl).replace(" ", "")
+            initials = "".join(s[0] for s in syl if s and s[0].isalnum() and has_cjk_syllable(s))
+        self.forms[raw] = found = (key, latin, reading, initials)
+        return found
 
     def add(self, key: str, kind: KeyKind, p: Posting) -> None:
         if not key:
@@ -147,19 +166,17 @@ class _Builder:
 
     def text(self, raw: str, ci: int, weight: float, field: Field, route: int = ROUTE_NONE) -> None:
         """A text, its Latin words, its pinyin and its pinyin initials."""
-        key = norm(raw)
+        key, latin, reading, initials = self.keys(raw)
         self.add(key, KeyKind.TEXT, Posting(ci, weight, route, raw, field))
-        for word in words(key):
-            if word != key and len(word) >= 2:
-                self.add(word, KeyKind.WORD, Posting(ci, weight * w.WORD_FACTOR, route, raw, field))
-        if has_cjk(key):
-            syl = [s.strip().lower() for s in self.pinyin(key) if s.strip()]
-            reading = Posting(ci, weight * w.PINYIN_FACTOR, route, raw, field)
-            self.add("".join(syl).replace(" ", ""), KeyKind.PINYIN, reading)
-            initials = "".join(s[0] for s in syl if s and s[0].isalnum() and has_cjk_syllable(s))
-            if len(initials) >= 2:
-                p = Posting(ci, weight * w.INITIALS_FACTOR, route, raw, field)
-                self.add(initials, KeyKind.INITIALS, p)
+        for word in latin:
+            self.add(word, KeyKind.WORD, Posting(ci, weight * w.WORD_FACTOR, route, raw, field))
+        if reading:
+            self.add(
+                reading, KeyKind.PINYIN, Posting(ci, weight * w.PINYIN_FACTOR, route, raw, field)
+            )
+        if len(initials) >= 2:
+            p = Posting(ci, weight * w.INITIALS_FACTOR, route, raw, field)
+            self.add(initials, KeyKind.INITIALS, p)
 
     def number(
         self, digits: str, ci: int, weight: float, field: Field, label: str, route: int = ROUTE_NONE
@@ -188,46 +205,48 @@ class _Builder:
 
     def contact(self, contact: m.Contact, ci: int, ch: m.Channel) -> None:
         # One branch per contact type: each type is indexed by what people type for it.
-        if isinstance(contact, (m.Phone, m.Fax)):
-            for variant in dialled_forms(contact.number):
-                self.number(variant, ci, 1.0, Field.PHONE, contact.number)
-            if isinstance(contact, m.Phone):
-                if ch.phones() and contact is ch.phones()[0]:
-                    self.routes(contact, ci)
-                if contact.label_zh:
-                    self.text(contact.label_zh, ci, w.W_CONTACT, Field.PHONE)
-        elif isinstance(contact, m.Email):
-            self.text(contact.address, ci, w.W_NAME, Field.EMAIL)
-            local, _, domain = contact.address.partition("@")
-            self.text(local, ci, w.W_NAME, Field.EMAIL)
-            self.text(domain, ci, w.W_CONTACT, Field.EMAIL)
-        elif isinstance(contact, (m.Web, m.System)):
-            self.site(contact, ci)
-        elif isinstance(contact, m.Address):
-            self.text(contact.text_zh, ci, w.W_CONTACT, Field.ADDRESS)
-            if contact.postcode:
-                self.number(contact.postcode, ci, w.W_CONTACT, Field.POSTCODE, contact.postcode)
-                for word in POSTCODE_WORDS:
-                    self.text(word, ci, w.W_CONTACT, Field.POSTCODE)
-        elif isinstance(contact, m.Account):
-            self.text(contact.name, ci, w.W_CONTACT, Field.ACCOUNT)
-            platform_weight = w.W_CONTACT
-            self.text(m.PLATFORM_ZH[contact.platform], ci, platform_weight, Field.ACCOUNT)
-            self.text(contact.platform.value, ci, platform_weight, Field.ACCOUNT)
-            if contact.account_id and contact.account_id.isdigit():
-                self.number(contact.account_id, ci, 1.0, Field.ACCOUNT, contact.account_id)
-            elif contact.account_id:
-                self.text(contact.account_id, ci, w.W_NAME, Field.ACCOUNT)
-        elif isinstance(contact, m.Newspaper):
-            self.text(contact.name_zh, ci, w.W_CONTACT, Field.NEWSPAPER)
-        elif isinstance(contact, m.Radio):
-            for text in (contact.station_zh, contact.frequency, contact.programme_zh):
-                self.text(text, ci, w.W_CONTACT, Field.RADIO)
-            band_digits = digits_only(contact.frequency)  # FM96.6 is also typed as 966
-            if len(band_digits) >= 3:
-                self.number(band_digits, ci, w.W_CONTACT, Field.RADIO, contact.frequency)
-        elif isinstance(contact, m.Via):
-            self.text(contact.where_zh, ci, w.W_TEXT, Field.VIA)
+        match contact:
+            case m.Phone() | m.Fax():
+                for variant in dialled_forms(contact.number):
+                    self.number(variant, ci, 1.0, Field.PHONE, contact.number)
+                if isinstance(contact, m.Phone):
+                    if ch.phones() and contact is ch.phones()[0]:
+                        self.routes(contact, ci)
+                    if contact.label_zh:
+                        self.text(contact.label_zh, ci, w.W_CONTACT, Field.PHONE)
+            case m.Email():
+                self.text(contact.address, ci, w.W_NAME, Field.EMAIL)
+                local, _, domain = contact.address.partition("@")
+                self.text(local, ci, w.W_NAME, Field.EMAIL)
+                self.text(domain, ci, w.W_CONTACT, Field.EMAIL)
+            case m.Web() | m.System():
+                self.site(contact, ci)
+            case m.Address():
+                self.text(contact.text_zh, ci, w.W_CONTACT, Field.ADDRESS)
+                if contact.postcode:
+                    self.number(contact.postcode, ci, w.W_CONTACT, Field.POSTCODE, contact.postcode)
+                    for word in POSTCODE_WORDS:
+                        self.text(word, ci, w.W_CONTACT, Field.POSTCODE)
+            case m.Account():
+                self.text(contact.name, ci, w.W_CONTACT, Field.ACCOUNT)
+                self.text(m.PLATFORM_ZH[contact.platform], ci, w.W_CONTACT, Field.ACCOUNT)
+                self.text(contact.platform.value, ci, w.W_CONTACT, Field.ACCOUNT)
+                if contact.account_id and contact.account_id.isdigit():
+                    self.number(contact.account_id, ci, 1.0, Field.ACCOUNT, contact.account_id)
+                elif contact.account_id:
+                    self.text(contact.account_id, ci, w.W_NAME, Field.ACCOUNT)
+            case m.Newspaper():
+                self.text(contact.name_zh, ci, w.W_CONTACT, Field.NEWSPAPER)
+            case m.Radio():
+                for text in (contact.station_zh, contact.frequency, contact.programme_zh):
+                    self.text(text, ci, w.W_CONTACT, Field.RADIO)
+                band_digits = digits_only(contact.frequency)  # FM96.6 is also typed as 966
+                if len(band_digits) >= 3:
+                    self.number(band_digits, ci, w.W_CONTACT, Field.RADIO, contact.frequency)
+            case m.Via():
+                self.text(contact.where_zh, ci, w.W_TEXT, Field.VIA)
+            case _:
+                assert_never(contact)
 
     def routes(self, phone: m.Phone, ci: int) -> None:
         """The hotline's menu: each branch by its full dialled digits, last step and words."""
