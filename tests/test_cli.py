@@ -267,7 +267,10 @@ def test_export_vcard_reads_back(run):
     cards = list(vobject.readComponents(out))
     by_uid = {c.uid.value: c for c in cards}
     bond = by_uid["urn:sse-channels:bond-review.phone"]
-    assert [t.value for t in bond.contents["tel"]] == ["+864008888400,6,1959"]
+    # TEL is a phone number, written without backslashes; vobject decodes every property as
+    # text and would stop at the first comma, so the line itself is read back
+    raw = [vobject.base.textLineToContentLine(x) for x in out.splitlines() if "TEL;" in x]
+    assert "+864008888400,6,1959" in [t.value for t in raw]
     assert "4008888400 → 6 → 1959" in bond.note.value
     assert "08:45-11:30, 13:00-17:00" in bond.note.value
     fax = by_uid["urn:sse-channels:integrity.fax"]
@@ -450,3 +453,55 @@ def test_the_overview_labels_the_general_hotline_menu(run):
     rows = {x.split(TAB)[0]: x.split(TAB) for x in out.splitlines()}
     assert rows["listed-co"][2] == "4008888400 → 1 (服务热线转 1)"
     assert rows["bond-review"][2] == "4008888400 → 6 → 1959"  # a desk's own line: no label
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "zzqqxx"], ["show", "zzqqxx"], ["dial", "zzqqxx"], ["due", "zzqqxx"],
+     ["hours", "zzqqxx"], ["list", "--area", "zzqqxx"]],
+    ids=lambda a: a[0],
+)  # fmt: skip
+def test_json_with_no_match_is_an_empty_list(run, args):
+    code, out, err = run(*args, "--json")
+    assert (code, out) == (1, "[]\n")
+    assert err.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "债券"], ["show", "integrity"], ["list"], ["dial", "债券"],
+     ["due", "申报前", "--from", "2026-09-28"]],
+    ids=lambda a: a[0],
+)  # fmt: skip
+def test_every_command_names_a_channel_the_same_way_in_json(run, args):
+    code, out, _ = run(*args, "--json")
+    assert code == 0
+    for entry in json.loads(out):
+        assert set(entry) >= {"id", "name_zh", "name_en", "area"}
+        assert "channel" not in entry
+        assert set(entry["area"]) == {"id", "name_zh", "name_en"}
+        assert entry["id"].startswith(entry["area"]["id"] + ".")
+
+
+def test_hours_json_names_its_lines_like_the_other_commands(run):
+    code, out, _ = run("hours", "--at", "2026-11-26T10:00", "--json")
+    assert code == 0
+    line = json.loads(out)["lines"][0]
+    assert (line["id"], line["area"]["id"]) == ("ipo-review.phone", "ipo-review")
+
+
+def test_csv_into_a_pipe_has_no_bom_and_into_a_file_has_one(tmp_path):
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).with_name("sse-channels"))
+    piped = subprocess.run([exe, "export", "-f", "csv"], capture_output=True, check=True).stdout
+    assert piped.startswith(b"id,area_zh,")
+    target = tmp_path / "o.csv"
+    with target.open("wb") as f:
+        subprocess.run([exe, "export", "-f", "csv"], stdout=f, check=True)
+    assert target.read_bytes() == b"\xef\xbb\xbf" + piped
+    explicit = subprocess.run(
+        [exe, "export", "-f", "csv", "--encoding", "utf-8-sig"], capture_output=True, check=True
+    ).stdout
+    assert explicit.startswith(b"\xef\xbb\xbf")  # asked for by name: given

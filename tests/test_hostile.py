@@ -494,7 +494,7 @@ def _cache_under_dev_null(tmp_path, monkeypatch):
 
 def _cache_slot_is_directory(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
-    (folder / "packaged.bin").mkdir(parents=True)
+    (folder / "calendar.bin").mkdir(parents=True)
     monkeypatch.setenv("SSE_CHANNELS_CACHE_DIR", str(folder))
 
 
@@ -521,14 +521,18 @@ def test_unusable_cache_directory_still_answers(run, tmp_path, monkeypatch, setu
 
 # --------------------------------------------------------------------------- damaged cache files
 
+# The packaged directory ships compiled (prebuilt.py) and never touches the cache: a user's
+# --data file (a copy of the packaged one) is what the directory slot of the cache holds.
+USER_DATA = str(Path(__file__).resolve().parent.parent / "data" / "channels.yaml")
+USER_SLOT = "user-" + cache.key_for(os.path.abspath(USER_DATA))[:8]
 REFERENCE = {
-    "search": ["search", "廉政", "邮箱"],
-    "show": ["show", "tech.qq", "--json"],
-    "hours": ["hours", "--at", "2026-11-26T10:00", "--json"],
-    "due": ["due", "--from", "2026-09-30", "申报前"],
-    "pinyin-typo": ["search", "债卷"],
+    "search": ["--data", USER_DATA, "search", "廉政", "邮箱"],
+    "show": ["--data", USER_DATA, "show", "tech.qq", "--json"],
+    "hours": ["--data", USER_DATA, "hours", "--at", "2026-11-26T10:00", "--json"],
+    "due": ["--data", USER_DATA, "due", "--from", "2026-09-30", "申报前"],
+    "pinyin-typo": ["--data", USER_DATA, "search", "债卷"],
 }
-CACHE_FILES = ("packaged", "calendar", "pinyin-chars")
+CACHE_FILES = (USER_SLOT, "calendar", "pinyin-chars")
 
 _REFERENCE_SCRIPT = """
 import json, sys
@@ -614,7 +618,7 @@ def _damage(kind: str, blob: bytes, marker: Path) -> bytes:
 
 
 DAMAGE = {
-    "packaged": [
+    USER_SLOT: [
         "empty", "truncated-header", "truncated-payload", "flipped-payload-bytes",
         "flipped-checksum", "older-format-key", "headerless-pickle", "wrong-shape-payload",
         "malicious-pickle", "garbage",
@@ -627,7 +631,7 @@ DAMAGE = {
 
 
 _CHECKS = {
-    "packaged": store._valid,
+    USER_SLOT: store._valid,
     "calendar": lambda v: type(v).__name__ == "CalendarTable",
     "pinyin-chars": lambda v: isinstance(v, dict) and "债" in v,
 }
@@ -678,7 +682,7 @@ def _env(**extra: str) -> dict[str, str]:
 def test_two_processes_building_the_cache_at_once(tmp_path):
     folder = tmp_path / "fresh-cache"
     env = _env(SSE_CHANNELS_CACHE_DIR=str(folder))
-    args = [EXE, "hours", "--at", "2026-11-26T10:00", "--json", "债卷"]
+    args = [EXE, "--data", USER_DATA, "hours", "--at", "2026-11-26T10:00", "--json", "债卷"]
     procs = [
         subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for _ in range(2)
@@ -689,7 +693,7 @@ def test_two_processes_building_the_cache_at_once(tmp_path):
     assert results[0][0] == results[1][0]
     answer = json.loads(results[0][0])
     assert answer["at"] == "2026-11-26T10:00:00+08:00"
-    assert answer["lines"][0]["channel"] == "bond-review.phone"
+    assert answer["lines"][0]["id"] == "bond-review.phone"
     # Both wrote whole files; a third run reads them and agrees; no temporary file is left.
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.bin" for n in CACHE_FILES)
     third = subprocess.run(args, env=env, capture_output=True, timeout=60)
@@ -944,7 +948,7 @@ def test_machine_time_zone_does_not_matter(pristine):
     beijing = _hours_json("Asia/Shanghai", "2026-11-26T10:00", folder)
     new_york = _hours_json("America/New_York", "2026-11-26T10:00", folder)
     utc_instant = _hours_json("America/New_York", "2026-11-26T02:00Z", folder)
-    ipo = next(x for x in beijing["lines"] if x["channel"] == "ipo-review.phone")
+    ipo = next(x for x in beijing["lines"] if x["id"] == "ipo-review.phone")
     assert ipo["open"] is True
     assert ipo["next_change"] == "2026-11-26T11:30:00+08:00"
     assert new_york == beijing

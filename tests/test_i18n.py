@@ -146,16 +146,21 @@ def _code_msgids() -> set[str]:
     found = extract_from_dir(
         str(SRC),
         method_map=[("**.py", "python")],
-        keywords={"_": None, "N_": None, "pgettext": ((1, "c"), 2)},
+        keywords={"_": None, "N_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)},
     )
     return {msg if isinstance(msg, str) else msg[0] for _file, _line, msg, *_ in found}
+
+
+def _first(msgid: str | tuple[str, ...]) -> str:
+    """A message's id; a plural message by its singular."""
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 def test_the_template_and_the_catalog_have_every_message_of_the_code():
     in_code = _code_msgids()
     with POT.open("rb") as f:
-        in_pot = {m.id for m in read_po(f) if m.id}
-    in_po = {m.id for m in _po() if m.id}
+        in_pot = {_first(m.id) for m in read_po(f) if m.id}
+    in_po = {_first(m.id) for m in _po() if m.id}
     assert in_code - in_pot == set(), f"stale .pot; run: {REGEN}"
     assert in_pot - in_code == set(), f"the .pot holds messages the code no longer has: {REGEN}"
     assert in_po == in_pot, f"the .po is not updated from the .pot: {REGEN}"
@@ -177,8 +182,9 @@ def test_translations_keep_their_placeholders():
 
     for m in _po():
         if m.id:
-            fields = sorted(re.findall(r"\{(\w*)\}", m.id))
-            assert sorted(re.findall(r"\{(\w*)\}", m.string)) == fields, m.id
+            fields = sorted(set(re.findall(r"\{(\w*)\}", _first(m.id))))
+            for string in [m.string] if isinstance(m.string, str) else m.string:
+                assert sorted(set(re.findall(r"\{(\w*)\}", string))) == fields, m.id
 
 
 def test_the_compiled_catalog_matches_its_source():
@@ -257,6 +263,7 @@ def test_help_in_chinese(run, zh):
         "选项：\n"
         "  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n"
         "  --json         以 JSON（UTF-8）输出，而不是文本。\n"
+        "  --copy         把最匹配的联系方式复制到剪贴板。\n"
         "  -h, --help     显示本帮助并退出。\n"
     )
 
@@ -277,13 +284,22 @@ def test_the_fixed_texts_click_writes_are_in_the_catalog(zh):
 # --------------------------------------------------------------------------- our own messages
 
 
-def test_status_and_due_in_chinese(run, zh):
+def test_status_and_due_in_chinese(run, zh, monkeypatch):
     code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-01T10:00")
     assert code == 0
-    assert out.splitlines()[0] == "北京时间 周二 2026-12-01 10:00 · 交易日"
-    assert "正在接听，11:30 结束" in out.splitlines()[1]
+    assert "正在接听，11:30 结束" in out.splitlines()[0]
     code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
-    assert out.splitlines()[1].split("\t")[2] == "今日已结束，下次：周一 2026-12-07 08:45"
+    assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：周一 2026-12-07 08:45"
+    from sse_channels import stdio
+
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)  # the drawn form has the day's head
+    code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-12-01T10:00")
+    assert out.splitlines()[0] == "北京时间 周二 2026-12-01 10:00 · 交易日"
+    code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-10-10T10:00")
+    assert (
+        out.splitlines()[0]
+        == "北京时间 周六 2026-10-10 10:00 · 非交易日（调休上班日） · 国庆节调休上班"
+    )
     code, _, err = run("search", "老鼠仓")
     assert code == 1
     assert err.splitlines()[0] == "错误：未找到与 '老鼠仓' 相关的渠道"

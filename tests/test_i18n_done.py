@@ -30,7 +30,7 @@ CASES = {
 
 ZH_HOURS = (
     0,
-    "北京时间 周二 2026-12-01 10:00 · 交易日\nipo-review.phone\t发行上市审核电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\t正在接听，11:30 结束\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\t正在接听，11:30 结束\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\n",
+    "ipo-review.phone\t发行上市审核电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\t正在接听，11:30 结束\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\t正在接听，11:30 结束\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\n",
     "",
 )
 ZH_DIAL = (
@@ -55,7 +55,7 @@ ZH_OVERVIEW = (
 )
 ZH_SEARCH_HELP = (
     0,
-    "用法：sse-channels search [OPTIONS] QUERY...\n\n  查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。\n\n  示例：sse-channels search 债券 REITs\n\n参数：\n  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n\n选项：\n  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n  --json         以 JSON（UTF-8）输出，而不是文本。\n  -h, --help     显示本帮助并退出。\n",
+    "用法：sse-channels search [OPTIONS] QUERY...\n\n  查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。\n\n  示例：sse-channels search 债券 REITs\n\n参数：\n  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n\n选项：\n  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n  --json         以 JSON（UTF-8）输出，而不是文本。\n  --copy         把最匹配的联系方式复制到剪贴板。\n  -h, --help     显示本帮助并退出。\n",
     "",
 )
 ZH_TYPO = (
@@ -66,7 +66,7 @@ ZH_TYPO = (
 ZH_CSV_HEAD = "编号,业务领域,中文名称,英文名称,方式,说明,内容,拨号链接,时间,答复期限"
 EN_HOURS = (
     0,
-    "Beijing time Tue 2026-12-01 10:00 · trading day\nipo-review.phone\t发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
+    "ipo-review.phone\t发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
     "",
 )
 EN_DIAL = (
@@ -91,7 +91,7 @@ EN_OVERVIEW = (
 )
 EN_SEARCH_HELP = (
     0,
-    "Usage: sse-channels search [OPTIONS] QUERY...\n\n  Find channels from Chinese, pinyin, initials, English or a number; each word\n  narrows.\n\n  Example: sse-channels search 债券 REITs\n\nArguments:\n  QUERY  Words to look for: Chinese, pinyin, initials, English or a number.\n         [required]\n\nOptions:\n  -n, --limit N  Results to show.  [default: 10; x>=1]\n  --json         Print JSON (UTF-8) instead of text.\n  -h, --help     Show this message and exit.\n",
+    "Usage: sse-channels search [OPTIONS] QUERY...\n\n  Find channels from Chinese, pinyin, initials, English or a number; each word\n  narrows.\n\n  Example: sse-channels search 债券 REITs\n\nArguments:\n  QUERY  Words to look for: Chinese, pinyin, initials, English or a number.\n         [required]\n\nOptions:\n  -n, --limit N  Results to show.  [default: 10; x>=1]\n  --json         Print JSON (UTF-8) instead of text.\n  --copy         Put the best contact on the clipboard.\n  -h, --help     Show this message and exit.\n",
     "",
 )
 EN_TYPO = (
@@ -100,7 +100,6 @@ EN_TYPO = (
     "Usage: sse-channels [OPTIONS] COMMAND [ARGS]...\nTry 'sse-channels -h' for help.\n\nError: No such command 'serach'. Did you mean 'search'?\n",
 )
 EN_CSV_HEAD = "id,area_zh,name_zh,name_en,contact,label,value,tel,hours,response"
-
 
 EXPECTED = {("zh", name): globals()[f"ZH_{name.upper()}"] for name in CASES} | {
     ("en", name): globals()[f"EN_{name.upper()}"] for name in CASES

@@ -12,7 +12,11 @@ import sys
 
 import pytest
 
-HEAVY = ("pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar")
+HEAVY = (
+    "pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar",
+    "segno", "icalendar", "dateparser", "sse_channels.qr", "sse_channels.ics",
+    "sse_channels.vcard",
+)  # fmt: skip
 # Loaded by check-links and diff only.
 HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
 

@@ -357,7 +357,7 @@ def test_json_names_every_origin(run, tmp_path, server):
             "detail": "moved",
             "origins": [
                 {
-                    "channel": "integrity.c1",
+                    "id": "integrity.c1",
                     "field": "contacts[0].url",
                     "source": {"row": "廉政监督", "item": "1", "page": 4},
                 }

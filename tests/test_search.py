@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from sse_channels import store
-from sse_channels.search import build_index, terms_of
+from sse_channels.search import terms_of
 
 QUERIES = yaml.safe_load(
     (Path(__file__).parent / "data" / "search_queries.yaml").read_text(encoding="utf-8")
@@ -156,11 +160,42 @@ def test_nothing_found_is_empty(searcher):
     assert searcher.search("   ") == []
 
 
-def test_index_is_deterministic():
-    directory, _ = store.load()
-    a = build_index(directory)
-    b = build_index(directory)
-    assert a == b
+_DIGEST = """
+import hashlib, pickle
+from sse_channels import store
+from sse_channels.search import build_index
+directory, _ = store.load()
+print(hashlib.sha256(pickle.dumps(build_index(directory), protocol=4)).hexdigest())
+"""
+
+
+def test_index_is_deterministic(tmp_path):
+    """Two processes with different string hashing build byte-identical indexes."""
+    digests = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SSE_CHANNELS_NO_CACHE": "1"}
+        done = subprocess.run(
+            [sys.executable, "-c", _DIGEST], env=env, capture_output=True, text=True, check=True
+        )
+        digests.append(done.stdout.strip())
+    assert len(digests[0]) == 64
+    assert digests[0] == digests[1]
+
+
+def _quality():
+    path = Path(__file__).parent.parent / "benchmarks" / "search_quality.py"
+    spec = importlib.util.spec_from_file_location("search_quality", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_labelled_set_hit_rates(searcher):
+    quality = _quality()
+    found = quality.ranks(searcher, QUERIES)["ALL"]
+    assert len(found) == 365
+    assert quality.hit_at(found, 1) >= 0.98
+    assert quality.hit_at(found, 3) == 1.0
 
 
 def test_query_set_covers_every_kind_and_area():
@@ -173,3 +208,30 @@ def test_query_set_covers_every_kind_and_area():
     assert expected <= ids, expected - ids
     areas = {directory.channel(e).area for e in expected}
     assert areas == {a.id for a in directory.areas}
+
+
+def test_results_carry_their_tier_and_reasons(searcher):
+    from sse_channels.search import Field, KeyKind, Reason, Tier
+
+    first = searcher.search("债券 邮箱", 1)[0]
+    assert first.channel.id == "bond-review.email"
+    assert first.tier is Tier.PREFIX  # the weaker of its two terms
+    assert first.reasons == (
+        Reason(
+            "债券",
+            Field.NAME_ZH,
+            "债券业务邮件咨询",
+            KeyKind.TEXT,
+            Tier.PREFIX,
+            6.0025,
+            "chinese text",
+            "债券业务邮件咨询",
+        ),
+        Reason("邮箱", Field.KIND, "邮箱", KeyKind.TEXT, Tier.EXACT, 8.01, "chinese text", "邮箱"),
+    )
+    typo = searcher.search("zhaiqaun", 1)[0]
+    assert typo.channel.id == "bond-review.phone"
+    assert typo.tier is Tier.FUZZY
+    assert [(r.field, r.kind, r.step) for r in typo.reasons] == [
+        (Field.NAME_ZH, KeyKind.PINYIN, "near spelling")
+    ]

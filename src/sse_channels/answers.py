@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from .schedule import Status
     from .search import Result, Searcher
 
+from .search.weights import SUBSTRING_SCORE
+
 TIE = 0.1  # scores this close are one answer: kind priors and tightness differ by less
 PHONE_MARGIN = 0.75  # a line scoring this share of a phone-less best match still answers
-STRONG = 4.0  # ...if that match is at least a substring hit, not a guess
+STRONG = SUBSTRING_SCORE  # ...if that match is at least a substring hit, not a guess
 
 
 def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
@@ -217,6 +219,7 @@ def _nearest_phone(
 @dataclass(frozen=True, slots=True)
 class DialReport:
     answers: tuple[DialAnswer, ...]
+    directory: m.Directory
     # The best match when it has no published number and a nearer line is offered instead.
     instead_of: m.Channel | None = None
 
@@ -251,14 +254,14 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> Dial
     chosen = dial_choice(results)
     best = chosen[0].channel
     if best.phones():
-        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen))
+        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen), d)
     first = answer(best, chosen[0].routes)
     nearest = _nearest_phone(d, best, results)
     if first.unlisted is not None:
-        return DialReport((first, *([answer(*nearest)] if nearest else [])))
+        return DialReport((first, *([answer(*nearest)] if nearest else [])), d)
     if nearest is not None:
-        return DialReport((answer(*nearest),), instead_of=best)
-    return DialReport((first,))
+        return DialReport((answer(*nearest),), d, instead_of=best)
+    return DialReport((first,), d)
 
 
 # --------------------------------------------------------------------------- hours
@@ -269,6 +272,7 @@ class HoursReport:
     at: dt.datetime  # Beijing time
     day: DayInfo
     rows: tuple[tuple[m.Channel, Status | None], ...]  # None: hours not published
+    directory: m.Directory
 
 
 def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar) -> HoursReport:
@@ -287,7 +291,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
     rows = [(c, st) for c, st in rows if st is not None or c.hours_apply]
     if not rows:
         raise NotFoundError(_("none of the matching channels has staffed hours"))
-    return HoursReport(at, cal.day(at.date()), tuple(rows))
+    return HoursReport(at, cal.day(at.date()), tuple(rows), searcher.directory)
 
 
 # --------------------------------------------------------------------------- due
@@ -298,11 +302,20 @@ class DueAnswer:
     channel: m.Channel
     response: m.Response
     deadline: Deadline
+    # The due date is a make-up weekend workday (调休上班): worked, but the exchange does not
+    # trade, so it is worth saying.
+    makeup: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class DueReport:
     answers: tuple[DueAnswer, ...]
+    directory: m.Directory
+
+
+def is_makeup_workday(cal: Calendar, day: dt.date) -> bool:
+    """A weekend day that is a working day (Sat 2026-10-10): worked, not traded."""
+    return day.weekday() >= 5 and cal.day(day).working
 
 
 def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueReport:
@@ -322,8 +335,11 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueRep
     for r in timed:
         response = r.channel.response
         if response is not None and r.score >= timed[0].score - TIE:
-            out.append(DueAnswer(r.channel, response, cal.add_working_days(start, response.amount)))
-    return DueReport(tuple(out))
+            deadline = cal.add_working_days(start, response.amount)
+            out.append(
+                DueAnswer(r.channel, response, deadline, is_makeup_workday(cal, deadline.due))
+            )
+    return DueReport(tuple(out), searcher.directory)
 
 
 # --------------------------------------------------------------------------- open

@@ -22,6 +22,7 @@ from .i18n import _
 from .textnorm import norm
 
 if TYPE_CHECKING:
+    from . import model as m
     from .calendar import Calendar
     from .model import Directory
     from .search import Searcher
@@ -41,6 +42,7 @@ __all__ = [
     "next_trading_day",
     "overview",
     "search",
+    "selection",
     "show",
     "staffed",
     "validate",
@@ -103,6 +105,23 @@ def show(query: str, *, data: str | None = None) -> answers.ShowAnswer:
 def channels(*, area: str | None = None, data: str | None = None) -> answers.ListAnswer:
     """Every channel, or those of one area (named as `show` names it)."""
     return answers.listing(_searcher(data), area)
+
+
+def selection(
+    query: str | None = None, *, area: str | None = None, data: str | None = None
+) -> tuple[m.Channel, ...]:
+    """The channels an export is limited to: those `show` gives for `query` (an area named,
+    a channel id, else the best match) and those of `area` (as `list --area`); with neither,
+    every channel. Both narrow."""
+    d = load(data)
+    chosen = d.channels
+    if query is not None:
+        named = set(answers.show(_searcher(data), _query(query)).channels)
+        chosen = tuple(c for c in chosen if c in named)
+    if area is not None:
+        inside = set(answers.listing(_searcher(data), area).channels)
+        chosen = tuple(c for c in chosen if c in inside)
+    return chosen
 
 
 def overview(*, data: str | None = None) -> answers.Overview:

@@ -47,7 +47,7 @@ T = TypeVar("T")
 
 _ALLOWED_MODULES = {
     "sse_channels.model",
-    "sse_channels.search",
+    "sse_channels.search.index",
     "sse_channels.calendar",
 }
 _ALLOWED_BUILTINS = {
@@ -80,6 +80,11 @@ class _Unpickler(pickle.Unpickler):
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def unpickle_records(payload: bytes) -> Any:
+    """Unpickle with the allow-list: only this package's record classes and plain types."""
+    return _Unpickler(io.BytesIO(payload)).load()
 
 
 def _allowed_class(cls: object) -> bool:

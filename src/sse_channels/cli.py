@@ -7,27 +7,36 @@ messages and exit codes in one place, `cli_params.Group.invoke`; stream failures
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__, api, i18n, stdio
-from .answers import completions
-from .cli_maintain import maintenance
-from .cli_params import SETTINGS, Group, JsonOpt, emit_answer
+from .answers import SearchAnswer, ShowAnswer
+from .cli_files import file_commands
+from .cli_params import (
+    ENV_DATA,
+    SETTINGS,
+    Group,
+    JsonOpt,
+    complete,
+    complete_areas,
+    emit_answer,
+    words,
+)
 from .errors import SseChannelsError, UsageError
 from .i18n import N_, _
-from .output import Color, ExportFormat
+from .output import Color
 
 if TYPE_CHECKING:
     import datetime as dt
 
-i18n.install_click()
-ENV_DATA = "SSE_CHANNELS_DATA"
 ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
 
 
+i18n.install_click()
 app = typer.Typer(
     cls=Group,
     name="sse-channels",
@@ -44,35 +53,12 @@ app = typer.Typer(
 )
 
 
-def _query(words: list[str]) -> str:
-    return " ".join(words)
-
-
-def _complete(incomplete: str) -> list[tuple[str, str]]:
-    """Area and channel names and ids that start with what has been typed."""
-    return _completions(incomplete, channels=True)
-
-
-def _complete_areas(incomplete: str) -> list[tuple[str, str]]:
-    """Area names and ids only: what `--area` accepts."""
-    return _completions(incomplete, channels=False)
-
-
-def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
-    try:
-        # Completion runs without the callback, so the options are unset: read the variable.
-        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
-        return completions(api.load(data), incomplete, channels=channels)
-    except SseChannelsError:
-        return []
-
-
 QueryArg = Annotated[
     list[str],
     typer.Argument(
         help=N_("Words to look for: Chinese, pinyin, initials, English or a number."),
         metavar="QUERY",
-        autocompletion=_complete,
+        autocompletion=complete,
         show_default=False,
     ),
 ]
@@ -137,8 +123,19 @@ def main_callback(
     """The Shanghai Stock Exchange's channels, from the shell."""
     SETTINGS.data = data or None
     SETTINGS.color = color
+    SETTINGS.as_json = False
     if ctx.invoked_subcommand is None:
         emit_answer(api.overview(data=SETTINGS.data))
+
+
+CopyOpt = Annotated[bool, typer.Option("--copy", help=N_("Put the best contact on the clipboard."))]
+
+
+def _copy(answer: SearchAnswer | ShowAnswer, copy: bool) -> None:
+    if copy:
+        from .handoff import copy_best
+
+        stdio.err(copy_best(answer, tty=sys.stderr))
 
 
 @app.command()
@@ -148,21 +145,26 @@ def search(
         int, typer.Option("--limit", "-n", min=1, metavar="N", help=N_("Results to show."))
     ] = 10,
     as_json: JsonOpt = False,
+    copy: CopyOpt = False,
 ) -> None:
     """Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
 
     Example: sse-channels search 债券 REITs
     """
-    emit_answer(api.search(_query(query), limit=limit, data=SETTINGS.data), as_json)
+    answer = api.search(words(query), limit=limit, data=SETTINGS.data)
+    emit_answer(answer, as_json)
+    _copy(answer, copy)
 
 
 @app.command()
-def show(query: QueryArg, as_json: JsonOpt = False) -> None:
+def show(query: QueryArg, as_json: JsonOpt = False, copy: CopyOpt = False) -> None:
     """Show a whole area or one channel, with every field.
 
     Example: sse-channels show 廉政监督
     """
-    emit_answer(api.show(_query(query), data=SETTINGS.data), as_json)
+    answer = api.show(words(query), data=SETTINGS.data)
+    emit_answer(answer, as_json)
+    _copy(answer, copy)
 
 
 @app.command("list")
@@ -174,7 +176,7 @@ def list_(
             "--area",
             metavar="AREA",
             help=N_("Only this area (id or Chinese name)."),
-            autocompletion=_complete_areas,
+            autocompletion=complete_areas,
         ),
     ] = None,
 ) -> None:
@@ -196,22 +198,55 @@ AtOpt = Annotated[
 
 
 def _at(text: str | None) -> dt.datetime | None:
-    from .schedule import parse_instant
+    """ISO 8601 or a time as people type it (10:00, 下午3点, 明天 10:00), Beijing time."""
+    from .schedule import now_beijing
+    from .when import parse_instant
 
-    return parse_instant(text) if text is not None else None
+    return parse_instant(text, now=now_beijing()) if text is not None else None
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace the FILE if it exists."))]
 
 
 @app.command()
 def dial(
-    query: QueryArg, as_json: JsonOpt = False, at: AtOpt = None, holidays: HolidaysOpt = None
+    query: QueryArg,
+    as_json: JsonOpt = False,
+    at: AtOpt = None,
+    holidays: HolidaysOpt = None,
+    qr: Annotated[bool, typer.Option("--qr", help=N_("Draw a QR code of the tel: link."))] = False,
+    qr_invert: Annotated[
+        bool, typer.Option("--qr-invert", help=N_("Draw it for a light-background terminal."))
+    ] = False,
+    qr_out: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--qr-out", metavar="FILE", help=N_("Write the QR code to FILE.png or .svg.")),
+    ] = None,
+    force: ForceOpt = False,
+    copy: Annotated[
+        bool, typer.Option("--copy", help=N_("Put the number on the clipboard."))
+    ] = False,
 ) -> None:
     """How to reach a line by phone: the dial sequence, what it is for,
     and whether it is staffed now.
 
     Example: sse-channels dial 债券
     """
-    report = api.dial(_query(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
+    from . import handoff
+
+    if (qr or qr_invert) and as_json:
+        raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
+    if qr_out is not None:
+        handoff.check_image(qr_out)  # a bad name is refused before anything is printed
+    report = api.dial(words(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
     emit_answer(report, as_json)
+    if qr or qr_invert:
+        for line in handoff.qr_lines(report, invert=qr_invert):
+            stdio.out(line)
+    if copy:
+        stdio.err(handoff.copy_number(report, tty=sys.stderr))
+    if qr_out is not None:
+        stdio.err(handoff.write_qr(report, qr_out, force=force))
 
 
 @app.command()
@@ -221,7 +256,7 @@ def hours(
         typer.Argument(
             help=N_("Only lines matching this."),
             metavar="QUERY",
-            autocompletion=_complete,
+            autocompletion=complete,
             show_default=False,
         ),
     ] = None,
@@ -238,7 +273,7 @@ def hours(
     """
     if now and at is not None:
         raise UsageError(_("give --now or --at, not both"))
-    q = _query(query) if query else None
+    q = words(query) if query else None
     emit_answer(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
 
 
@@ -248,20 +283,54 @@ def due(
     start: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--from", metavar="DATE", help=N_("The day of the request (default: today, Beijing).")
+            "--from",
+            metavar="DATE",
+            help=N_(
+                "The day of the request: 2026-09-28, 2026/09/28, 2026年9月28日, 昨天 "
+                "(default: today, Beijing)."
+            ),
         ),
     ] = None,
     as_json: JsonOpt = False,
     holidays: HolidaysOpt = None,
+    ics: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--ics", metavar="FILE", help=N_("Write a calendar event to FILE (- stdout).")
+        ),
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """When the exchange should answer, counted in working days.
 
     Example: sse-channels due 申报前
     """
-    from .schedule import parse_day
+    from .schedule import now_beijing
+    from .when import parse_date
 
-    day = parse_day(start) if start is not None else None
-    emit_answer(api.due(_query(query), start=day, holidays=holidays, data=SETTINGS.data), as_json)
+    if ics == "-" and as_json:
+        raise UsageError(_("--ics - and --json both write to stdout; give --ics a FILE"))
+    day = parse_date(start, today=now_beijing().date()) if start is not None else None
+    report = api.due(words(query), start=day, holidays=holidays, data=SETTINGS.data)
+    if ics is None:
+        emit_answer(report, as_json)
+        return
+    from .handoff import calendar_file
+
+    payload = calendar_file(report, api.calendar(holidays))
+    if ics == "-":
+        stdio.out_bytes(payload, "utf-8")
+        return
+    from .files import write_atomic
+
+    write_atomic(ics, payload, force=force)
+    n = len(report.answers)
+    stdio.err(
+        i18n.ngettext(
+            "wrote {file} (iCalendar, {n} event)", "wrote {file} (iCalendar, {n} events)", n
+        ).format(file=ics, n=n)
+    )
+    emit_answer(report, as_json)
 
 
 @app.command("open")
@@ -275,7 +344,7 @@ def open_(
 
     Example: sse-channels open 债券信息网
     """
-    answer = api.link(_query(query), data=SETTINGS.data)
+    answer = api.link(words(query), data=SETTINGS.data)
     emit_answer(
         answer
     )  # the URL exactly as it is opened: the validator admits no character to hide
@@ -287,53 +356,7 @@ def open_(
             raise typer.Exit(1)
 
 
-@app.command("export")
-def export_(
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
-    ],
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help=N_("Write here instead of stdout.")),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
-    encoding: Annotated[
-        str,
-        typer.Option(
-            "--encoding",
-            metavar="NAME",
-            help=N_(
-                "Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
-                "programs read Chinese right); the rest to utf-8. gb18030 is also accepted."
-            ),
-        ),
-    ] = "",
-    header: Annotated[
-        Optional[i18n.Lang],  # noqa: UP045
-        typer.Option(
-            "--header", help=N_("CSV header: zh or en (default: the interface language).")
-        ),
-    ] = None,
-) -> None:
-    """Export the whole directory as JSON, CSV, vCard or Markdown.
-
-    Example: sse-channels export -f vcard -o sse.vcf
-    """
-    from .export import encoded
-
-    data, enc = encoded(api.load(SETTINGS.data), fmt.value, encoding, header and header.value)
-    if output is None:
-        stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
-        return
-    from .files import write_atomic
-
-    write_atomic(output, data, force=force)
-    stdio.err(
-        _("wrote {file} ({format}, {encoding})").format(file=output, format=fmt.value, encoding=enc)
-    )
-
-
-for _command in maintenance.registered_commands:  # validate, check-links, diff
+for _command in file_commands.registered_commands:  # export, validate, check-links, diff
     app.registered_commands.append(_command)
 
 

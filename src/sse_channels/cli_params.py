@@ -166,12 +166,16 @@ def _arg(a: str) -> str:
     return a.translate(_BIDI) if a[:1] == "-" else a
 
 
+ENV_DATA = "SSE_CHANNELS_DATA"
+
+
 @dataclass
 class Settings:
     """The global options of this invocation."""
 
     data: str | None = None
     color: Color = Color.auto
+    as_json: bool = False  # set by --json as it is parsed
 
 
 SETTINGS = Settings()
@@ -187,7 +191,42 @@ def emit_answer(answer: Answer, as_json: bool = False) -> None:
         raise typer.Exit(1)
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print JSON (UTF-8) instead of text."))]
+def _json_asked(value: bool) -> bool:
+    SETTINGS.as_json = value  # so that "nothing found" can still print valid JSON ([])
+    return value
+
+
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", callback=_json_asked, help=N_("Print JSON (UTF-8) instead of text.")),
+]
+
+
+def words(given: list[str]) -> str:
+    """The query as typed: its words joined by spaces."""
+    return " ".join(given)
+
+
+def complete(incomplete: str) -> list[tuple[str, str]]:
+    """Area and channel names and ids that start with what has been typed."""
+    return _completions(incomplete, channels=True)
+
+
+def complete_areas(incomplete: str) -> list[tuple[str, str]]:
+    """Area names and ids only: what `--area` accepts."""
+    return _completions(incomplete, channels=False)
+
+
+def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
+    try:
+        # Completion runs without the callback, so the options are unset: read the variable.
+        from . import api
+        from .answers import completions
+
+        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
+        return completions(api.load(data), incomplete, channels=channels)
+    except SseChannelsError:
+        return []
 
 
 def _directory_words(ctx: Any) -> frozenset[str]:
@@ -240,6 +279,10 @@ class Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except SseChannelsError as exc:
+            if isinstance(exc, NotFoundError) and SETTINGS.as_json:
+                from .stdio import out
+
+                out("[]")  # a script reading the JSON gets an empty list, not nothing
             raise typer.Exit(report(exc)) from None
         except OutputGone:
             raise typer.Exit(0) from None

@@ -156,6 +156,8 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
         lines.append("  " + _("skipped: {days}").format(days=_(", ").join(skipped)))
     if dl.estimated:
         lines.append("  " + _("estimated: {reason}").format(reason=dl.reason or ""))
+    if answer.makeup:
+        lines.append("  " + _("due on a 调休上班日 · make-up working day"))
     return lines
 
 
@@ -345,7 +347,8 @@ def today_text(st: Status) -> str:
 
 
 def _hours_lines(report: ans.HoursReport) -> list[str]:
-    out = [clean(hours_head(report))]
+    """Only tab-separated rows: the instant and the day's type are in the drawn head and JSON."""
+    out = []
     for c, st in report.rows:
         if st is None:
             out.append(plain_line(c.id, c.name_zh, _("hours not published")))

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import answers as ans
@@ -108,19 +108,27 @@ def contact_dict(c: m.Contact) -> dict[str, Any]:
             assert_never(c)
 
 
-def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
-    """Every field of a channel, plus what is derived from it (dial sequences, tel: URIs)."""
+def channel_head(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
+    """What names a channel in every command's JSON: `id`, its names and its area, the same
+    keys in the same places everywhere."""
     area = directory.area(ch.area)
     return {
         "id": ch.id,
+        "name_zh": ch.name_zh,
+        "name_en": ch.name_en,
         "area": {
             "id": ch.area,
             "name_zh": area.name_zh if area else "",
             "name_en": area.name_en if area else "",
         },
+    }
+
+
+def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
+    """Every field of a channel, plus what is derived from it (dial sequences, tel: URIs)."""
+    return {
+        **channel_head(ch, directory),
         "kind": ch.kind.value,
-        "name_zh": ch.name_zh,
-        "name_en": ch.name_en,
         "summary_zh": ch.summary_zh,
         "summary_en": ch.summary_en,
         "aliases": list(ch.aliases),
@@ -156,8 +164,10 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def directory_dict(d: m.Directory) -> dict[str, Any]:
-    """The whole directory: its title, areas and every channel with every field."""
+def directory_dict(d: m.Directory, channels: Sequence[m.Channel] | None = None) -> dict[str, Any]:
+    """The whole directory (or these of its channels): title, dates, areas, every field."""
+    chans = d.channels if channels is None else channels
+    areas = {c.area for c in chans}
     return {
         "title_zh": d.title_zh,
         "source_document_zh": d.source_document_zh,
@@ -169,8 +179,9 @@ def directory_dict(d: m.Directory) -> dict[str, Any]:
         "areas": [
             {"id": a.id, "name_zh": a.name_zh, "name_en": a.name_en, "aliases": list(a.aliases)}
             for a in d.areas
+            if a.id in areas
         ],
-        "channels": [channel_dict(c, d) for c in d.channels],
+        "channels": [channel_dict(c, d) for c in chans],
     }
 
 
@@ -189,9 +200,7 @@ def status_dict(st: Status) -> dict[str, Any]:
 def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
     return [
         {
-            "channel": a.channel.id,
-            "name_zh": a.channel.name_zh,
-            "name_en": a.channel.name_en,
+            **channel_head(a.channel, report.directory),
             "summary_zh": a.channel.summary_zh,
             "lines": [
                 {
@@ -232,8 +241,7 @@ def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
         "reason": day.reason,
         "lines": [
             {
-                "channel": c.id,
-                "name_zh": c.name_zh,
+                **channel_head(c, report.directory),
                 "hours_published": st is not None,
                 "windows": [str(w) for w in c.hours.windows] if c.hours else [],
                 "meaning": c.hours.meaning.value if c.hours else None,
@@ -244,11 +252,10 @@ def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
     }
 
 
-def due_dicts(answers: Iterable[ans.DueAnswer]) -> list[dict[str, Any]]:
+def due_dicts(report: ans.DueReport) -> list[dict[str, Any]]:
     return [
         {
-            "channel": a.channel.id,
-            "name_zh": a.channel.name_zh,
+            **channel_head(a.channel, report.directory),
             "from": a.deadline.start.isoformat(),
             "working_days": a.response.amount,
             "due": a.deadline.due.isoformat(),
@@ -256,10 +263,11 @@ def due_dicts(answers: Iterable[ans.DueAnswer]) -> list[dict[str, Any]]:
             "skipped": [
                 {"date": x.date.isoformat(), "name_zh": x.name_zh} for x in a.deadline.skipped
             ],
+            "makeup_workday": a.makeup,
             "estimated": a.deadline.estimated,
             "reason": a.deadline.reason,
         }
-        for a in answers
+        for a in report.answers
     ]
 
 
@@ -293,7 +301,7 @@ def _json_value(answer: ans.Answer) -> Any:
         case ans.HoursReport():
             return hours_dict(answer)
         case ans.DueReport():
-            return due_dicts(answer.answers)
+            return due_dicts(answer)
         case ans.Overview():
             return directory_dict(answer.directory)
         case ans.LinkAnswer():
@@ -397,7 +405,11 @@ def csv_header(lang: str | None = None) -> list[str]:
     return list(CSV_COLUMNS)
 
 
-def to_csv(directory: m.Directory, header: str | None = None) -> str:
+def to_csv(
+    directory: m.Directory,
+    channels: Sequence[m.Channel] | None = None,
+    header: str | None = None,
+) -> str:
     """One row per contact point: every phone route, fax, mailbox, link, address and account.
     The header follows `header` (zh or en, default the interface language); the rows are the
     same codes and values in every language."""
@@ -405,12 +417,12 @@ def to_csv(directory: m.Directory, header: str | None = None) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(csv_header(header))
     with source_language():
-        _csv_rows(w, directory)
+        _csv_rows(w, directory, directory.channels if channels is None else channels)
     return buf.getvalue()
 
 
-def _csv_rows(w: Any, directory: m.Directory) -> None:
-    for ch in directory.channels:
+def _csv_rows(w: Any, directory: m.Directory, channels: Sequence[m.Channel]) -> None:
+    for ch in channels:
         area = directory.area(ch.area)
         response = f"{ch.response.amount} {ch.response.unit.value}" if ch.response else ""
         for contact, label, value, tel in _csv_points(ch):
@@ -431,96 +443,21 @@ def _csv_rows(w: Any, directory: m.Directory) -> None:
             )
 
 
-def _vescape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 2425)."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode())
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _has_vcard_point(ch: m.Channel) -> bool:
-    return any(
-        isinstance(c, (m.Phone, m.Fax, m.Email, m.Address, m.Web, m.System)) for c in ch.contacts
-    )
-
-
-def to_vcard(directory: m.Directory) -> str:
-    """vCard 3.0: one card per channel a phone can use (phone, fax, e-mail, link or address)."""
-    cards = []
-    for ch in directory.channels:
-        if not _has_vcard_point(ch):
-            continue
-        area = directory.area(ch.area)
-        area_zh = area.name_zh if area else ch.area
-        lines = [
-            "BEGIN:VCARD",
-            "VERSION:3.0",
-            f"FN:{_vescape('上交所 ' + ch.name_zh)}",
-            f"N:{_vescape(ch.name_zh)};上交所;;;",
-            f"ORG:上海证券交易所;{_vescape(area_zh)}",
-            f"UID:urn:sse-channels:{ch.id}",
-        ]
-        notes = []
-        for d in dial_lines(ch):
-            # Commas are the pauses; escaped, as vCard 3.0 escapes every comma that is not a
-            # list separator (unescaped, parsers such as vobject read only the main number).
-            tel = d.tel_uri.removeprefix("tel:").replace(",", "\\,")
-            lines.append(f"TEL;TYPE=WORK,VOICE:{tel}")
-            label = f"{d.label_zh}: " if d.label_zh else ""
-            notes.append(f"{label}{d.sequence}")
-        for c in ch.contacts:
-            match c:
-                case m.Fax():
-                    lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
-                    notes.append(f"传真 {c.number}")
-                case m.Email():
-                    lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
-                case m.Web():
-                    lines.append(f"URL:{c.url}")
-                case m.System():
-                    lines.append(f"URL:{c.url}")
-                    if c.ekey_url:
-                        lines.append(f"URL:{c.ekey_url}")
-                        notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
-                case m.Address():
-                    lines.append(f"ADR;TYPE=WORK:;;{_vescape(c.text_zh)};;;{c.postcode or ''};中国")
-                case m.Phone() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
-                    pass  # phones are the TEL lines above; the rest has no vCard property
-                case _:
-                    assert_never(c)
-        hours = _point_hours(ch, "phone") if ch.phones() else hours_text(ch)
-        if hours:
-            notes.append(_("hours: {hours}").format(hours=hours))
-        notes += ch.notes_zh
-        notes.append(ch.summary_zh)
-        lines.append(f"NOTE:{_vescape(chr(10).join(notes))}")
-        lines.append("END:VCARD")
-        cards.append("\r\n".join(_fold(line) for line in lines))
-    return "\r\n".join(cards) + "\r\n"
-
-
 def _md(text: str) -> str:
     return clean(text).replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(directory: m.Directory) -> str:
+def to_markdown(directory: m.Directory, channels: Sequence[m.Channel] | None = None) -> str:
+    chosen = {c.id for c in (directory.channels if channels is None else channels)}
     parts = [f"# {_md(directory.title_zh)}", "", f"*{_md(dates_text(directory.dates))}*", ""]
     for area in directory.areas:
+        in_area = [c for c in directory.in_area(area.id) if c.id in chosen]
+        if not in_area:
+            continue
         parts += [f"## {_md(area.name_zh)} ({_md(area.name_en)})", ""]
         titles = (_("Channel"), _("How to reach"), _("Hours"))
         parts += ["| {} | {} | {} |".format(*titles), "| --- | --- | --- |"]
-        for ch in directory.in_area(area.id):
+        for ch in in_area:
             reach = "<br>".join(_md(x) for x in reach_lines(ch))
             parts.append(f"| {_md(ch.name_zh)} | {reach} | {_md(hours_text(ch)) or '—'} |")
         parts.append("")
@@ -532,18 +469,20 @@ def to_markdown(directory: m.Directory) -> str:
 TEXT_FORMATS = ("csv", "markdown")  # JSON and vCard are UTF-8 by definition
 
 
-def _neutral_json(directory: m.Directory) -> str:
-    with source_language():
-        return to_json(directory_dict(directory)) + "\n"
-
-
 def encoded(
-    directory: m.Directory, fmt: str, encoding: str = "", header: str | None = None
+    directory: m.Directory,
+    fmt: str,
+    encoding: str = "",
+    *,
+    bom: bool = True,
+    channels: Sequence[m.Channel] | None = None,
+    header: str | None = None,
 ) -> tuple[bytes, str]:
     """The whole directory in `fmt` (json, csv, vcard, markdown), encoded; and the encoding.
 
-    CSV defaults to UTF-8 with a BOM, so that spreadsheet programs read the Chinese right."""
-    enc = (encoding or ("utf-8-sig" if fmt == "csv" else "utf-8")).lower()
+    CSV defaults to UTF-8 with a BOM where `bom` (a file: spreadsheet programs then read the
+    Chinese right), plain UTF-8 otherwise (a pipe); `encoding` chooses explicitly."""
+    enc = (encoding or ("utf-8-sig" if fmt == "csv" and bom else "utf-8")).lower()
     enc = "utf-8" if enc == "utf8" else enc
     allowed = ("utf-8", "utf-8-sig", "gb18030") if fmt in TEXT_FORMATS else ("utf-8",)
     if enc not in allowed:
@@ -552,10 +491,21 @@ def encoded(
                 format=fmt, allowed=_(" or ").join(allowed), encoding=repr(clean(enc))
             )
         )
-    writers = {
-        "json": lambda: _neutral_json(directory),
-        "csv": lambda: to_csv(directory, header),
-        "vcard": lambda: to_vcard(directory),
-        "markdown": lambda: to_markdown(directory) + "\n",
+    chans = directory.channels if channels is None else channels
+
+    def vcard() -> str:
+        from .vcard import to_vcard
+
+        return to_vcard(chans, directory)
+
+    def neutral_json() -> str:
+        with source_language():
+            return to_json(directory_dict(directory, chans)) + "\n"
+
+    writers: dict[str, Callable[[], str]] = {
+        "json": neutral_json,
+        "csv": lambda: to_csv(directory, chans, header),
+        "vcard": vcard,
+        "markdown": lambda: to_markdown(directory, chans) + "\n",
     }
     return writers[fmt]().encode(enc), enc

@@ -212,7 +212,7 @@ HELP_TEXTS = (
     ),
     N_("When the exchange should answer, counted in working days."),
     N_("Open the best-matching link in the browser (--print only prints it)."),
-    N_("Export the whole directory as JSON, CSV, vCard or Markdown."),
+    N_("Export the directory (or one area or channel) as JSON, CSV, vCard or Markdown."),
     N_("Check a directory file with the packaged validator; each problem with its line."),
     N_(
         "Check that every link of the directory still answers: status, redirects, TLS, DNS. "

@@ -334,7 +334,7 @@ def report_dicts(report: Report) -> list[dict[str, object]]:
             "detail": r.detail,
             "origins": [
                 {
-                    "channel": o.channel_id,
+                    "id": o.channel_id,
                     "field": o.field,
                     "source": {"row": o.source.row, "item": o.source.item, "page": o.source.page},
                 }

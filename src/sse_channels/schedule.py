@@ -78,17 +78,6 @@ def parse_instant(text: str) -> dt.datetime:
     return parsed
 
 
-def parse_day(text: str) -> dt.date:
-    """Read an ISO 8601 date (2026-11-26) within the years the calendar answers for."""
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"invalid date {shown_text(text)!r}; use YYYY-MM-DD, e.g. 2026-11-26"
-        ) from None
-    return check_year(day)
-
-
 def shown_text(text: str) -> str:
     return text.strip()[:40]
 

@@ -83,6 +83,16 @@ def is_tty() -> bool:
         return False
 
 
+def stdout_is_file() -> bool:
+    """Whether stdout is redirected to a regular file (`> out.csv`), not a pipe or terminal."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return False
+
+
 class ClosedStdout(io.TextIOBase):
     """Stands for a stdout the program was started without: any write is an error to report."""
 

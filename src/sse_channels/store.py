@@ -14,8 +14,6 @@ from .search import Index, Searcher
 if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
 
-ENV_DATA = "SSE_CHANNELS_DATA"
-
 
 def _valid(value: object) -> bool:
     """A (Directory, Index) whose browser-, terminal- and export-bound values pass the rules."""
@@ -32,26 +30,40 @@ def _valid(value: object) -> bool:
 
 @functools.cache
 def load(path: str | None = None) -> tuple[m.Directory, Index]:
-    """The validated directory and its search index, from the cache when it is current."""
+    """The validated directory and its search index: the packaged one compiled ahead
+    (`prebuilt.py`), a user's file from the cache when it is current."""
     if path is None:
-        raw, name, slot = packaged_bytes(), "channels.yaml", "packaged"
-    else:
-        raw, name = read_bytes(path), path
-        slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
+        from . import prebuilt
 
-    def build() -> tuple[m.Directory, Index]:
-        from . import data, readings
-        from .search import build_index
-
-        directory = data.parse(decode(raw, name), name)
-        return directory, build_index(directory, readings.pinyin_function(readings.load()))
+        compiled = prebuilt.load()
+        if _valid(compiled):
+            return compiled  # type: ignore[return-value]  # _valid checked the pair
+        raw, name = packaged_bytes(), "channels.yaml"  # not compiled (a source tree): build
+        return _build(raw, name)
+    raw, name = read_bytes(path), path
+    slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
 
     key = cache.key_for(
         raw,
         str(len(raw)),
-        _code_stamp("data.py", "model.py", "search.py", "textnorm.py", "data/readings.json"),
+        _code_stamp(
+            "data.py",
+            "model.py",
+            "search/index.py",
+            "search/weights.py",
+            "textnorm.py",
+            "data/readings.json",
+        ),
     )
-    return cache.cached(slot, key, build, _valid)
+    return cache.cached(slot, key, lambda: _build(raw, name), _valid)
+
+
+def _build(raw: bytes, name: str) -> tuple[m.Directory, Index]:
+    from . import data, readings
+    from .search import build_index
+
+    directory = data.parse(decode(raw, name), name)
+    return directory, build_index(directory, readings.pinyin_function(readings.load()))
 
 
 def _code_stamp(*names: str) -> str:
@@ -65,11 +77,6 @@ def _code_stamp(*names: str) -> str:
             continue
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return ";".join(parts)
-
-
-def data_path(option: str | None) -> str | None:
-    """The user's directory file: the --data option, else $SSE_CHANNELS_DATA, else packaged."""
-    return option or os.environ.get(ENV_DATA) or None
 
 
 def _installed(package: str) -> str:
@@ -97,9 +104,6 @@ def _char_pinyin() -> dict[str, tuple[str, ...]]:
 def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
     return Searcher(directory, index, _char_pinyin)
-
-
-ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"  # the same name as calendar.ENV_HOLIDAYS
 
 
 def _calendar_table() -> CalendarTable:

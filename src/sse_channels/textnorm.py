@@ -54,3 +54,18 @@ def number_query(text: str) -> str | None:
 def digits_only(text: str) -> str:
     """The digits of a text, in order (the one digit extractor of the package)."""
     return "".join(ch for ch in text if ch.isdigit())
+
+
+def fold_content_line(line: str) -> str:
+    """Fold a vCard or iCalendar content line at 75 octets without splitting a UTF-8
+    character (RFC 2425 §5.8.1, RFC 5545 §3.1): a line of Chinese is folded by its bytes."""
+    out, current, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode())
+        if size + n > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)

@@ -1,0 +1,70 @@
+"""Putting text on the clipboard (`--copy`): OSC 52 on a terminal, else the platform's tool.
+
+OSC 52 (`ESC ] 52 ; c ; <base64> BEL`) asks the terminal itself to set the clipboard, so it
+works over SSH; inside tmux or screen the sequence is wrapped so it reaches the outer terminal.
+Where no terminal is attached, the first of wl-copy, xclip, xsel, pbcopy and clip.exe found on
+PATH is run with a timeout. The result says what was done, or why nothing could be.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+TOOLS = (
+    ("wl-copy", ()),
+    ("xclip", ("-selection", "clipboard")),
+    ("xsel", ("-b", "-i")),
+    ("pbcopy", ()),
+    ("clip.exe", ()),
+)
+TIMEOUT = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """What `copy` did: `via` is "osc52" or a tool's name; empty when nothing was copied."""
+
+    via: str
+    why_not: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.via)
+
+
+def osc52(text: str, env: Mapping[str, str]) -> str:
+    """The escape sequence that sets the clipboard, wrapped for tmux or screen."""
+    seq = "\x1b]52;c;" + base64.b64encode(text.encode()).decode() + "\x07"
+    if env.get("TMUX"):
+        return "\x1bPtmux;" + seq.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+    if env.get("TERM", "").startswith("screen"):
+        return "\x1bP" + seq + "\x1b\\"
+    return seq
+
+
+def copy(text: str, *, tty: TextIO | None, env: Mapping[str, str] | None = None) -> Copied:
+    """Copy `text`: OSC 52 to `tty` if it is a terminal that is not dumb, else a tool."""
+    env = os.environ if env is None else env
+    if tty is not None and tty.isatty() and env.get("TERM", "dumb") != "dumb":
+        tty.write(osc52(text, env))
+        tty.flush()
+        return Copied("osc52")
+    for name, args in TOOLS:
+        exe = shutil.which(name, path=env.get("PATH"))
+        if exe is None:
+            continue
+        try:
+            subprocess.run(
+                [exe, *args], input=text.encode(), timeout=TIMEOUT, check=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+        except (OSError, subprocess.SubprocessError) as exc:
+            return Copied("", f"{name} failed: {exc}")
+        return Copied(name)
+    return Copied("", "no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel…)")

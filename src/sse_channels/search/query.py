@@ -1,0 +1,102 @@
+"""From a typed query to its terms, and the other forms of a term that matching tries."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from sse_channels.textnorm import digits_only, has_cjk, is_cjk_char, norm, number_query
+
+MAX_QUERY = 200  # characters considered; nobody types more, and it bounds the work
+MAX_TERMS = 16  # terms considered, for the same reason
+MAX_READINGS = 8  # pinyin readings tried for one term with polyphonic characters
+
+_PRESS_RE = re.compile(r"(?<=\d)\s*(?:转|按|拨)\s*(?=\d)")
+_STEP_RE = re.compile(r"^(?:转|按|拨|分机|ext\.?|x)?(\d{1,5})$")
+_LATIN_WORD_RE = re.compile(r"([a-z][a-z0-9]+)")
+_MIXED_RE = re.compile(r"[a-z0-9\u3400-\u9fff]+")  # Latin words and Chinese, nothing else
+
+_STOPWORD_TEXT = """
+a an the to for of in on at by from with about and or is are be can could should would
+do does did i we you my our your me us it its this that these those there here where what
+who whom which when how please want need get find looking any some no whats what's
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def terms_of(query: str) -> list[str]:
+    """Split a query into terms; a phone-like query stays one number.
+
+    A number followed by menu steps ("4008888400 转1", "4008888400 6 1959") is one dialled
+    number, so it matches the routes that begin that way.
+    """
+    q = norm(query[: MAX_QUERY * 4])[:MAX_QUERY]
+    q = _PRESS_RE.sub(" ", q)  # "4008888400转2": the menu step is its own term
+    if q.startswith("tel:"):  # a tel: URI, as this tool prints: tel:+864008888400,6,1959
+        q = q[4:].replace(",", " ").replace(";", " ").strip()
+        q = q[3:] if q.startswith("+86") else q
+    number = number_query(q)
+    if number is not None and " " in q and not all(len(t) >= 7 for t in q.split()):
+        return [strip_country(number)]
+    out: list[str] = []
+    for t in (t.strip("，,;；。.、") for t in q.split(" ")):
+        if not t:
+            continue
+        step = _STEP_RE.match(t)
+        if step and out and out[-1].isdigit() and len(out[-1]) >= 7:
+            out[-1] += step.group(1)
+        elif number_query(t):
+            out.append(strip_country(digits_only(t)))
+        elif has_cjk(t) and _MIXED_RE.fullmatch(t) and _LATIN_WORD_RE.search(t):
+            # "IPO咨询电话", "ETF咨询": a Latin word run into Chinese is a word of its own.
+            out += [p for p in _LATIN_WORD_RE.split(t) if p]
+        elif t != "转":
+            out.append(t)
+    # Words that carry no meaning of their own ("how to book a listing ceremony") would make
+    # every-word-narrows fail; they count only when the query is nothing else.
+    content = [t for t in out if t not in STOPWORDS]
+    return (content or out)[:MAX_TERMS]
+
+
+def strip_country(digits: str) -> str:
+    return digits[4:] if digits.startswith("0086") else digits
+
+
+def stems(term: str) -> list[str]:
+    """Shorter forms of an English word (enquiries → enquiry, enquir)."""
+    if not (term.isascii() and term.isalpha() and len(term) >= 5):
+        return []
+    out = []
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""), ("e", "")):
+        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
+            out.append(term[: -len(suffix)] + repl)
+    return list(dict.fromkeys(out))
+
+
+def pinyin_variants(term: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Readings of a Chinese term, trying every reading of polyphonic characters."""
+    parts: list[tuple[str, ...]] = []
+    for ch in term:
+        if is_cjk_char(ch):
+            readings = table.get(ch)
+            if not readings:
+                return []
+            parts.append(readings[:3])
+        elif ch.isascii() and ch.isalnum():
+            parts.append((ch,))
+    return ["".join(p) for p in itertools.islice(itertools.product(*parts), MAX_READINGS)]
+
+
+def char_pinyin_table() -> dict[str, tuple[str, ...]]:
+    """Every reading of the 6,763 GB2312 characters (for typos in queries). Needs pypinyin."""
+    from pypinyin import Style, pinyin
+
+    table: dict[str, tuple[str, ...]] = {}
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                ch = bytes((hi, lo)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            table[ch] = tuple(dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]))
+    return table
