@@ -10,6 +10,7 @@ from . import model as m
 from ._compat import assert_never
 from .answers import SearchAnswer, ShowAnswer
 from .errors import UsageError
+from .i18n import _
 
 if TYPE_CHECKING:
     from .answers import DialReport, DueReport
@@ -46,19 +47,19 @@ def write_qr(report: DialReport, path: str, *, force: bool) -> str:
     lines = dialled(report)
     if len(lines) != 1:
         raise UsageError(
-            f"--qr-out writes one line and {len(lines)} match: "
-            + ", ".join(d.sequence for d in lines)
-            + "; name one, e.g. dial 上证行情云"
+            _(
+                "--qr-out writes one line and {n} match: {lines}; name one, e.g. dial 上证行情云"
+            ).format(n=len(lines), lines=", ".join(d.sequence for d in lines))
         )
     kind = write_image(lines[0].tel_uri, path, force=force)
-    return f"wrote {path} ({kind}, {lines[0].tel_uri})"
+    return _("wrote {file} ({kind}, {uri})").format(file=path, kind=kind, uri=lines[0].tel_uri)
 
 
 def copy_number(report: DialReport, *, tty: TextIO | None) -> str:
     """Put the first line's number with its pauses on the clipboard; say how, or why not."""
     lines = dialled(report)
     if not lines:
-        return "not copied: no number to dial"
+        return _("not copied: no number to dial")
     return _copy(lines[0].tel_uri.removeprefix("tel:"), tty)
 
 
@@ -101,7 +102,9 @@ def _copy(text: str, tty: TextIO | None) -> str:
     from .clipboard import copy
 
     done = copy(text, tty=tty)
-    return f"copied {text} ({done.via})" if done.ok else f"not copied: {done.why_not}"
+    if done.ok:
+        return _("copied {text} ({via})").format(text=text, via=done.via)
+    return _("not copied: {reason}").format(reason=done.why_not)
 
 
 def calendar_file(report: DueReport, cal: Calendar) -> bytes:

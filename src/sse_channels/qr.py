@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .i18n import _
 
 if TYPE_CHECKING:
     import segno
@@ -54,7 +55,11 @@ def image_kind(path: str) -> str:
     """`png` or `svg` from the file name; anything else is a usage error."""
     kind = KINDS.get(Path(path).suffix.lower())
     if kind is None:
-        raise UsageError(f"--qr-out writes .png or .svg files, not {Path(path).name[:60]!r}")
+        raise UsageError(
+            _("--qr-out writes .png or .svg files, not {name}").format(
+                name=repr(Path(path).name[:60])
+            )
+        )
     return kind
 
 

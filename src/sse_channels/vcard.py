@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from . import model as m
 from .describe import hours_text
 from .dial import dial_lines, e164
+from .i18n import _
 from .textnorm import fold_content_line
 
 
@@ -77,9 +78,9 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
             lines.append(f"ADR;TYPE=WORK:;;{_text(c.text_zh)};;;{c.postcode or ''};中国")
     hours = hours_text(ch)
     if ch.phones() and ch.hours is not None and ch.phone_hours is None:
-        hours = "not published"
+        hours = _("not published")
     if hours:
-        notes.append(f"hours: {hours}")
+        notes.append(_("hours: {hours}").format(hours=hours))
     notes += ch.notes_zh
     notes.append(ch.summary_zh)
     lines.append(f"NOTE:{_text(chr(10).join(notes))}")

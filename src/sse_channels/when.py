@@ -23,6 +23,7 @@ import datetime as dt
 import re
 
 from .errors import UsageError
+from .i18n import _
 
 DATE_FORMS = (
     "2026-12-01, 2026/12/01, 2026.12.01, 2026年12月1日, 12月1日, 今天, 明天, 昨天, 后天, "
@@ -70,8 +71,9 @@ def parse_date(text: str, *, today: dt.date) -> dt.date:
         if day is not None and not rest:
             return check_year(day)
     raise UsageError(
-        f"invalid date {_shown(text)!r}; use YYYY-MM-DD, e.g. 2026-11-26 (also accepted: "
-        f"{DATE_FORMS})"
+        _("invalid date {text}; use YYYY-MM-DD, e.g. 2026-11-26 (also accepted: {forms})").format(
+            text=repr(_shown(text)), forms=DATE_FORMS
+        )
     )
 
 
@@ -92,8 +94,10 @@ def parse_instant(text: str, *, now: dt.datetime) -> dt.datetime:
         check_year(when.date())
         return when
     raise UsageError(
-        f"cannot read {_shown(text)!r} as a time; use ISO 8601, e.g. 2026-11-26T10:00 (Beijing "
-        f"time) or 2026-11-26T02:00Z (also accepted: {TIME_FORMS}, or a date: {DATE_FORMS})"
+        _(
+            "cannot read {text} as a time; use ISO 8601, e.g. 2026-11-26T10:00 (Beijing time) "
+            "or 2026-11-26T02:00Z (also accepted: {times}, or a date: {dates})"
+        ).format(text=repr(_shown(text)), times=TIME_FORMS, dates=DATE_FORMS)
     )
 
 
