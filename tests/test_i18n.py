@@ -13,7 +13,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from sse_channels import i18n
+from sse_channels import i18n, l10n
 from sse_channels.i18n import Lang
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_an_explicit_choice_wins(explicit, env, expected):
 )
 def test_windows_asks_for_the_users_ui_language(ui, expected, monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setattr(i18n, "_windows_ui", lambda: ui)
+    monkeypatch.setattr(l10n, "_windows_ui", lambda: ui)
     assert i18n.choose(None, {}) is expected
     assert i18n.choose(None, {"LANG": "en_US.UTF-8"}) is Lang.EN  # POSIX variables come first
 
@@ -113,9 +113,9 @@ def test_windows_ui_language_is_read_through_the_lcid_table(monkeypatch):
     kernel32 = types.SimpleNamespace(GetUserDefaultUILanguage=lambda: 0x0804)
     monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
     assert locale.windows_locale[0x0804] == "zh_CN"
-    assert i18n._windows_ui() is Lang.ZH
+    assert l10n._windows_ui() is Lang.ZH
     kernel32.GetUserDefaultUILanguage = lambda: 0x0409
-    assert i18n._windows_ui() is Lang.EN
+    assert l10n._windows_ui() is Lang.EN
 
 
 def test_other_platforms_without_variables_speak_english(monkeypatch):
@@ -124,7 +124,7 @@ def test_other_platforms_without_variables_speak_english(monkeypatch):
 
 
 def test_english_never_reads_the_catalog(monkeypatch, tmp_path):
-    monkeypatch.setattr(i18n, "MO_PATH", tmp_path / "missing.mo")
+    monkeypatch.setattr(l10n, "MO_PATH", tmp_path / "missing.mo")
     assert i18n.set_language("en") is Lang.EN
     assert i18n._("not published") == "not published"
     with pytest.raises(FileNotFoundError):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import model as m
 from .dial import DialLine, dial_lines
 from .errors import NotFoundError, Problem
-from .i18n import N_, _
+from .l10n import N_, _
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import answers, store
 from .errors import UsageError
-from .i18n import _
+from .l10n import _
 from .textnorm import norm
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from . import answers as ans
 from . import model as m
 from ._compat import assert_never
 from .dial import dial_lines
-from .i18n import N_, _, pgettext
+from .l10n import N_, _, pgettext
 from .textnorm import clean
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from typing import Any
 from . import model as m
 from .describe import plain_line
 from .errors import DataError, Problem
-from .i18n import N_, _
+from .l10n import N_, _
 
 
 class Kind(Enum):

@@ -20,8 +20,8 @@ from .csvsafe import csv_safe
 from .describe import contact_text, dates_text, hours_text, reach_lines
 from .dial import ARROW, dial_lines, e164, tel_uri
 from .errors import UsageError
-from .i18n import N_, _, in_language, source_language
-from .i18n import current as current_lang
+from .l10n import N_, _, in_language, source_language
+from .l10n import current as current_lang
 from .textnorm import clean
 
 if TYPE_CHECKING:

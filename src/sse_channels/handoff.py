@@ -10,7 +10,7 @@ from . import model as m
 from ._compat import assert_never
 from .answers import SearchAnswer, ShowAnswer
 from .errors import UsageError
-from .i18n import _
+from .l10n import _
 
 if TYPE_CHECKING:
     from .answers import DialReport, DueReport

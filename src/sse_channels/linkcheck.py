@@ -26,7 +26,7 @@ from . import __version__
 from . import model as m
 from .describe import plain_line
 from .errors import DataError, Problem, UsageError
-from .i18n import N_, _, pgettext
+from .l10n import N_, _, pgettext
 
 DEFAULT_TIMEOUT = 10.0  # seconds per request
 DEFAULT_CONCURRENCY = 8

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .i18n import _
+from .l10n import _
 
 if TYPE_CHECKING:
     import segno

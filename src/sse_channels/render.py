@@ -26,7 +26,7 @@ from . import model as m
 from ._compat import assert_never
 from .describe import contact_text, dates_text, hours_head, hours_state, hours_text, today_text
 from .dial import DialLine, dial_lines, tel_uri
-from .i18n import _, pgettext
+from .l10n import _, pgettext
 from .search import Result
 from .textnorm import clean
 

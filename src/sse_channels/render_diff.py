@@ -23,7 +23,7 @@ from .dirdiff import (
     Kind,
     summary,
 )
-from .i18n import _
+from .l10n import _
 from .textnorm import clean
 
 _STYLE = {

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .i18n import _
+from .l10n import _
 from .textnorm import clean
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from . import model as m
 from .describe import hours_text
 from .dial import dial_lines, e164
-from .i18n import _
+from .l10n import _
 from .textnorm import fold_content_line
 
 

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 
 from .errors import UsageError
-from .i18n import _
+from .l10n import _
 
 DATE_FORMS = (
     "2026-12-01, 2026/12/01, 2026.12.01, 2026年12月1日, 12月1日, 今天, 明天, 昨天, 后天, "
