@@ -208,7 +208,7 @@ def test_a_typod_command_is_answered_in_chinese(run, zh):
         "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n"
         "输入“sse-channels -h”查看帮助。\n"
         "\n"
-        "错误：命令 'serach' 不存在。是否要找 'search'？\n"
+        "错误：命令 'serach' 不存在。您是不是要输入 'search'？\n"
     )
 
 
@@ -253,7 +253,7 @@ def test_help_in_chinese(run, zh):
     assert out == (
         "用法：sse-channels search [OPTIONS] QUERY...\n"
         "\n"
-        "  查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。\n"
+        "  查找渠道：中文、拼音、首字母、英文或号码均可，输入多个词时逐词缩小范围。\n"
         "\n"
         "  示例：sse-channels search 债券 REITs\n"
         "\n"
@@ -262,7 +262,7 @@ def test_help_in_chinese(run, zh):
         "\n"
         "选项：\n"
         "  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n"
-        "  --json         以 JSON（UTF-8）输出，而不是文本。\n"
+        "  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n"
         "  --copy         把最匹配的联系方式复制到剪贴板。\n"
         "  -h, --help     显示本帮助并退出。\n"
     )

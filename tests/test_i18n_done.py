@@ -40,7 +40,7 @@ ZH_DIAL = (
 )
 ZH_DUE = (
     0,
-    "申报前现场咨询沟通：周一 2026-09-28 提出，10 个工作日内答复，最迟 周五 2026-10-16\n  交易所承诺：视情况安排现场答复或者书面答复\n  期限自提出申请后的次一工作日起算\n  不计入：10-01 周四 国庆节、10-02 周五 国庆节、10-03 周六 国庆节、10-04 周日 国庆节、10-05 周一 国庆节、10-06 周二 国庆节、10-07 周三 国庆节、10-11 周日\n",
+    "申报前现场咨询沟通：周一 2026-09-28 提出申请，应于 10 个工作日内答复，最迟 周五 2026-10-16 答复\n  交易所承诺：视情况安排现场答复或者书面答复\n  申请当日不计入，自次一工作日起算\n  不计入的非工作日：10-01 周四 国庆节、10-02 周五 国庆节、10-03 周六 国庆节、10-04 周日 国庆节、10-05 周一 国庆节、10-06 周二 国庆节、10-07 周三 国庆节、10-11 周日\n",
     "",
 )
 ZH_NOMATCH = (
@@ -55,15 +55,15 @@ ZH_OVERVIEW = (
 )
 ZH_SEARCH_HELP = (
     0,
-    "用法：sse-channels search [OPTIONS] QUERY...\n\n  查找渠道：中文、拼音、首字母、英文或号码均可，多个词逐个收窄。\n\n  示例：sse-channels search 债券 REITs\n\n参数：\n  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n\n选项：\n  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n  --json         以 JSON（UTF-8）输出，而不是文本。\n  --copy         把最匹配的联系方式复制到剪贴板。\n  -h, --help     显示本帮助并退出。\n",
+    "用法：sse-channels search [OPTIONS] QUERY...\n\n  查找渠道：中文、拼音、首字母、英文或号码均可，输入多个词时逐词缩小范围。\n\n  示例：sse-channels search 债券 REITs\n\n参数：\n  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n\n选项：\n  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n  --copy         把最匹配的联系方式复制到剪贴板。\n  -h, --help     显示本帮助并退出。\n",
     "",
 )
 ZH_TYPO = (
     2,
     "",
-    "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n输入“sse-channels -h”查看帮助。\n\n错误：命令 'serach' 不存在。是否要找 'search'？\n",
+    "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n输入“sse-channels -h”查看帮助。\n\n错误：命令 'serach' 不存在。您是不是要输入 'search'？\n",
 )
-ZH_CSV_HEAD = "编号,业务领域,中文名称,英文名称,方式,说明,内容,拨号链接,时间,答复期限"
+ZH_CSV_HEAD = "编号,业务领域,中文名称,英文名称,联系方式类型,说明,号码或地址,拨号链接,时间,答复期限"
 EN_HOURS = (
     0,
     "ipo-review.phone\t发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
