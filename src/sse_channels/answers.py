@@ -38,7 +38,7 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
         raise NotFoundError(
             f"nothing found for {clean(query)[:80]!r}",
             searcher.suggest(query),
-            "try a few characters of an area or channel: `sse-channels` lists the 13 areas",
+            "try a few characters of an area or channel: `sse-channels` lists the areas",
         )
     return results
 
