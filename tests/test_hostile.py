@@ -528,7 +528,7 @@ REFERENCE = {
     "due": ["due", "--from", "2026-09-30", "申报前"],
     "pinyin-typo": ["search", "债卷"],
 }
-CACHE_FILES = ("packaged", "calendar", "pinyin-chars")
+CACHE_FILES = ("packaged", "calendar", "pinyin-chars", "topics")
 
 _REFERENCE_SCRIPT = """
 import json, sys
@@ -635,7 +635,7 @@ _CHECKS = {
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [(n, k) for n in CACHE_FILES for k in DAMAGE[n]],
+    [(n, k) for n in DAMAGE for k in DAMAGE[n]],
     ids=[f"{n}-{k}" for n in CACHE_FILES for k in DAMAGE[n]],
 )
 def test_damaged_cache_file_is_rebuilt(run, tmp_path, monkeypatch, pristine, name, kind):
