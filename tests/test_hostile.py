@@ -636,7 +636,7 @@ _CHECKS = {
 @pytest.mark.parametrize(
     ("name", "kind"),
     [(n, k) for n in DAMAGE for k in DAMAGE[n]],
-    ids=[f"{n}-{k}" for n in CACHE_FILES for k in DAMAGE[n]],
+    ids=[f"{n}-{k}" for n in DAMAGE for k in DAMAGE[n]],
 )
 def test_damaged_cache_file_is_rebuilt(run, tmp_path, monkeypatch, pristine, name, kind):
     source, answers = pristine
