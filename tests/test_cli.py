@@ -178,7 +178,9 @@ def test_list_is_one_channel_per_line(run):
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == TAB.join(["ipo-review.rules", "股票发行上市审核", "发行上市审核规则查询"])
-    assert lines[-1] == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱"])
+    assert lines[-1] == TAB.join(
+        ["certificates.cnsca", "数字证书（EKey）", "EKey 数字证书网站（cnsca.sse.com.cn）"]
+    )
     assert len(lines) == len({line.split(TAB)[0] for line in lines})
 
 
@@ -200,9 +202,12 @@ def test_overview_without_arguments(run):
     code, out, _ = run()
     lines = out.splitlines()
     assert code == 0
-    assert len(lines) == 13
-    assert lines[-1] == TAB.join(
+    assert len(lines) == 14
+    assert lines[-2] == TAB.join(
         ["integrity", "廉政监督", "4008888400 → 6 → 1284", "ljcyjd@sse.com.cn"]
+    )
+    assert lines[-1] == TAB.join(
+        ["certificates", "数字证书（EKey）", "-", "https://cnsca.sse.com.cn/"]
     )
 
 
@@ -288,7 +293,7 @@ def test_export_vcard_reads_back(run):
     # Nothing a phone can hold (a QQ group, a radio programme, a visit booked in person): no card.
     assert "urn:sse-channels:tech.qq" not in by_uid
     assert "urn:sse-channels:investor-services.radio" not in by_uid
-    assert len(cards) == 51
+    assert len(cards) == 52  # with the certificate centre's site
 
 
 def _urls(card) -> list[str]:
@@ -308,7 +313,7 @@ def test_export_markdown(run):
 def test_validate_packaged_file(run):
     code, out, _ = run("validate", str(DATA))
     assert code == 0
-    assert out == f"{DATA}: valid (13 areas, 63 channels)\n"
+    assert out == f"{DATA}: valid (14 areas, 64 channels)\n"
 
 
 def test_validate_reports_each_problem_with_line(run, tmp_path):
@@ -372,7 +377,7 @@ def test_nothing_close_still_says_where_to_look(run):
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "error: nothing found for 'qqqqzzzz'",
-        "try a few characters of an area or channel: `sse-channels` lists the 13 areas",
+        "try a few characters of an area or channel: `sse-channels` lists the areas",
     ]
 
 

@@ -81,6 +81,8 @@ AREAS = [
     ("integrity", "廉政监督"),
 ]
 AREA_IDS = [a for a, _ in AREAS]
+# Entries derived from the annex's links, not its table: after the annex's own areas.
+DERIVED_AREAS = [("certificates", "数字证书（EKey）")]
 
 # Every contact fact printed in the annex text (links are in LINKS below), with its row.
 FACTS: list[tuple[str, Fact]] = [
@@ -839,7 +841,7 @@ def test_area_holds_exactly_what_the_annex_gives_it(directory, area_id):
 
 
 def test_areas_in_annex_order_with_chinese_names(directory):
-    assert [(a.id, a.name_zh) for a in directory.areas] == AREAS
+    assert [(a.id, a.name_zh) for a in directory.areas] == AREAS + DERIVED_AREAS
 
 
 def test_channel_ids_are_unique(directory):
@@ -849,7 +851,7 @@ def test_channel_ids_are_unique(directory):
 
 def test_channels_follow_the_annex_row_order(directory):
     runs = [area for area, _ in itertools.groupby(ch.area for ch in directory.channels)]
-    assert runs == AREA_IDS
+    assert runs == AREA_IDS + [a for a, _ in DERIVED_AREAS]
 
 
 @pytest.mark.parametrize("area_id", AREA_IDS)
@@ -1077,6 +1079,14 @@ BAD = [
         "channels[0].contacts[1].url",
         "www.sse.com.cn/rules/",
         "malformed URL",
+    ),
+    Bad(
+        "unknown-source-derivation",
+        'source: {row: 廉政监督, item: "1", page: 4}',
+        'source: {row: 廉政监督, item: "1", page: 4, derived: table}',
+        "channels[0].source.derived",
+        "derived: table",
+        "unknown value 'table'; allowed: links",
     ),
     Bad(
         "malformed-ekey-url",

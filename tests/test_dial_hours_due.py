@@ -234,7 +234,7 @@ def test_dial_json_direct_line(run) -> None:
         (["投资者服务邮箱"], "投资者服务邮箱 (investor-services.email)",
          "4008888400 → 1 → 1  咨询"),
         (["上证债券信息网"], "上证债券信息网 (bond-review.disclosure)", "4008888400 → 6 → 1959"),
-        (["举报内幕交易"], "信访举报信函 (petitions.letter)", "4008888400 → 1 → 3"),
+        (["petitions.letter"], "信访举报信函 (petitions.letter)", "4008888400 → 1 → 3"),
     ],
 )  # fmt: skip
 def test_dial_a_match_without_phone_gives_the_line_of_its_area(
@@ -864,3 +864,10 @@ def test_radio_programme_is_on_or_off_air_not_staffed(run, at, state):
             "08:25-08:28, 11:55-11:58, 18:35-18:38",
         ]
     )
+
+
+def test_dial_a_reported_offence_is_the_petitions_phone_first(run) -> None:
+    # the topic layer: 内幕交易 → 信访举报, whose phone is the best match, not its letter
+    code, out, err = run("dial", "举报内幕交易", "--at", AT)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "4008888400 → 1 → 3"

@@ -173,7 +173,7 @@ def test_an_invalid_file_exits_2_with_the_validators_problems(run, tmp_path):
     code, out, err = run("diff", str(DATA), str(bad))
     assert (code, out) == (2, "")
     assert err == (
-        f"error: {bad}:889: channels[40].contacts[0].address: malformed e-mail address: 'gzrx'\n"
+        f"error: {bad}:893: channels[40].contacts[0].address: malformed e-mail address: 'gzrx'\n"
     )
 
 

@@ -532,7 +532,9 @@ REFERENCE = {
     "due": ["--data", USER_DATA, "due", "--from", "2026-09-30", "申报前"],
     "pinyin-typo": ["--data", USER_DATA, "search", "债卷"],
 }
-CACHE_FILES = (USER_SLOT, "calendar", "pinyin-chars")
+USER_TOPICS = str(Path(USER_DATA).with_name("topics.yaml"))
+TOPICS_SLOT = "topics-" + cache.key_for(os.path.abspath(USER_TOPICS))[:8]
+CACHE_FILES = (USER_SLOT, "calendar", "pinyin-chars", TOPICS_SLOT)
 
 _REFERENCE_SCRIPT = """
 import json, sys
@@ -639,8 +641,8 @@ _CHECKS = {
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [(n, k) for n in CACHE_FILES for k in DAMAGE[n]],
-    ids=[f"{n}-{k}" for n in CACHE_FILES for k in DAMAGE[n]],
+    [(n, k) for n in DAMAGE for k in DAMAGE[n]],
+    ids=[f"{n}-{k}" for n in DAMAGE for k in DAMAGE[n]],
 )
 def test_damaged_cache_file_is_rebuilt(run, tmp_path, monkeypatch, pristine, name, kind):
     source, answers = pristine

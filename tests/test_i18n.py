@@ -300,6 +300,6 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
         out.splitlines()[0]
         == "北京时间 周六 2026-10-10 10:00 · 非交易日（调休上班日） · 国庆节调休上班"
     )
-    code, _, err = run("search", "老鼠仓")
+    code, _, err = run("search", "嘤嘤嘤")
     assert code == 1
-    assert err.splitlines()[0] == "错误：未找到与 '老鼠仓' 相关的渠道"
+    assert err.splitlines()[0] == "错误：未找到与 '嘤嘤嘤' 相关的渠道"

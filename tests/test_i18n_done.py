@@ -22,7 +22,7 @@ CASES = {
     "hours": ["hours", "--at", "2026-12-01T10:00"],
     "dial": ["dial", "廉政监督", "--at", "2026-12-01T10:00"],
     "due": ["due", "申报前", "--from", "2026-09-28"],
-    "nomatch": ["search", "老鼠仓"],
+    "nomatch": ["search", "嘤嘤嘤"],
     "overview": [],
     "search_help": ["search", "--help"],
     "typo": ["serach", "债券"],
@@ -46,11 +46,11 @@ ZH_DUE = (
 ZH_NOMATCH = (
     1,
     "",
-    "错误：未找到与 '老鼠仓' 相关的渠道\n请输入业务领域或渠道名称中的几个字；运行 `sse-channels` 可列出全部 13 个业务领域\n",
+    "错误：未找到与 '嘤嘤嘤' 相关的渠道\n请输入业务领域或渠道名称中的几个字；运行 `sse-channels` 可列出全部业务领域\n",
 )
 ZH_OVERVIEW = (
     0,
-    "ipo-review\t股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\t债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\t上市公司监管\t4008888400 → 1 (服务热线转 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\t创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\t会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\t交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\t发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\t市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\t投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\t培训服务\t-\thttp://training.sse.com.cn/\ntech\t技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\t信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\t廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\n",
+    "ipo-review\t股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\t债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\t上市公司监管\t4008888400 → 1 (服务热线转 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\t创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\t会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\t交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\t发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\t市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\t投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\t培训服务\t-\thttp://training.sse.com.cn/\ntech\t技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\t信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\t廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\ncertificates\t数字证书（EKey）\t-\thttps://cnsca.sse.com.cn/\n",
     "",
 )
 ZH_SEARCH_HELP = (
@@ -82,11 +82,11 @@ EN_DUE = (
 EN_NOMATCH = (
     1,
     "",
-    "error: nothing found for '老鼠仓'\ntry a few characters of an area or channel: `sse-channels` lists the 13 areas\n",
+    "error: nothing found for '嘤嘤嘤'\ntry a few characters of an area or channel: `sse-channels` lists the areas\n",
 )
 EN_OVERVIEW = (
     0,
-    "ipo-review\t股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\t债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\t上市公司监管\t4008888400 → 1 (服务热线转 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\t创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\t会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\t交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\t发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\t市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\t投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\t培训服务\t-\thttp://training.sse.com.cn/\ntech\t技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\t信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\t廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\n",
+    "ipo-review\t股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\t债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\t上市公司监管\t4008888400 → 1 (服务热线转 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\t创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\t会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\t交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\t发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\t市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\t投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\t培训服务\t-\thttp://training.sse.com.cn/\ntech\t技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\t信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\t廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\ncertificates\t数字证书（EKey）\t-\thttps://cnsca.sse.com.cn/\n",
     "",
 )
 EN_SEARCH_HELP = (
@@ -231,7 +231,7 @@ CHINESE_COMMANDS = [
     ["hours", "--at", "2026-12-01T10:00"],
     ["hours", "--at", "2026-10-10T10:00"],
     ["due", "申报前", "--from", "2026-09-28"],
-    ["search", "老鼠仓"],
+    ["search", "嘤嘤嘤"],
     ["serach", "债券"],
     ["search", "--limit", "0", "债券"],
     ["hours", "--now", "--at", "2026-12-01T10:00"],

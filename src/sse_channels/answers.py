@@ -39,7 +39,7 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
         raise NotFoundError(
             _("nothing found for {query}").format(query=repr(clean(query)[:80])),
             searcher.suggest(query),
-            N_("try a few characters of an area or channel: `sse-channels` lists the 13 areas"),
+            N_("try a few characters of an area or channel: `sse-channels` lists the areas"),
         )
     return results
 

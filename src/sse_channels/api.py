@@ -76,11 +76,12 @@ def _day(day: dt.date | None) -> dt.date:
 
 
 def load(data: str | None = None) -> Directory:
-    """The validated directory: 13 areas and their channels, in the annex's order.
+    """The validated directory: the 13 areas of the annex plus the certificate centre (derived
+    from the annex's EKey links), and their channels, in the annex's order.
 
     >>> d = load()
     >>> len(d.areas), d.channel("tech.hotline").name_zh
-    (13, '技术服务热线')
+    (14, '技术服务热线')
     """
     return store.load(data or None)[0]
 

@@ -49,6 +49,7 @@ _ALLOWED_MODULES = {
     "sse_channels.model",
     "sse_channels.search.index",
     "sse_channels.calendar",
+    "sse_channels.topics",
 }
 _ALLOWED_BUILTINS = {
     ("builtins", "frozenset"),

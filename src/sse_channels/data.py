@@ -441,13 +441,21 @@ def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
 
 
 def _source(c: _Checker, node: yaml.Node, path: str) -> m.Source | None:
-    f = c.mapping(node, path, ("row", "item", "page"))
-    if f is None or len(f) < 3:
+    f = c.mapping(node, path, ("row", "item", "page"), ("derived",))
+    if f is None or len(f.keys() & {"row", "item", "page"}) < 3:
         return None
     row = c.string(f["row"], f"{path}.row")
     item = c.string(f["item"], f"{path}.item", ITEM_RE, "item number (e.g. 4 or 4(1))")
     page = c.integer(f["page"], f"{path}.page", minimum=1)
-    return m.Source(row, item, page) if row and item and page else None
+    derived = ""
+    if "derived" in f:
+        derived = c.string(f["derived"], f"{path}.derived") or ""
+        if derived and derived not in m.SOURCE_DERIVED:
+            allowed = ", ".join(m.SOURCE_DERIVED)
+            problem = f"unknown value {derived!r}; allowed: {allowed}"
+            c.problem(f["derived"], f"{path}.derived", problem)
+            return None
+    return m.Source(row, item, page, derived) if row and item and page else None
 
 
 _AREA_KEYS = ("id", "name_zh", "name_en", "aliases")

@@ -45,7 +45,7 @@ def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
         case m.Web():
             return f"{c.title_zh} {c.url}"
         case m.System():
-            ekey = " (EKey)" if c.ekey_url else ""
+            ekey = f" (EKey {c.ekey_url})" if c.ekey_url else ""
             return f"{c.name_zh} {c.url}{ekey}"
         case m.Address():
             return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh

@@ -156,7 +156,8 @@ def channel_dict(ch: m.Channel, directory: m.Directory) -> dict[str, Any]:
             }
         ),
         "notes_zh": list(ch.notes_zh),
-        "source": {"row": ch.source.row, "item": ch.source.item, "page": ch.source.page},
+        "source": {"row": ch.source.row, "item": ch.source.item, "page": ch.source.page}
+        | ({"derived": ch.source.derived} if ch.source.derived else {}),
     }
 
 

@@ -244,6 +244,11 @@ class Source:
     row: str  # the annex row (business area), e.g. 债券审核监管
     item: str  # the numbered item, e.g. "4(2)"
     page: int  # the annex page (1-based) whose link list holds its links
+    # "links": the record is derived from the annex's links, not from a row of its table
+    derived: str = ""
+
+
+SOURCE_DERIVED = ("links",)  # allowed values of Source.derived
 
 
 @dataclass(frozen=True, slots=True)

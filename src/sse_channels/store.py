@@ -13,6 +13,7 @@ from .search import Index, Searcher
 
 if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
+    from .topics import Topics
 
 
 def _valid(value: object) -> bool:
@@ -103,7 +104,33 @@ def _char_pinyin() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
-    return Searcher(directory, index, _char_pinyin)
+    return Searcher(directory, index, _char_pinyin, load_topics(path))
+
+
+def load_topics(path: str | None = None) -> Topics | None:
+    """The validated topic layer of a directory file, from the cache when it is current
+    (None: a user's directory with no topics.yaml next to it)."""
+    from . import topics
+
+    found = topics.source_of(path)
+    if found is None:
+        return None
+    raw, name = found
+    directory, _ = load(path)
+    dir_raw = packaged_bytes() if path is None else read_bytes(path)
+    slot = "topics" if path is None else "topics-" + cache.key_for(os.path.abspath(name))[:8]
+
+    def build() -> Topics:
+        from .topics_data import parse
+
+        return parse(decode(raw, name), name, directory)
+
+    key = cache.key_for(
+        raw,
+        dir_raw,
+        _code_stamp("topics.py", "topics_data.py", "data.py", "model.py", "textnorm.py"),
+    )
+    return cache.cached(slot, key, build, lambda v: isinstance(v, topics.Topics))
 
 
 def _calendar_table() -> CalendarTable:

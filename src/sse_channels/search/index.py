@@ -27,6 +27,7 @@ class KeyKind(IntEnum):
     PINYIN = 2  # full pinyin without spaces, e.g. touzizhefuwurexian
     INITIALS = 3  # first letter of each syllable, e.g. tzzfwrx
     NUMBER = 4  # digits: phone numbers in dialled forms, extensions, QQ numbers
+    TOPIC = 5  # a term of the topic layer (data/topics.yaml), not of the directory
 
 
 class Field(IntEnum):
@@ -54,6 +55,7 @@ class Field(IntEnum):
     NEWSPAPER = 19
     RADIO = 20
     VIA = 21
+    TOPIC = 22  # no field of the record: a topic of the topic layer names the channel
 
     @property
     def label(self) -> str:

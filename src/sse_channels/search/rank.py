@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sse_channels import model as m
 from sse_channels.textnorm import norm
@@ -15,6 +17,9 @@ from .match import Hit, Hits, Matcher
 from .query import terms_of
 from .steps import match_term
 from .weights import Tier
+
+if TYPE_CHECKING:
+    from sse_channels.topics import Base, Place, Topic, Topics
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,8 @@ class Reason:
     score: float  # this term's share of the result's score
     step: str  # the matching step that found it
     text: str  # the displayed text that holds the key
+    topic: Topic | None = None  # the topic whose term matched (field TOPIC)
+    base: str = ""  # for the nearest base: "北京, nearest base by distance from 河北"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,7 @@ class Searcher:
         directory: m.Directory,
         index: Index,
         char_pinyin: Callable[[], dict[str, tuple[str, ...]]] | None = None,
+        topics: Topics | None = None,
     ) -> None:
         if index.channel_ids != tuple(c.id for c in directory.channels):
             raise ValueError("index was built for another directory")
@@ -70,6 +78,28 @@ class Searcher:
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
+        self.topics = topics
+        # (normalised term, term, topic), the most specific first: the longest term, and a
+        # general topic (举报, 投诉) after a specific one of the same length (受贿 → 廉政监督).
+        self._topic_terms: list[tuple[str, str, Topic]] = sorted(
+            (
+                (norm(term), term, t)
+                for t in (topics.topics if topics else ())
+                for term in t.terms
+                if norm(term)
+            ),
+            key=lambda x: (-len(x[0]), x[2].id.endswith("-general")),
+        )
+        self._places: list[tuple[str, Place]] = sorted(
+            (
+                (norm(name), p)
+                for p in (topics.places if topics else ())
+                for name in (p.name_zh, *p.aliases)
+                if norm(name)
+            ),
+            key=lambda x: -len(x[0]),
+        )
+        self._ids = {c.id: i for i, c in enumerate(directory.channels)}
 
     def _pinyin_table(self) -> dict[str, tuple[str, ...]]:
         if self._char_pinyin is None:
@@ -84,6 +114,100 @@ class Searcher:
         the sum of its terms' best hits (tier score × field weight, plus tightness), its kind's
         prior and the phrase bonus; ties go to the hotline's menu order, then annex order.
         """
+        results = self._search(query, limit)
+        return self._with_topic(query, results, limit)
+
+    def topic_of(self, query: str) -> tuple[str, Topic] | None:
+        """The most specific topic term inside the query, and its topic."""
+        q = norm(query)
+        if not q:
+            return None
+        for key, term, topic in self._topic_terms:
+            if key in q and (not key.isascii() or _whole_word(key, q)):
+                return term, topic
+        return None
+
+    def _nearest_base(self, query: str) -> tuple[Base, Place] | None:
+        if self.topics is None or not self.topics.bases:
+            return None
+        q = norm(query)
+        place = next((p for key, p in self._places if key in q), None)
+        if place is None:
+            return None
+        base = min(self.topics.bases, key=lambda b: _distance(b.lat, b.lon, place.lat, place.lon))
+        return base, place
+
+    def _with_topic(self, query: str, results: list[Result], limit: int) -> list[Result]:
+        found = self.topic_of(query)
+        if found is None or limit < 1:
+            return results
+        term, topic = found
+        desk, base_text = topic.channel, ""
+        if topic.nearest_base:
+            near = self._nearest_base(query)
+            if near is not None:
+                base, place = near
+                desk = base.channel
+                base_text = f"{base.city_zh}, nearest base by distance from {place.name_zh}"
+        top = max((r.score for r in results), default=0.0)
+        by_id = {r.channel.id: r for r in results}
+        wanted: tuple[str, ...] = (desk, *topic.also)
+        terms = terms_of(query)
+        whole = [
+            r.channel.id
+            for r in results
+            if len(terms) > 1 and len(r.reasons) == len(terms) and r.tier >= Tier.SUBSTRING
+        ]
+        if whole:
+            # Other words of the query are matched as well: they choose among the topic's
+            # channels (举报 邮箱: the petitions mailbox), or overrule the topic altogether
+            # (保荐机构 EKey 申报 首发: the review system, not the certificate site).
+            wanted = tuple(cid for cid in whole if cid in wanted)
+            if not wanted:
+                return results
+        ahead: list[Result] = []
+        for rank, cid in enumerate(wanted):
+            ci = self._ids.get(cid)
+            if ci is None or any(r.channel.id == cid for r in ahead):
+                continue
+            # The topic's channels come first by position, not by weight: each scores one above
+            # the next, the last one above the best match of the words.
+            share = float(len(wanted) - rank)
+            score = round(top + share, 4)
+            reason = Reason(
+                term,
+                Field.TOPIC,
+                topic.id,
+                KeyKind.TOPIC,
+                Tier.EXACT,
+                share,
+                "topic",
+                topic.name_zh,
+                topic,
+                base_text if cid == desk else "",
+            )
+            ch = self.directory.channels[ci]
+            routes: tuple[int, ...] = ()
+            if cid == desk and topic.route and ch.phones():
+                routes = tuple(
+                    i for i, r in enumerate(ch.phones()[0].routes) if r.steps == topic.route
+                )
+            old = by_id.get(cid)
+            if old is not None:
+                ahead.append(
+                    replace(
+                        old,
+                        score=score,
+                        routes=routes or old.routes,
+                        reasons=(reason, *old.reasons),
+                    )
+                )
+            else:
+                ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
+        taken = {r.channel.id for r in ahead}
+        return (ahead + [r for r in results if r.channel.id not in taken])[:limit]
+
+    def _search(self, query: str, limit: int) -> list[Result]:
         terms = terms_of(query)
         if not terms:
             return []
@@ -183,3 +307,16 @@ class Searcher:
                             texts.setdefault(p[0], []).append(key)
             self._texts = texts
         return any(all(t in key for t in terms) for key in self._texts.get(ci, ()))
+
+
+def _whole_word(key: str, q: str) -> bool:
+    """A Latin topic term is a word of the query, not letters inside another word."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", q) is not None
+
+
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
