@@ -297,3 +297,27 @@ def test_summary_words():
     assert dirdiff.summary(()) == "no differences"
     assert dirdiff.summary(THREE[:1]) == "1 difference"
     assert dirdiff.summary(THREE) == "3 differences"
+
+
+def test_the_drawn_table_in_chinese(run, tmp_path, monkeypatch):
+    """The same three changes, in the interface language; plain lines keep their codes."""
+    monkeypatch.chdir(tmp_path)
+    Path("channels.yaml").write_bytes(DATA.read_bytes())
+    edited(tmp_path)
+    code, out, _ = run(
+        "--lang",
+        "zh",
+        "--color",
+        "always",
+        "diff",
+        "channels.yaml",
+        "my-channels.yaml",
+        env={"COLUMNS": "120"},
+    )
+    assert code == 1
+    text = [ANSI.sub("", line).strip() for line in out.splitlines()]
+    assert text[2].split() == ["变动", "记录", "字段", "原值", "新值"]
+    rows = [line.split()[0] for line in text[4:] if line.split()[:1] in (["删除"], ["修改"])]
+    assert rows == ["删除", "修改", "修改"]
+    code, plain, _ = run("--lang", "zh", "diff", "channels.yaml", "my-channels.yaml")
+    assert [line.split("\t")[0] for line in plain.splitlines()] == ["removed", "changed", "changed"]
