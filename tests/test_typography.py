@@ -171,3 +171,11 @@ def test_drawn_output_keeps_the_line_breaking_rules_at_every_width(drawn_outputs
             if stacked and "│" not in line and line != line.rstrip():
                 problems.append((lang, width, args, "trailing space", line))
     assert problems == []
+
+
+@pytest.mark.parametrize("width", [12, 13, 14, 16, 20])
+def test_a_time_window_is_never_broken(width):
+    lines = wrap("交易日 08:45-11:30, 13:00-17:00", width)
+    assert all(
+        any(window in line for line in lines) for window in ("08:45-11:30", "13:00-17:00")
+    ), lines

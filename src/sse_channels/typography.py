@@ -21,6 +21,7 @@ TOKEN = re.compile(
     (?:https?://|www\.)[^\s，。；、）」]+          # a URL
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                 # a mailbox
     | \d[\d-]*(?:\s*→\s*\d+)+                      # a dial sequence: 4008888400 → 6 → 1959
+    | \d{1,2}:\d{2}(?:-\d{1,2}:\d{2})?               # a time or a window: 08:45-11:30
     | [a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+             # a channel id: tech.hotline
     | \+?\d[\d-]{4,}\d                             # a phone number
     | \d+(?:[-－]\d+)*[号弄室层楼]                  # a house number: 388号
