@@ -32,7 +32,7 @@ from .index import (
     dialled_forms,
 )
 from .query import STOPWORDS, char_pinyin_table, terms_of
-from .rank import Reason, Result, Searcher
+from .rank import Nearby, Reason, Result, Searcher
 from .steps import STEPS, Step
 from .weights import SUBSTRING_SCORE, TIER_SCORE, Tier
 
@@ -45,6 +45,7 @@ __all__ = [
     "Field",
     "Index",
     "KeyKind",
+    "Nearby",
     "PinyinFn",
     "Posting",
     "PostingTuple",

@@ -56,6 +56,7 @@ class Field(IntEnum):
     RADIO = 20
     VIA = 21
     TOPIC = 22  # no field of the record: a topic of the topic layer names the channel
+    AUDIENCE = 23  # no field matched: the channel's audience fits who is asking (score: the boost)
 
     @property
     def label(self) -> str:

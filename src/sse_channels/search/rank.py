@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Nearby:
+    """The listing-service office nearest by great-circle distance to a place a query names:
+    a suggestion by distance, never a jurisdiction."""
+
+    place_zh: str  # the province or city as the topic layer names it (河北)
+    city_zh: str  # the city of the office (北京)
+    km: int  # rounded great-circle distance from the place to the office
+
+
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a result matched one query term: which key of which field, and how strongly."""
 
@@ -35,7 +45,7 @@ class Reason:
     step: str  # the matching step that found it
     text: str  # the displayed text that holds the key
     topic: Topic | None = None  # the topic whose term matched (field TOPIC)
-    base: str = ""  # for the nearest base: "北京, nearest base by distance from 河北"
+    near: Nearby | None = None  # for the nearest office: which place, which city, how far
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +152,14 @@ class Searcher:
         if found is None or limit < 1:
             return results
         term, topic = found
-        desk, base_text = topic.channel, ""
+        desk, nearby = topic.channel, None
         if topic.nearest_base:
             near = self._nearest_base(query)
             if near is not None:
                 base, place = near
                 desk = base.channel
-                base_text = f"{base.city_zh}, nearest base by distance from {place.name_zh}"
+                km = _distance(base.lat, base.lon, place.lat, place.lon)
+                nearby = Nearby(place.name_zh, base.city_zh, round(km))
         top = max((r.score for r in results), default=0.0)
         by_id = {r.channel.id: r for r in results}
         wanted: tuple[str, ...] = (desk, *topic.also)
@@ -184,7 +195,7 @@ class Searcher:
                 "topic",
                 topic.name_zh,
                 topic,
-                base_text if cid == desk else "",
+                nearby if cid == desk else None,
             )
             ch = self.directory.channels[ci]
             routes: tuple[int, ...] = ()
