@@ -130,16 +130,16 @@ def test_a_syntax_error_names_the_line_where_the_construct_opens(tmp_path: Path)
 
 
 def _forged(directory: m.Directory, **change: object) -> m.Directory:
-    import dataclasses
+    import msgspec
 
     ch = next(c for c in directory.channels if any(isinstance(x, m.Web) for x in c.contacts))
     i = next(i for i, x in enumerate(ch.contacts) if isinstance(x, m.Web))
-    web = dataclasses.replace(ch.contacts[i], **change)  # type: ignore[arg-type]
+    web = msgspec.structs.replace(ch.contacts[i], **change)  # type: ignore[arg-type]
     contacts = (*ch.contacts[:i], web, *ch.contacts[i + 1 :])
     channels = tuple(
-        dataclasses.replace(c, contacts=contacts) if c is ch else c for c in directory.channels
+        msgspec.structs.replace(c, contacts=contacts) if c is ch else c for c in directory.channels
     )
-    return dataclasses.replace(directory, channels=channels, _by_id={})
+    return msgspec.structs.replace(directory, channels=channels, _by_id={})
 
 
 def test_a_cached_directory_is_rechecked(monkeypatch: pytest.MonkeyPatch) -> None:

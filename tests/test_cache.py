@@ -213,9 +213,13 @@ def test_cache_round_trip_on_debian_python(tmp_path):
     """Debian 12's python3 (3.11.2) pickles enums through getattr; its cache must be read."""
     if not os.path.exists(DEBIAN_PYTHON):
         pytest.skip(f"{DEBIAN_PYTHON} is not installed")
+    import msgspec
+
     src = str(Path(cache.__file__).parent.parent)
+    # The records are msgspec structs: the same cp311 build loads under Debian's 3.11.
+    deps = str(Path(msgspec.__file__).parent.parent)
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "import sys; sys.path[:0] = sys.argv[1:3]\n"
         "from sse_channels import cache, model\n"
         "v = (model.ChannelKind.PHONE, model.Audience.INVESTOR, model.Window.__name__)\n"
         "cache.write('probe', 'k', v)\n"
@@ -224,7 +228,7 @@ def test_cache_round_trip_on_debian_python(tmp_path):
     env = {**os.environ, cache.ENV_CACHE: str(tmp_path / "c")}
     env.pop("PYTHONPATH", None)
     done = subprocess.run(
-        [DEBIAN_PYTHON, "-I", "-c", code, src], capture_output=True, text=True, env=env
+        [DEBIAN_PYTHON, "-I", "-c", code, src, deps], capture_output=True, text=True, env=env
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[1] == "True", done.stdout

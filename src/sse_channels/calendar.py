@@ -26,10 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from .errors import DataError, Problem
 
@@ -44,8 +45,7 @@ _ONE_DAY = dt.timedelta(days=1)
 _FESTIVAL_FIX = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 
 
-@dataclass(frozen=True, slots=True)
-class CalendarTable:
+class CalendarTable(Struct, frozen=True):
     """Precomputed calendar facts for the years first_year..last_year (no library needed)."""
 
     first_year: int
@@ -113,8 +113,7 @@ def build_table(first_year: int, last_year: int) -> CalendarTable:
     )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class ClosureNotice:
+class ClosureNotice(Struct, frozen=True):
     """The exchange's closure notice for some years; it wins over the libraries for them."""
 
     source: str
@@ -123,8 +122,7 @@ class ClosureNotice:
     makeup_workdays: frozenset[dt.date]
 
 
-@dataclass(frozen=True, slots=True)
-class DayInfo:
+class DayInfo(Struct, frozen=True):
     date: dt.date
     trading: bool
     working: bool
@@ -133,8 +131,7 @@ class DayInfo:
     name_zh: str | None  # e.g. 春节, 国庆节调休上班, 休市
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     """`count` working days after `start`: the day after the request is day 1 if it is working."""
 
     start: dt.date
@@ -150,8 +147,7 @@ def _year_calendar(year: int) -> Calendar:
     return Calendar(build_table(year, year))
 
 
-@dataclass(frozen=True, slots=True)
-class Calendar:
+class Calendar(Struct, frozen=True):
     """Trading and working days from a table, overridden by a closure notice for its years.
 
     Years outside the table are built on demand (and cached module-wide).
@@ -159,12 +155,13 @@ class Calendar:
 
     table: CalendarTable
     notice: ClosureNotice | None = None
-    _names: Mapping[dt.date, str] = field(init=False, repr=False, compare=False)
-    _estimates: Mapping[int, str] = field(init=False, repr=False, compare=False)
+    # Lookups derived once from the table (never passed in: they are filled here).
+    _names: dict[dt.date, str] = field(default_factory=dict)
+    _estimates: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_names", dict(self.table.names))  # lookups, derived once
-        object.__setattr__(self, "_estimates", dict(self.table.estimates))
+        self._names.update(self.table.names)
+        self._estimates.update(self.table.estimates)
 
     def day(self, d: dt.date) -> DayInfo:
         """Everything known about one date (never raises for a valid date)."""

@@ -13,8 +13,9 @@ import os
 import shutil
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TextIO
+
+from msgspec import Struct
 
 TOOLS = (
     ("wl-copy", ()),
@@ -26,8 +27,7 @@ TOOLS = (
 TIMEOUT = 5.0
 
 
-@dataclass(frozen=True, slots=True)
-class Copied:
+class Copied(Struct, frozen=True):
     """What `copy` did: `via` is "osc52" or a tool's name; empty when nothing was copied."""
 
     via: str

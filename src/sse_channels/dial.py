@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from . import model as m
 
 ARROW = " → "
 
 
-@dataclass(frozen=True, slots=True)
-class DialLine:
+class DialLine(Struct, frozen=True):
     """One way to reach a line by phone."""
 
     channel_id: str

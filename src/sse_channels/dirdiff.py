@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import fields
 
 from . import model as m
 from .describe import plain_line
@@ -34,8 +36,7 @@ class Record(Enum):
     CHANNEL = "channel"
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """One difference. `path` is the field inside the record; "" is the record as a whole."""
 
     record: Record
@@ -70,7 +71,7 @@ MOVED_TEXT = N_("from {old} to {new}")
 # Tuples whose order means nothing: compared as sets, one change per member.
 _SETS = {"aliases", "audience", "login"}
 # How a whole record reads when it is added or removed: the field that names it.
-_MAIN = {
+_MAIN: dict[type, str] = {
     m.Phone: "number",
     m.Fax: "number",
     m.Email: "address",
@@ -131,7 +132,7 @@ def _diff(record: Record, rid: str, path: str, a: object, b: object) -> Iterator
     if a is None or b is None:
         kind = Kind.ADDED if a is None else Kind.REMOVED
         yield Change(record, rid, path, _text(a), _text(b), kind)
-    elif type(a) is type(b) and is_dataclass(a) and not isinstance(a, m.Window):
+    elif type(a) is type(b) and isinstance(a, Struct) and not isinstance(a, m.Window):
         for name in _field_names(a):
             yield from _diff(record, rid, f"{path}.{name}", getattr(a, name), getattr(b, name))
     elif isinstance(a, tuple) and isinstance(b, tuple):
@@ -152,7 +153,7 @@ def _sequence(
             if item not in a:
                 yield Change(record, rid, f"{path}[{_text(item)}]", None, _text(item), Kind.ADDED)
         return
-    if not any(is_dataclass(x) and not isinstance(x, m.Window) for x in (*a, *b)):
+    if not any(isinstance(x, Struct) and not isinstance(x, m.Window) for x in (*a, *b)):
         pairs: Iterator[tuple[int | None, int | None]] = _positional(len(a), len(b))
     else:
         pairs = _aligned(a, b)

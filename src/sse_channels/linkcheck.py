@@ -17,10 +17,11 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 
 import httpx
+from msgspec import Struct
+from msgspec.structs import fields
 
 from . import __version__
 from . import model as m
@@ -62,8 +63,7 @@ class Verdict(Enum):
         return self in (Verdict.OK, Verdict.REDIRECTED)
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Struct, frozen=True):
     """One place in the directory that holds a URL."""
 
     channel_id: str
@@ -71,8 +71,7 @@ class Origin:
     field: str  # where in the record, e.g. "contacts[2].url"
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True):
     """A URL to check, with every place it appears."""
 
     url: str
@@ -83,16 +82,14 @@ class Link:
         return tuple(dict.fromkeys(o.channel_id for o in self.origins))
 
 
-@dataclass(frozen=True, slots=True)
-class Hop:
+class Hop(Struct, frozen=True):
     """One redirect: the URL that answered with `status` and sent the client on."""
 
     status: int
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Struct, frozen=True):
     link: Link
     verdict: Verdict
     status: int | None = None  # the final HTTP status, when there was one
@@ -107,8 +104,7 @@ class Result:
         return self.verdict.answered
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Struct, frozen=True):
     results: tuple[Result, ...]  # in the order the links appear in the directory
     timeout: float
 
@@ -144,7 +140,7 @@ def _urls(value: object, path: str) -> Iterator[tuple[str, str]]:
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from _urls(item, f"{path}[{i}]")
-    elif is_dataclass(value) and not isinstance(value, (type, m.Source)):
+    elif isinstance(value, Struct) and not isinstance(value, m.Source):
         for f in fields(value):
             if not f.name.startswith("_"):
                 yield from _urls(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)

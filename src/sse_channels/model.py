@@ -7,8 +7,9 @@ from `channels.yaml` after validating it; every other module only reads them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import Enum
+
+from msgspec import Struct, field
 
 from .textnorm import digits_only
 
@@ -111,8 +112,7 @@ STAFFED_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(Struct, frozen=True):
     """A half-open time window [start, end) in Beijing time."""
 
     start: dt.time
@@ -122,8 +122,7 @@ class Window:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
 
-@dataclass(frozen=True, slots=True)
-class Hours:
+class Hours(Struct, frozen=True):
     days: DayBasis
     windows: tuple[Window, ...]
     meaning: HoursMeaning = HoursMeaning.STAFFED
@@ -132,8 +131,7 @@ class Hours:
         return ", ".join(str(w) for w in self.windows)
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
+class Response(Struct, frozen=True):
     """A published response time, e.g. 10 working days (the day after the request is day 1)."""
 
     amount: int
@@ -141,8 +139,7 @@ class Response:
     text_zh: str  # what the exchange undertakes by then
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(Struct, frozen=True):
     """One path through a hotline's menu: the keys pressed after the main number."""
 
     steps: tuple[str, ...]
@@ -151,8 +148,7 @@ class Route:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Phone:
+class Phone(Struct, frozen=True):
     """A phone line. `number` is as published; `routes` are the IVR alternatives (may be empty)."""
 
     number: str
@@ -167,18 +163,15 @@ class Phone:
         return digits_only(self.number)
 
 
-@dataclass(frozen=True, slots=True)
-class Fax:
+class Fax(Struct, frozen=True):
     number: str
 
 
-@dataclass(frozen=True, slots=True)
-class Email:
+class Email(Struct, frozen=True):
     address: str
 
 
-@dataclass(frozen=True, slots=True)
-class Web:
+class Web(Struct, frozen=True):
     """A page: a rule or guide, a disclosure site, a portal, a web form."""
 
     url: str
@@ -186,8 +179,7 @@ class Web:
     title_en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class System:
+class System(Struct, frozen=True):
     """A business system behind a login."""
 
     name_zh: str
@@ -198,14 +190,12 @@ class System:
     functions_zh: str
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(Struct, frozen=True):
     text_zh: str
     postcode: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(Struct, frozen=True):
     """A media or group account, e.g. WeChat 上交所投教 or QQ group 298643611."""
 
     platform: Platform
@@ -213,20 +203,17 @@ class Account:
     account_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Newspaper:
+class Newspaper(Struct, frozen=True):
     name_zh: str
 
 
-@dataclass(frozen=True, slots=True)
-class Radio:
+class Radio(Struct, frozen=True):
     station_zh: str
     frequency: str
     programme_zh: str
 
 
-@dataclass(frozen=True, slots=True)
-class Via:
+class Via(Struct, frozen=True):
     """A contact detail the annex does not print but says where to find."""
 
     what_zh: str  # e.g. 咨询电话
@@ -237,8 +224,7 @@ class Via:
 Contact = Phone | Fax | Email | Web | System | Address | Account | Newspaper | Radio | Via
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """Where in the annex a record comes from."""
 
     row: str  # the annex row (business area), e.g. 债券审核监管
@@ -251,16 +237,14 @@ class Source:
 SOURCE_DERIVED = ("links",)  # allowed values of Source.derived
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
+class Area(Struct, frozen=True):
     id: str
     name_zh: str
     name_en: str
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Channel:
+class Channel(Struct, frozen=True):
     id: str
     area: str  # Area.id
     kind: ChannelKind
@@ -293,8 +277,7 @@ class Channel:
         return self.hours
 
 
-@dataclass(frozen=True, slots=True)
-class DirectoryDates:
+class DirectoryDates(Struct, frozen=True):
     """When the directory's facts were published, transcribed and last checked (None: never)."""
 
     document: dt.date | None = None  # the date the source document prints (the annex has none)
@@ -302,15 +285,14 @@ class DirectoryDates:
     checked: dt.date | None = None  # when every link last answered
 
 
-@dataclass(frozen=True, slots=True)
-class Directory:
+class Directory(Struct, frozen=True):
     """The whole annex: areas in annex order, channels in annex order."""
 
     title_zh: str
     source_document_zh: str
     areas: tuple[Area, ...]
     channels: tuple[Channel, ...]
-    _by_id: dict[str, Channel] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: dict[str, Channel] = field(default_factory=dict)  # filled from channels: an index
     dates: DirectoryDates = field(default_factory=DirectoryDates)
 
     def __post_init__(self) -> None:

@@ -8,9 +8,10 @@ closed at 11:30:00.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct
 
 from .calendar import Calendar
 from .errors import UsageError
@@ -21,8 +22,7 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 ChangeKind = Literal["opens", "closes"]
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(Struct, frozen=True):
     """A desk's state at `at` and its next change, all in Beijing time."""
 
     at: dt.datetime
