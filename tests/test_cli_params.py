@@ -53,3 +53,46 @@ def test_plain_converters_give_typer_messages():
         assert str(exc) == "'x' is not a valid integer."
     else:
         raise AssertionError("no error for 'x'")
+
+
+def _described(cmd):
+    """What a user can see of a command: its name, help and every parameter's declaration."""
+    return (
+        cmd.name,
+        cmd.help,
+        [(p.name, tuple(p.opts), p.required, p.default, p.envvar) for p in cmd.params],
+    )
+
+
+def test_the_lazy_group_converts_only_the_command_it_is_asked_for():
+    group = cli_params.lazy_group(app)
+    ctx = group.make_context("sse-channels", ["dial", "x"], resilient_parsing=True)
+    eager = typer.main.get_command(app)
+    assert group.commands == {}
+    assert group.list_commands(ctx) == eager.list_commands(ctx)  # help lists all, in order
+    dial = group.get_command(ctx, "dial")
+    assert list(group.commands) == ["dial"]
+    assert _described(dial) == _described(eager.get_command(ctx, "dial"))
+    assert "--install-completion" not in {o for p in dial.params for o in p.opts}
+
+
+def test_every_lazily_converted_command_is_the_eager_one():
+    group = cli_params.lazy_group(app)
+    eager = typer.main.get_command(app)
+    ctx = group.make_context("sse-channels", ["list"], resilient_parsing=True)
+    names = group.list_commands(ctx)
+    assert len(names) == 11
+    for name in names:
+        assert _described(group.get_command(ctx, name)) == _described(
+            eager.get_command(ctx, name)
+        ), name
+
+
+def test_a_mistyped_command_is_still_suggested_by_the_lazy_group(capsys):
+    import pytest
+
+    group = cli_params.lazy_group(app)
+    with pytest.raises(SystemExit) as exited:
+        group.main(["serach", "债券"], prog_name="sse-channels")
+    assert exited.value.code == 2
+    assert "Error: No such command 'serach'. Did you mean 'search'?" in capsys.readouterr().err

@@ -22,7 +22,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from sse_channels import cache, cli, stdio, store
+from sse_channels import cache, cli, cli_params, stdio, store
 
 from .conftest import DATA
 
@@ -788,7 +788,7 @@ def test_main_turns_keyboard_interrupt_into_exit_1(monkeypatch, capsys):
     def interrupted(**kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "app", interrupted)
+    monkeypatch.setattr(cli_params, "lazy_group", lambda app: interrupted)  # what main() runs
     with pytest.raises(SystemExit) as exc:
         cli.main()
     assert exc.value.code == 1  # exit codes stay 0, 1 and 2
@@ -844,7 +844,7 @@ def test_main_turns_broken_pipe_into_exit_0(monkeypatch, capsys):
     def broken(**kwargs):
         raise BrokenPipeError
 
-    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(cli_params, "lazy_group", lambda app: broken)  # what main() runs
     with pytest.raises(SystemExit) as exc:
         cli.main()
     assert exc.value.code == 0

@@ -20,19 +20,40 @@ def test_the_compiled_directory_is_current() -> None:
 
 def test_the_packaged_directory_loads_from_the_compiled_file() -> None:
     value = prebuilt.load()
-    assert store._valid(value)
-    directory, _ = value  # type: ignore[misc]
+    assert isinstance(value, tuple) and len(value) == 3
+    assert store._valid(value[:2])
+    directory, _, layer = value
     assert directory.channel("tech.hotline").name_zh == "技术服务热线"
+    assert layer is not None and layer.topics[0].id == "insider-trading"
 
 
 def test_without_the_compiled_file_the_yaml_is_read(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(prebuilt, "PATH", str(tmp_path / "missing.pickle"))
     store.load.cache_clear()
+    store._packaged.cache_clear()
     try:
         directory, _ = store.load(None)
         assert directory.channel("tech.hotline").name_zh == "技术服务热线"
+        layer = store.load_topics(None)
+        assert layer is not None and any(t.id == "insider-trading" for t in layer.topics)
     finally:
         store.load.cache_clear()
+        store._packaged.cache_clear()
+
+
+def test_the_packaged_topics_come_compiled_not_from_topics_yaml(monkeypatch) -> None:
+    from sse_channels import topics
+
+    def no_file(path):
+        raise AssertionError(f"topics.yaml read for {path!r}")
+
+    monkeypatch.setattr(topics, "source_of", no_file)
+    store._packaged.cache_clear()
+    try:
+        layer = store.load_topics(None)
+        assert layer is not None and any(t.id == "insider-trading" for t in layer.topics)
+    finally:
+        store._packaged.cache_clear()
 
 
 def test_a_foreign_compiled_file_is_not_unpickled(monkeypatch, tmp_path) -> None:

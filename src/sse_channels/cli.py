@@ -362,6 +362,7 @@ for _command in file_commands.registered_commands:  # export, validate, check-li
 
 def main() -> None:
     """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
+    from .cli_params import lazy_group
     from .entry import run
 
-    run(app)
+    run(lazy_group(app))

@@ -260,19 +260,27 @@ class Group(typer.core.TyperGroup):
     handler that turns domain errors and output failures into messages and exit codes."""
 
     default_command = "search"
+    # Commands not converted yet (see `lazy_group`): name -> Typer's record of the function.
+    pending: dict[str, Any] | None = None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.commands, *(n for n in self.pending or () if n not in self.commands)]
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """A first word that is no command searches (`sse-channels 投诉` is `search 投诉`, as
         in tldr), unless it looks like a mistyped command (`serach`) and is no word of the
         directory (`report` is one): that stays a usage error with a suggestion."""
         name = args[0] if args else ""
-        if name and name not in self.commands and not name.startswith("-"):
+        known = self.list_commands(ctx)
+        if name and name not in known and not name.startswith("-"):
             from difflib import get_close_matches
 
-            if not get_close_matches(name.lower(), list(self.commands), cutoff=0.75) or (
+            if not get_close_matches(name.lower(), known, cutoff=0.75) or (
                 name.lower() in _directory_words(ctx)
             ):
                 return self.default_command, self.get_command(ctx, self.default_command), args
+            for pending in known:  # a usage error: Typer suggests from the converted commands
+                self.get_command(ctx, pending)
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
@@ -299,12 +307,44 @@ class Group(typer.core.TyperGroup):
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and self.pending and cmd_name in self.pending:
+            self.add_command(_convert(self.pending[cmd_name]), cmd_name)
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None:
             _lighten(cmd.get_params(ctx))
             for param in cmd.get_params(ctx):
                 _plain_help(param)
         return cmd
+
+
+def lazy_group(app: typer.Typer) -> Group:
+    """The app as a Click group whose commands are converted when first asked for.
+
+    Typer converts every command up front, reading each function's signature and evaluating
+    its annotations: about 13 ms for the whole app, where one command needs about one. The
+    group is built without them (`typer.main.get_command`, public), and each is converted from
+    its own one-command Typer app when the command line names it (or help lists it)."""
+    registered = app.registered_commands
+    app.registered_commands = []
+    try:
+        group = typer.main.get_command(app)
+    finally:
+        app.registered_commands = registered
+    assert isinstance(group, Group)
+    group.pending = {_command_name(info): info for info in registered}
+    return group
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+
+def _convert(info: Any) -> Any:
+    single = typer.Typer(
+        add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
+    )
+    single.registered_commands = [info]
+    return typer.main.get_command(single)
 
 
 def _plain_help(param: Any) -> None:

@@ -30,17 +30,30 @@ def _valid(value: object) -> bool:
 
 
 @functools.cache
+def _packaged() -> tuple[m.Directory, Index, Topics | None]:
+    """The packaged directory, index and topic layer, compiled ahead (`prebuilt.py`); built
+    from the YAML files when the compiled file is missing or not what it should be."""
+    from . import prebuilt, topics
+
+    compiled = prebuilt.load()
+    if (
+        isinstance(compiled, tuple)
+        and len(compiled) == 3
+        and _valid(compiled[:2])
+        and isinstance(compiled[2], topics.Topics | None)
+    ):
+        return compiled
+    directory, index = _build(packaged_bytes(), "channels.yaml")
+    return directory, index, _topics(None, directory)
+
+
+@functools.cache
 def load(path: str | None = None) -> tuple[m.Directory, Index]:
     """The validated directory and its search index: the packaged one compiled ahead
     (`prebuilt.py`), a user's file from the cache when it is current."""
     if path is None:
-        from . import prebuilt
-
-        compiled = prebuilt.load()
-        if _valid(compiled):
-            return compiled  # type: ignore[return-value]  # _valid checked the pair
-        raw, name = packaged_bytes(), "channels.yaml"  # not compiled (a source tree): build
-        return _build(raw, name)
+        directory, index, _ = _packaged()
+        return directory, index
     raw, name = read_bytes(path), path
     slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
 
@@ -108,22 +121,31 @@ def searcher(path: str | None = None) -> Searcher:
 
 
 def load_topics(path: str | None = None) -> Topics | None:
-    """The validated topic layer of a directory file, from the cache when it is current
-    (None: a user's directory with no topics.yaml next to it)."""
+    """The validated topic layer of a directory file: the packaged one compiled ahead, a
+    user's from the cache when it is current (None: a user's directory with no topics.yaml
+    next to it)."""
+    if path is None:
+        return _packaged()[2]
+    return _topics(path, load(path)[0])
+
+
+def _topics(path: str | None, directory: m.Directory) -> Topics | None:
     from . import topics
 
     found = topics.source_of(path)
     if found is None:
         return None
     raw, name = found
-    directory, _ = load(path)
-    dir_raw = packaged_bytes() if path is None else read_bytes(path)
-    slot = "topics" if path is None else "topics-" + cache.key_for(os.path.abspath(name))[:8]
 
     def build() -> Topics:
         from .topics_data import parse
 
         return parse(decode(raw, name), name, directory)
+
+    if path is None:  # the packaged files in a source tree without the compiled file
+        return build()
+    dir_raw = read_bytes(path)
+    slot = "topics-" + cache.key_for(os.path.abspath(name))[:8]
 
     key = cache.key_for(
         raw,
