@@ -199,10 +199,12 @@ AtOpt = Annotated[
 
 def _at(text: str | None) -> dt.datetime | None:
     """ISO 8601 or a time as people type it (10:00, 下午3点, 明天 10:00), Beijing time."""
+    if text is None:
+        return None
     from .schedule import now_beijing
     from .when import parse_instant
 
-    return parse_instant(text, now=now_beijing()) if text is not None else None
+    return parse_instant(text, now=now_beijing())
 
 
 ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace the FILE if it exists."))]
