@@ -17,6 +17,8 @@ HEAVY = (
     "segno", "icalendar", "dateparser", "sse_channels.qr", "sse_channels.ics",
     "sse_channels.vcard",
 )  # fmt: skip
+# The validator: the packaged directory ships compiled, so no command that reads it validates.
+HEAVY += ("sse_channels.rules", "sse_channels.data", "sse_channels.topics_data")
 # Loaded by check-links and diff only.
 HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
 
@@ -120,4 +122,9 @@ def test_check_links_help_loads_no_http_client(warm_env):
 
 def test_diff_loads_the_validator_and_the_diff_only(warm_env):
     data = os.path.join(os.path.dirname(__file__), "..", "data", "channels.yaml")
-    assert loaded(["diff", data, data, "--json"], warm_env) == ["yaml", "sse_channels.dirdiff"]
+    assert loaded(["diff", data, data, "--json"], warm_env) == [
+        "yaml",
+        "sse_channels.rules",
+        "sse_channels.data",
+        "sse_channels.dirdiff",
+    ]

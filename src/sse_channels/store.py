@@ -16,30 +16,39 @@ if TYPE_CHECKING:
     from .topics import Topics
 
 
-def _valid(value: object) -> bool:
-    """A (Directory, Index) whose browser-, terminal- and export-bound values pass the rules."""
-    from .rules import recheck
-
+def _shaped(value: object) -> bool:
+    """A (Directory, Index) pair."""
     return (
         isinstance(value, tuple)
         and len(value) == 2
         and isinstance(value[0], m.Directory)
         and isinstance(value[1], Index)
-        and recheck(value[0])
     )
+
+
+def _valid(value: object) -> bool:
+    """A (Directory, Index) whose browser-, terminal- and export-bound values pass the rules:
+    what a cache file, which another process could have written, must be."""
+    from .rules import recheck
+
+    return _shaped(value) and recheck(value[0])  # type: ignore[index]  # _shaped: a pair
 
 
 @functools.cache
 def _packaged() -> tuple[m.Directory, Index, Topics | None]:
     """The packaged directory, index and topic layer, compiled ahead (`prebuilt.py`); built
-    from the YAML files when the compiled file is missing or not what it should be."""
+    from the YAML files when the compiled file is missing or not what it should be.
+
+    The compiled file is part of the package like its code, built from the validated YAML
+    (and tests/test_prebuilt.py fails when it is not what the YAML builds today), so only its
+    shape is checked: the rules are not run again on every start."""
     from . import prebuilt, topics
 
     compiled = prebuilt.load()
     if (
         isinstance(compiled, tuple)
         and len(compiled) == 3
-        and _valid(compiled[:2])
+        and _shaped(compiled[:2])
         and isinstance(compiled[2], topics.Topics | None)
     ):
         return compiled
