@@ -476,7 +476,7 @@ def failure(answer: Answer) -> str | None:
         )
     if isinstance(answer, Validation) and answer.problems:
         files = dict.fromkeys(p.file for p in answer.problems)
-        return "\n".join(
+        return _("; ").join(
             _("{n} problem(s) in {file}").format(
                 n=sum(p.file == f for p in answer.problems), file=f
             )
