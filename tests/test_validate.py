@@ -209,3 +209,24 @@ def test_the_json_form_names_each_problems_file(lang, tmp_path):
         ],
         "topics": {"file": str(topics), "topics": 0, "places": 0},
     }
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe", ":1: not UTF-8 (bad byte at offset 0)"),
+        (b"", ": the file is empty"),
+        (None, ": is a directory, not a YAML file"),
+    ],
+    ids=["not-utf8", "empty", "directory"],
+)
+def test_an_unreadable_topic_file_is_a_problem_not_a_traceback(run, tmp_path, content, problem):
+    data = _copy(tmp_path)
+    topics = tmp_path / "topics.yaml"
+    if content is None:
+        topics.unlink()
+        topics.mkdir()
+    else:
+        topics.write_bytes(content)
+    code, out, err = run("validate", str(data))
+    assert (code, out, err) == (1, f"{topics}{problem}\n", f"1 problem(s) in {topics}\n")

@@ -543,25 +543,21 @@ def reason_lines(result: Result, directory: m.Directory) -> list[str]:
         if x.field is Field.TOPIC and x.topic is not None:
             first, *rest = topic_lines(x, result.channel, directory)
             out += [f"{x.term} → {first}", *rest]
-        elif x.field is Field.AUDIENCE:
-            out.append(
-                _("{term} → who is asking: {audience} (+{score})").format(
-                    term=x.term, audience=audience_text(x.key), score=score_text(x.score)
-                )
+            continue  # the topic's lines hold its nearest office
+        if x.field is Field.AUDIENCE:
+            line = _("{term} → who is asking: {audience} (+{score})").format(
+                term=x.term, audience=audience_text(x.key), score=score_text(x.score)
             )
-            if x.near is not None:
-                out.append("  " + near_text(x.near))
         else:
-            out.append(
-                _("{term} → {field}: {text} ({tier}, {score}, {step})").format(
-                    term=x.term,
-                    field=field_label(x.field),
-                    text=x.text,
-                    tier=tier_label(x.tier),
-                    score=score_text(x.score),
-                    step=step_label(x.step),
-                )
+            line = _("{term} → {field}: {text} ({tier}, {score}, {step})").format(
+                term=x.term,
+                field=field_label(x.field),
+                text=x.text,
+                tier=tier_label(x.tier),
+                score=score_text(x.score),
+                step=step_label(x.step),
             )
-            if x.near is not None:
-                out.append("  " + near_text(x.near))
+        out.append(line)
+        if x.near is not None:
+            out.append("  " + near_text(x.near))
     return out
