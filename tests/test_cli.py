@@ -313,7 +313,13 @@ def test_export_markdown(run):
 def test_validate_packaged_file(run):
     code, out, _ = run("validate", str(DATA))
     assert code == 0
-    assert out == f"{DATA}: valid (14 areas, 64 channels)\n"
+    layer = store.load_topics()
+    assert layer is not None  # the topic layer next to the file is checked with it
+    assert out == (
+        f"{DATA}: valid (14 areas, 64 channels)\n"
+        f"{DATA.parent / 'topics.yaml'}: valid"
+        f" ({len(layer.topics)} topics, {len(layer.places)} places)\n"
+    )
 
 
 def test_validate_reports_each_problem_with_line(run, tmp_path):

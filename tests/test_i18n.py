@@ -264,6 +264,7 @@ def test_help_in_chinese(run, zh):
         "  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n"
         "  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n"
         "  --copy         把最匹配的联系方式复制到剪贴板。\n"
+        "  --explain      显示每条结果的匹配依据和得分。\n"
         "  -h, --help     显示本帮助并退出。\n"
     )
 

@@ -9,6 +9,7 @@ terminal. What counts as an answer, and when an answer is a failure, is decided 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .dirdiff import Change
     from .linkcheck import Report
     from .schedule import Status
-    from .search import Result, Searcher
+    from .search import Reason, Result, Searcher
 
 from .search.weights import SUBSTRING_SCORE
 
@@ -49,11 +50,16 @@ class SearchAnswer:
     query: str
     results: tuple[Result, ...]
     directory: m.Directory
+    explain: bool = False  # show each result's reasons: which term matched what, how strongly
 
     @property
     def terms(self) -> tuple[str, ...]:
         """The words to highlight in what is shown."""
         return tuple(self.query.split())
+
+    def explained(self) -> SearchAnswer:
+        """The same answer, shown with each result's reasons (`search --explain`)."""
+        return SearchAnswer(self.query, self.results, self.directory, explain=True)
 
 
 def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
@@ -74,13 +80,22 @@ class ShowAnswer:
     area: m.Area | None  # None: one channel
     channels: tuple[m.Channel, ...]
     directory: m.Directory
+    # The topic through which the query reached the channel (内幕交易 → 信访举报), if any.
+    topic: Reason | None = None
 
 
 def show(searcher: Searcher, query: str) -> ShowAnswer:
-    """An area named exactly, a channel id, or the best hit."""
+    """An area named exactly, a channel id, or the best hit (with the topic that led to it)."""
     d = searcher.directory
-    area, chans = resolve(searcher, query)
-    return ShowAnswer(area, tuple(chans), d)
+    area = named_area(d, query)
+    if area is not None:
+        return ShowAnswer(area, d.in_area(area.id), d)
+    ch = d.channel(norm(query))
+    if ch is not None:
+        return ShowAnswer(None, (ch,), d)
+    best = found(searcher, query, 1)[0]
+    topic = next((r for r in best.reasons if r.topic is not None), None)
+    return ShowAnswer(None, (best.channel,), d, topic)
 
 
 def resolve(searcher: Searcher, query: str) -> tuple[m.Area | None, list[m.Channel]]:
@@ -374,12 +389,50 @@ def best_link(searcher: Searcher, query: str) -> LinkAnswer:
 
 @dataclass(frozen=True, slots=True)
 class Validation:
-    """A checked directory file: its size when valid, else every problem with its line."""
+    """A checked directory file and the topic layer next to it: their sizes when valid, else
+    every problem with its file and line."""
 
     file: str
     areas: int
     channels: int
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()  # of both files, the directory's first
+    topics_file: str | None = None  # the topic layer checked with it (None: there is none)
+    topics: int = 0
+    places: int = 0
+
+
+def validation(path: str | None = None) -> Validation:
+    """Check a directory file (None: the packaged one) and the topics.yaml next to it, found
+    as the search finds it (`topics.source_of`). The topics are checked against the directory,
+    so while the directory has problems only their YAML syntax is."""
+    from .data import load_file, load_packaged
+    from .errors import DataError
+    from .files import decode
+    from .topics import TOPICS_FILE, source_of
+    from .topics_data import parse
+    from .yamlsafe import compose
+
+    name = path if path is not None else "channels.yaml"
+    try:
+        d: m.Directory | None = load_file(path) if path is not None else load_packaged()
+        problems: tuple[Problem, ...] = ()
+    except DataError as exc:
+        d, problems = None, exc.problems
+    areas, channels = (len(d.areas), len(d.channels)) if d is not None else (0, 0)
+    # Named as the directory file is (data/topics.yaml), not as an absolute path.
+    topics_name = os.path.join(os.path.dirname(path), TOPICS_FILE) if path else TOPICS_FILE
+    try:
+        found = source_of(path)
+        if found is None:
+            return Validation(name, areas, channels, problems)
+        text = decode(found[0], topics_name)
+        if d is None:
+            compose(text, topics_name)
+            return Validation(name, areas, channels, problems, topics_name)
+        t = parse(text, topics_name, d)
+    except DataError as exc:
+        return Validation(name, areas, channels, problems + exc.problems, topics_name)
+    return Validation(name, areas, channels, problems, topics_name, len(t.topics), len(t.places))
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +475,13 @@ def failure(answer: Answer) -> str | None:
             name=ch.name_zh, id=ch.id
         )
     if isinstance(answer, Validation) and answer.problems:
-        return _("{n} problem(s) in {file}").format(n=len(answer.problems), file=answer.file)
+        files = dict.fromkeys(p.file for p in answer.problems)
+        return _("; ").join(
+            _("{n} problem(s) in {file}").format(
+                n=sum(p.file == f for p in answer.problems), file=f
+            )
+            for f in files
+        )
     if isinstance(answer, LinkCheck) and not answer.report.all_answered:
         return ""  # each broken link is a line of the report; its summary is on stderr
     if isinstance(answer, DirectoryDiff) and answer.changes:

@@ -187,16 +187,10 @@ def link(query: str, *, data: str | None = None) -> answers.LinkAnswer:
     return answers.best_link(_searcher(data), _query(query))
 
 
-def validate(path: str) -> answers.Validation:
-    """Check a directory file: its size when valid, else every problem with its line."""
-    from .data import load_file
-    from .errors import DataError
-
-    try:
-        d = load_file(path)
-    except DataError as exc:
-        return answers.Validation(path, 0, 0, exc.problems)
-    return answers.Validation(path, len(d.areas), len(d.channels))
+def validate(path: str | None = None) -> answers.Validation:
+    """Check a directory file (default: the packaged one) and the topics.yaml next to it:
+    their sizes when valid, else every problem with its file and line."""
+    return answers.validation(path)
 
 
 def check_links(

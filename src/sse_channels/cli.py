@@ -19,6 +19,7 @@ from .cli_files import file_commands
 from .cli_params import (
     ENV_DATA,
     SETTINGS,
+    ExplainOpt,
     Group,
     JsonOpt,
     complete,
@@ -146,13 +147,14 @@ def search(
     ] = 10,
     as_json: JsonOpt = False,
     copy: CopyOpt = False,
+    explain: ExplainOpt = False,
 ) -> None:
     """Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
 
     Example: sse-channels search 债券 REITs
     """
     answer = api.search(words(query), limit=limit, data=SETTINGS.data)
-    emit_answer(answer, as_json)
+    emit_answer(answer.explained() if explain else answer, as_json)
     _copy(answer, copy)
 
 

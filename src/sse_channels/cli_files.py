@@ -92,13 +92,23 @@ def export_(
 
 @file_commands.command()
 def validate(
-    file: Annotated[str, typer.Argument(metavar="FILE", help=N_("A channels.yaml to check."))],
+    file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="FILE",
+            help=N_(
+                "A channels.yaml to check, with the topics.yaml next to it "
+                "(default: the --data file, else the packaged data)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a directory file with the packaged validator; each problem with its line.
 
     Example: sse-channels validate data/channels.yaml
     """
-    emit_answer(api.validate(file))
+    emit_answer(api.validate(file if file is not None else SETTINGS.data))
 
 
 @file_commands.command("check-links")

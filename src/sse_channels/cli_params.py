@@ -201,6 +201,11 @@ JsonOpt = Annotated[
     typer.Option("--json", callback=_json_asked, help=N_("Print JSON (UTF-8) instead of text.")),
 ]
 
+ExplainOpt = Annotated[
+    bool,
+    typer.Option("--explain", help=N_("Show why each result matched, and how strongly.")),
+]
+
 
 def words(given: list[str]) -> str:
     """The query as typed: its words joined by spaces."""

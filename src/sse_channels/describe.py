@@ -15,11 +15,14 @@ from . import answers as ans
 from . import model as m
 from ._compat import assert_never
 from .dial import dial_lines
-from .l10n import N_, _, pgettext
+from .l10n import N_, Lang, _, current, pgettext
+from .search.index import Field
+from .search.weights import Tier
 from .textnorm import clean
 
 if TYPE_CHECKING:
     from .schedule import Status
+    from .search import Nearby, Reason, Result
 
 NOT_PUBLISHED = N_("not published")  # translate with _() where shown
 
@@ -226,7 +229,12 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
                 for p in answer.rows
             ]
         case ans.SearchAnswer():
-            return [channel_line(r.channel, answer.directory, r.routes) for r in answer.results]
+            out = []
+            for r in answer.results:
+                out.append(channel_line(r.channel, answer.directory, r.routes))
+                if answer.explain:
+                    out += ["  " + clean(x) for x in reason_lines(r, answer.directory)]
+            return out
         case ans.ShowAnswer():
             return _show_lines(answer)
         case ans.ListAnswer():
@@ -244,11 +252,18 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
         case ans.Validation():
             if answer.problems:
                 return [clean(str(p)) for p in answer.problems]
-            return [
+            out = [
                 _("{file}: valid ({areas} areas, {channels} channels)").format(
                     file=clean(answer.file), areas=answer.areas, channels=answer.channels
                 )
             ]
+            if answer.topics_file is not None:
+                out.append(
+                    _("{file}: valid ({topics} topics, {places} places)").format(
+                        file=clean(answer.topics_file), topics=answer.topics, places=answer.places
+                    )
+                )
+            return out
         case ans.LinkCheck():
             from .linkcheck import report_lines
 
@@ -270,6 +285,8 @@ def _show_lines(answer: ans.ShowAnswer) -> list[str]:
     out = []
     for ch in answer.channels:
         out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
+        if answer.topic is not None:
+            out += [plain_line("", x) for x in topic_lines(answer.topic, ch, answer.directory)]
         out += [plain_line("", x) for x in reach_lines(ch)]
         if hours_text(ch):
             out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
@@ -354,4 +371,193 @@ def _hours_lines(report: ans.HoursReport) -> list[str]:
             out.append(plain_line(c.id, c.name_zh, _("hours not published")))
         else:
             out.append(plain_line(c.id, c.name_zh, hours_state(c, st), today_text(st)))
+    return out
+
+
+# --------------------------------------------------------------------------- why it matched
+
+
+def field_label(f: Field) -> str:
+    """The part of a record a query term matched, as `search --explain` names it."""
+    match f:
+        case Field.NAME_ZH:
+            return pgettext("match field", "Chinese name")
+        case Field.NAME_EN:
+            return pgettext("match field", "English name")
+        case Field.ID:
+            return pgettext("match field", "id")
+        case Field.KIND:
+            return pgettext("match field", "kind of channel")
+        case Field.CONTACT_TYPE:
+            return pgettext("match field", "way of contact")
+        case Field.ALIAS:
+            return pgettext("match field", "alias")
+        case Field.AREA:
+            return pgettext("match field", "area")
+        case Field.SUMMARY:
+            return pgettext("match field", "summary")
+        case Field.NOTE:
+            return pgettext("match field", "note")
+        case Field.PHONE:
+            return pgettext("match field", "phone number")
+        case Field.ROUTE:
+            return pgettext("match field", "menu option")
+        case Field.EMAIL:
+            return pgettext("match field", "mailbox")
+        case Field.URL:
+            return pgettext("match field", "link")
+        case Field.SITE:
+            return pgettext("match field", "site name")
+        case Field.SYSTEM:
+            return pgettext("match field", "system")
+        case Field.EKEY:
+            return pgettext("match field", "EKey certificate")
+        case Field.ADDRESS:
+            return pgettext("match field", "address")
+        case Field.POSTCODE:
+            return pgettext("match field", "postcode")
+        case Field.ACCOUNT:
+            return pgettext("match field", "social media account")
+        case Field.NEWSPAPER:
+            return pgettext("match field", "newspaper")
+        case Field.RADIO:
+            return pgettext("match field", "radio")
+        case Field.VIA:
+            return pgettext("match field", "where it is published")
+        case Field.TOPIC:
+            return pgettext("match field", "topic")
+        case Field.AUDIENCE:
+            return pgettext("match field", "who is asking")
+        case _:
+            assert_never(f)
+
+
+def tier_label(tier: Tier) -> str:
+    """How closely a term met a key: exact, prefix, substring or fuzzy."""
+    match tier:
+        case Tier.EXACT:
+            return pgettext("match tier", "exact")
+        case Tier.PREFIX:
+            return pgettext("match tier", "prefix")
+        case Tier.SUBSTRING:
+            return pgettext("match tier", "substring")
+        case Tier.FUZZY:
+            return pgettext("match tier", "fuzzy")
+        case _:
+            assert_never(tier)
+
+
+def step_label(step: str) -> str:
+    """A matching step (`search.STEPS`, or topic and audience) for a person; an unknown
+    step keeps its own name."""
+    match step:
+        case "number":
+            return pgettext("match step", "number")
+        case "extension after the main number":
+            return pgettext("match step", "extension after the main number")
+        case "short number in text":
+            return pgettext("match step", "short number in text")
+        case "chinese text":
+            return pgettext("match step", "Chinese text")
+        case "text":
+            return pgettext("match step", "text")
+        case "inside a pinyin reading":
+            return pgettext("match step", "inside a pinyin reading")
+        case "pinyin reading":
+            return pgettext("match step", "pinyin reading")
+        case "pinyin initials":
+            return pgettext("match step", "pinyin initials")
+        case "pieces of a paraphrase":
+            return pgettext("match step", "pieces of a paraphrase")
+        case "readings of the characters":
+            return pgettext("match step", "readings of the characters")
+        case "near readings":
+            return pgettext("match step", "near readings")
+        case "word stem":
+            return pgettext("match step", "word stem")
+        case "near spelling":
+            return pgettext("match step", "near spelling")
+        case "near text":
+            return pgettext("match step", "near text")
+        case "topic":
+            return pgettext("match step", "topic")
+        case "audience":
+            return pgettext("match step", "audience")
+    return step
+
+
+def score_text(score: float) -> str:
+    return f"{score:.2f}"
+
+
+def audience_text(value: str) -> str:
+    """An audience code as the interface speaks: 投资者 in Chinese, `investor` in English."""
+    try:
+        audience = m.Audience(value)
+    except ValueError:
+        return value
+    return m.AUDIENCE_ZH[audience] if current() is Lang.ZH else audience.value
+
+
+def topic_source_text(reason: Reason) -> str:
+    """Where a topic comes from: the article of the law, else the annex row."""
+    topic = reason.topic
+    if topic is None:
+        return ""
+    return topic.source.law or f"渠道一览表 {topic.source.annex}"
+
+
+def near_text(near: Nearby) -> str:
+    """The nearest listing-service office, worded as a suggestion by distance."""
+    return _(
+        "{city}: the listing-service office nearest to {place}, about {km} km"
+        " (suggested by distance, not a jurisdiction)"
+    ).format(city=near.city_zh, place=near.place_zh, km=near.km)
+
+
+def topic_lines(reason: Reason, ch: m.Channel, directory: m.Directory) -> list[str]:
+    """'matched topic 内幕交易 → 信访举报 (source: …)', the nearest office and the topic's note."""
+    topic = reason.topic
+    if topic is None:
+        return []
+    area = directory.area(ch.area)
+    out = [
+        _("matched topic {topic} → {desk} (source: {source})").format(
+            topic=topic.name_zh,
+            desk=area.name_zh if area else ch.area,
+            source=topic_source_text(reason),
+        )
+    ]
+    if reason.near is not None:
+        out.append("  " + near_text(reason.near))
+    if topic.note_zh:
+        out.append("  " + _("note: {text}").format(text=topic.note_zh))
+    return out
+
+
+def reason_lines(result: Result, directory: m.Directory) -> list[str]:
+    """Why a result matched, one line per query term (a topic with its source and the nearest
+    office under it): `债券 → Chinese name: 债券业务邮件咨询 (prefix, 6.00, Chinese text)`."""
+    out: list[str] = []
+    for x in result.reasons:
+        if x.field is Field.TOPIC and x.topic is not None:
+            first, *rest = topic_lines(x, result.channel, directory)
+            out += [f"{x.term} → {first}", *rest]
+            continue  # the topic's lines hold its nearest office
+        if x.field is Field.AUDIENCE:
+            line = _("{term} → who is asking: {audience} (+{score})").format(
+                term=x.term, audience=audience_text(x.key), score=score_text(x.score)
+            )
+        else:
+            line = _("{term} → {field}: {text} ({tier}, {score}, {step})").format(
+                term=x.term,
+                field=field_label(x.field),
+                text=x.text,
+                tier=tier_label(x.tier),
+                score=score_text(x.score),
+                step=step_label(x.step),
+            )
+        out.append(line)
+        if x.near is not None:
+            out.append("  " + near_text(x.near))
     return out

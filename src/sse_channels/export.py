@@ -26,6 +26,7 @@ from .textnorm import clean
 
 if TYPE_CHECKING:
     from .schedule import Status
+    from .search import Reason
 
 
 def _hours(h: m.Hours | None) -> dict[str, Any] | None:
@@ -272,6 +273,45 @@ def due_dicts(report: ans.DueReport) -> list[dict[str, Any]]:
     ]
 
 
+def _code(name: str) -> str:
+    """A stable lower-case code for an enum member or a step name: `name_zh`, `chinese_text`."""
+    return name.lower().replace(" ", "_")
+
+
+def reason_dict(x: Reason) -> dict[str, Any]:
+    """Why a search result matched one term (`search --explain --json`): codes, not words."""
+    out: dict[str, Any] = {
+        "term": x.term,
+        "field": _code(x.field.name),
+        "key": x.key,
+        "kind": _code(x.kind.name),
+        "tier": _code(x.tier.name),
+        "score": x.score,
+        "step": _code(x.step),
+        "text": x.text,
+    }
+    if x.topic is not None:
+        t, src = x.topic, x.topic.source
+        out["topic"] = {
+            "id": t.id,
+            "name_zh": t.name_zh,
+            "name_en": t.name_en,
+            "channel": t.channel,
+            "route": list(t.route),
+            "source": {
+                "law": src.law,
+                "annex": src.annex,
+                "reason_zh": src.reason_zh,
+                "unsure": src.unsure,
+                "quote_zh": src.quote_zh,
+            },
+            "note_zh": t.note_zh,
+        }
+    if x.near is not None:
+        out["near"] = {"place_zh": x.near.place_zh, "city_zh": x.near.city_zh, "km": x.near.km}
+    return out
+
+
 def to_json(value: Any) -> str:
     """UTF-8 JSON, not \\u-escaped, indented for people and stable for diffs."""
     return json.dumps(value, ensure_ascii=False, indent=2)
@@ -292,6 +332,11 @@ def _json_value(answer: ans.Answer) -> Any:
                     "score": r.score,
                     "routes": list(r.routes),
                     **channel_dict(r.channel, answer.directory),
+                    **(
+                        {"tier": _code(r.tier.name), "reasons": [reason_dict(x) for x in r.reasons]}
+                        if answer.explain
+                        else {}
+                    ),
                 }
                 for r in answer.results
             ]
@@ -314,9 +359,16 @@ def _json_value(answer: ans.Answer) -> Any:
                 "areas": answer.areas,
                 "channels": answer.channels,
                 "problems": [
-                    {"line": p.line, "field": p.field, "message": p.message}
+                    {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
                     for p in answer.problems
                 ],
+                "topics": None
+                if answer.topics_file is None
+                else {
+                    "file": answer.topics_file,
+                    "topics": answer.topics,
+                    "places": answer.places,
+                },
             }
         case ans.LinkCheck():
             from .linkcheck import report_dicts

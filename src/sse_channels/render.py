@@ -24,7 +24,16 @@ from rich.text import Text
 from . import answers as ans
 from . import model as m
 from ._compat import assert_never
-from .describe import contact_text, dates_text, hours_head, hours_state, hours_text, today_text
+from .describe import (
+    contact_text,
+    dates_text,
+    hours_head,
+    hours_state,
+    hours_text,
+    reason_lines,
+    today_text,
+    topic_lines,
+)
 from .dial import DialLine, dial_lines, tel_uri
 from .l10n import _, pgettext
 from .search import Result
@@ -122,7 +131,14 @@ def _row(grid: Table, label: str, value: RenderableType) -> None:
 def _block(head: Text, *body: RenderableType) -> RenderableType:
     return Group(
         Wrapped(head),
-        *(Wrapped(b, 2) if isinstance(b, Text) else Padding(b, (0, 0, 0, 2)) for b in body),
+        *(
+            Wrapped(b, 2)
+            if isinstance(b, Text)
+            else b
+            if isinstance(b, Wrapped)
+            else Padding(b, (0, 0, 0, 2))
+            for b in body
+        ),
         Text(""),
     )
 
@@ -217,15 +233,19 @@ def _hours_cell(ch: m.Channel) -> Text:
 
 
 def search_table(
-    results: Sequence[Result], directory: m.Directory, terms: Sequence[str]
-) -> Responsive:
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str], explain: bool = False
+) -> RenderableType:
+    """A table of results on a wide terminal, blocks on a narrow one. Explained (`--explain`),
+    always blocks: the reasons under each result need the whole width."""
+    if explain:
+        return _search_narrow(results, directory, terms, explain=True)
     return Responsive(
         _search_wide(results, directory, terms), _search_narrow(results, directory, terms)
     )
 
 
 def _search_narrow(
-    results: Sequence[Result], directory: m.Directory, terms: Sequence[str]
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str], explain: bool = False
 ) -> RenderableType:
     blocks = []
     for r in results:
@@ -236,8 +256,17 @@ def _search_narrow(
         hours = hours_text(r.channel)
         if hours:
             body.append(t(_("hours not published") if hours == _("not published") else hours, DIM))
+        if explain:
+            body += [_reason(x) for x in reason_lines(r, directory)]
         blocks.append(_block(head, *body))
     return Group(*blocks)
+
+
+def _reason(line: str) -> Wrapped:
+    """One line of why a result matched, dim, indented under the result and keeping its own
+    nesting (the nearest office under its topic)."""
+    text = line.lstrip(" ")
+    return Wrapped(t(text, DIM), 2 + len(line) - len(text))
 
 
 def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
@@ -336,11 +365,15 @@ def draw(answer: ans.Answer) -> RenderableType | None:
         case ans.Overview():
             return overview(answer)
         case ans.SearchAnswer():
-            return search_table(answer.results, answer.directory, answer.terms)
+            return search_table(answer.results, answer.directory, answer.terms, answer.explain)
         case ans.ShowAnswer():
             if answer.area is not None:
                 return area_view(answer.area, answer.channels, answer.directory)
-            return channel_panel(answer.channels[0], answer.directory)
+            panel = channel_panel(answer.channels[0], answer.directory)
+            if answer.topic is None:
+                return panel
+            lines = topic_lines(answer.topic, answer.channels[0], answer.directory)
+            return Group(*(Wrapped(t(x, DIM)) for x in lines), panel)
         case ans.HoursReport():
             return hours_table(answer)
         case ans.DirectoryDiff():

@@ -133,11 +133,10 @@ def c_node(seq: yaml.Node, i: int) -> yaml.Node:
 def _channel_or_problem(
     c: _Checker, node: yaml.Node, path: str, cid: str, d: m.Directory
 ) -> m.Channel | None:
-    try:
-        return d.channel(cid)
-    except KeyError:
+    ch = d.channel(cid)
+    if ch is None:
         c.problem(node, path, f"no channel {cid!r} in the directory")
-        return None
+    return ch
 
 
 def _base(c: _Checker, node: yaml.Node, path: str, d: m.Directory) -> Base | None:
