@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from msgspec import Struct
 from typing import TYPE_CHECKING
 
 from . import model as m
@@ -45,8 +45,7 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
     return results
 
 
-@dataclass(frozen=True, slots=True)
-class SearchAnswer:
+class SearchAnswer(Struct, frozen=True):
     query: str
     results: tuple[Result, ...]
     directory: m.Directory
@@ -75,8 +74,7 @@ def named_area(directory: m.Directory, query: str) -> m.Area | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ShowAnswer:
+class ShowAnswer(Struct, frozen=True):
     area: m.Area | None  # None: one channel
     channels: tuple[m.Channel, ...]
     directory: m.Directory
@@ -110,8 +108,7 @@ def resolve(searcher: Searcher, query: str) -> tuple[m.Area | None, list[m.Chann
     return None, [found(searcher, query, 1)[0].channel]
 
 
-@dataclass(frozen=True, slots=True)
-class ListAnswer:
+class ListAnswer(Struct, frozen=True):
     channels: tuple[m.Channel, ...]
     directory: m.Directory
 
@@ -133,8 +130,7 @@ def listing(searcher: Searcher, area: str | None = None) -> ListAnswer:
 # --------------------------------------------------------------------------- overview
 
 
-@dataclass(frozen=True, slots=True)
-class AreaPoints:
+class AreaPoints(Struct, frozen=True):
     """An area's main phone line, first mailbox and most telling site, for the overview."""
 
     area: m.Area
@@ -146,8 +142,7 @@ class AreaPoints:
     general: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Overview:
+class Overview(Struct, frozen=True):
     directory: m.Directory
     rows: tuple[AreaPoints, ...]
 
@@ -178,8 +173,7 @@ def overview(directory: m.Directory) -> Overview:
 # --------------------------------------------------------------------------- dial
 
 
-@dataclass(frozen=True, slots=True)
-class DialAnswer:
+class DialAnswer(Struct, frozen=True):
     channel: m.Channel
     lines: tuple[DialLine, ...]  # empty: the channel has no published number
     status: Status | None  # the lines staffed now? None where their hours are not published
@@ -231,8 +225,7 @@ def _nearest_phone(
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class DialReport:
+class DialReport(Struct, frozen=True):
     answers: tuple[DialAnswer, ...]
     directory: m.Directory
     # The best match when it has no published number and a nearer line is offered instead.
@@ -282,8 +275,7 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> Dial
 # --------------------------------------------------------------------------- hours
 
 
-@dataclass(frozen=True, slots=True)
-class HoursReport:
+class HoursReport(Struct, frozen=True):
     at: dt.datetime  # Beijing time
     day: DayInfo
     rows: tuple[tuple[m.Channel, Status | None], ...]  # None: hours not published
@@ -312,8 +304,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
 # --------------------------------------------------------------------------- due
 
 
-@dataclass(frozen=True, slots=True)
-class DueAnswer:
+class DueAnswer(Struct, frozen=True):
     channel: m.Channel
     response: m.Response
     deadline: Deadline
@@ -322,8 +313,7 @@ class DueAnswer:
     makeup: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class DueReport:
+class DueReport(Struct, frozen=True):
     answers: tuple[DueAnswer, ...]
     directory: m.Directory
 
@@ -371,8 +361,7 @@ def link_of(ch: m.Channel) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class LinkAnswer:
+class LinkAnswer(Struct, frozen=True):
     url: str
 
 
@@ -387,8 +376,7 @@ def best_link(searcher: Searcher, query: str) -> LinkAnswer:
 # --------------------------------------------------------------------------- validate
 
 
-@dataclass(frozen=True, slots=True)
-class Validation:
+class Validation(Struct, frozen=True):
     """A checked directory file and the topic layer next to it: their sizes when valid, else
     every problem with its file and line."""
 
@@ -435,15 +423,13 @@ def validation(path: str | None = None) -> Validation:
     return Validation(name, areas, channels, problems, topics_name, len(t.topics), len(t.places))
 
 
-@dataclass(frozen=True, slots=True)
-class LinkCheck:
+class LinkCheck(Struct, frozen=True):
     """Every link of a directory fetched once (`check-links`)."""
 
     report: Report
 
 
-@dataclass(frozen=True, slots=True)
-class DirectoryDiff:
+class DirectoryDiff(Struct, frozen=True):
     """What changed between two directory files (`diff`): empty when they are the same."""
 
     old: str

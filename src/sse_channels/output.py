@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from msgspec import Struct
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
@@ -43,16 +43,14 @@ class Formatter(Protocol):
         """Write the answer to stdout."""
 
 
-@dataclass(frozen=True, slots=True)
-class JsonFormatter:
+class JsonFormatter(Struct, frozen=True):
     def write(self, answer: Answer) -> None:
         from .export import json_value, to_json
 
         stdio.out(to_json(json_value(answer)))
 
 
-@dataclass(frozen=True, slots=True)
-class PlainFormatter:
+class PlainFormatter(Struct, frozen=True):
     hyperlinks: bool = False  # OSC 8 links on dial sequences and tel: URIs
 
     def write(self, answer: Answer) -> None:
@@ -62,8 +60,7 @@ class PlainFormatter:
             stdio.out(line)
 
 
-@dataclass(frozen=True, slots=True)
-class DrawnFormatter:
+class DrawnFormatter(Struct, frozen=True):
     plain: bool  # no escape sequence at all
     force: bool  # styled even when stdout is not a terminal
 
