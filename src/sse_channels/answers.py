@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from msgspec import Struct
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from . import model as m
 from .dial import DialLine, dial_lines
