@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sse_channels"
-SHELL = {"cli", "cli_files", "cli_params", "entry", "__main__", "i18n"}
+SHELL = {"cli", "cli_files", "cli_options", "cli_params", "entry", "__main__", "i18n"}
 
 
 def _module(path: Path) -> str:

@@ -1,41 +1,34 @@
 """The command line: parses arguments, calls one `api` function, hands the answer to `output`.
 
-Only this module (and `cli_params`, its Typer hook) imports Typer. Domain errors are turned into
+Only this module, `cli_options` (the shared parameters) and `cli_params` (the Typer hook)
+import Typer. Domain errors are turned into
 messages and exit codes in one place, `cli_params.Group.invoke`; stream failures in `main`.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from contextlib import suppress
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from . import __version__, api, i18n, stdio
-from .answers import SearchAnswer, ShowAnswer
+from . import api, i18n, stdio
 from .cli_files import file_commands
-from .cli_params import (
-    ENV_DATA,
-    SETTINGS,
-    ExplainOpt,
-    Group,
-    JsonOpt,
-    complete,
-    complete_areas,
-    emit_answer,
-    words,
+from .cli_options import (
+    AreaOpt,
+    AtOpt,
+    CopyOpt,
+    ForceOpt,
+    HolidaysOpt,
+    QueryArg,
+    at_time,
+    copy_best_contact,
+    version_callback,
 )
-from .errors import SseChannelsError, UsageError
+from .cli_params import ENV_DATA, SETTINGS, ExplainOpt, Group, JsonOpt, complete, emit_answer, words
+from .errors import UsageError
 from .i18n import N_, _
 from .output import Color
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-ENV_HOLIDAYS = "SSE_CHANNELS_HOLIDAYS"
-
 
 i18n.install_click()
 app = typer.Typer(
@@ -52,44 +45,6 @@ app = typer.Typer(
         "A query without a command searches: sse-channels 投诉 is sse-channels search 投诉."
     ),
 )
-
-
-QueryArg = Annotated[
-    list[str],
-    typer.Argument(
-        help=N_("Words to look for: Chinese, pinyin, initials, English or a number."),
-        metavar="QUERY",
-        autocompletion=complete,
-        show_default=False,
-    ),
-]
-HolidaysOpt = Annotated[
-    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
-    typer.Option(
-        "--holidays",
-        envvar=ENV_HOLIDAYS,
-        metavar="FILE",
-        help=N_("The exchange's closure notice (YAML); it wins over the built-in calendar."),
-    ),
-]
-
-
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            installed = version("sse-channels")
-        except PackageNotFoundError:  # run from a source tree without installing
-            installed = __version__
-        from .describe import dates_text
-
-        stdio.out(f"sse-channels {installed}")
-        # --version is eager: --data is not parsed yet, so the variable names the file.
-        with suppress(SseChannelsError):  # the version answers even when the file cannot be read
-            directory = api.load(os.environ.get(ENV_DATA) or None)
-            stdio.out(_("directory: {dates}").format(dates=dates_text(directory.dates)))
-        raise typer.Exit()
 
 
 @app.callback()
@@ -109,7 +64,9 @@ def main_callback(
     ] = Color.auto,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version.")),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help=N_("Print the version.")
+        ),
     ] = False,
     lang: Annotated[
         Optional[i18n.Lang],  # noqa: UP045
@@ -129,16 +86,6 @@ def main_callback(
         emit_answer(api.overview(data=SETTINGS.data))
 
 
-CopyOpt = Annotated[bool, typer.Option("--copy", help=N_("Put the best contact on the clipboard."))]
-
-
-def _copy(answer: SearchAnswer | ShowAnswer, copy: bool) -> None:
-    if copy:
-        from .handoff import copy_best
-
-        stdio.err(copy_best(answer, tty=sys.stderr))
-
-
 @app.command()
 def search(
     query: QueryArg,
@@ -155,7 +102,7 @@ def search(
     """
     answer = api.search(words(query), limit=limit, data=SETTINGS.data)
     emit_answer(answer.explained() if explain else answer, as_json)
-    _copy(answer, copy)
+    copy_best_contact(answer, copy)
 
 
 @app.command()
@@ -166,50 +113,16 @@ def show(query: QueryArg, as_json: JsonOpt = False, copy: CopyOpt = False) -> No
     """
     answer = api.show(words(query), data=SETTINGS.data)
     emit_answer(answer, as_json)
-    _copy(answer, copy)
+    copy_best_contact(answer, copy)
 
 
 @app.command("list")
-def list_(
-    as_json: JsonOpt = False,
-    area: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--area",
-            metavar="AREA",
-            help=N_("Only this area (id or Chinese name)."),
-            autocompletion=complete_areas,
-        ),
-    ] = None,
-) -> None:
+def list_(as_json: JsonOpt = False, area: AreaOpt = None) -> None:
     """List every channel, one per line (id, area, name), fit for pipes.
 
     Example: sse-channels list
     """
     emit_answer(api.channels(area=area, data=SETTINGS.data), as_json)
-
-
-AtOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--at",
-        metavar="DATETIME",
-        help=N_("At this time: 2026-11-26T10:00 (Beijing) or with an offset, 2026-11-26T02:00Z."),
-    ),
-]
-
-
-def _at(text: str | None) -> dt.datetime | None:
-    """ISO 8601 or a time as people type it (10:00, 下午3点, 明天 10:00), Beijing time."""
-    if text is None:
-        return None
-    from .schedule import now_beijing
-    from .when import parse_instant
-
-    return parse_instant(text, now=now_beijing())
-
-
-ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace the FILE if it exists."))]
 
 
 @app.command()
@@ -242,7 +155,7 @@ def dial(
         raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
     if qr_out is not None:
         handoff.check_image(qr_out)  # a bad name is refused before anything is printed
-    report = api.dial(words(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
+    report = api.dial(words(query), at=at_time(at), holidays=holidays, data=SETTINGS.data)
     emit_answer(report, as_json)
     if qr or qr_invert:
         for line in handoff.qr_lines(report, invert=qr_invert):
@@ -278,7 +191,7 @@ def hours(
     if now and at is not None:
         raise UsageError(_("give --now or --at, not both"))
     q = words(query) if query else None
-    emit_answer(api.staffed(q, at=_at(at), holidays=holidays, data=SETTINGS.data), as_json)
+    emit_answer(api.staffed(q, at=at_time(at), holidays=holidays, data=SETTINGS.data), as_json)
 
 
 @app.command()

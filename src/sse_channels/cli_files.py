@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import api, stdio
-from .cli_params import SETTINGS, JsonOpt, complete_areas, emit_answer, report, words
+from .cli_options import AreaOpt
+from .cli_params import SETTINGS, JsonOpt, emit_answer, report, words
 from .errors import DataError, UsageError
 from .i18n import N_, Lang, _
 from .output import ExportFormat
@@ -28,15 +29,7 @@ def export_(
         Optional[list[str]],  # noqa: UP045
         typer.Argument(help=N_("Only this area or channel, as show finds it."), metavar="QUERY"),
     ] = None,
-    area: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--area",
-            metavar="AREA",
-            help=N_("Only this area (as list --area)."),
-            autocompletion=complete_areas,
-        ),
-    ] = None,
+    area: AreaOpt = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE", help=N_("Write here instead of stdout.")),
