@@ -19,11 +19,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
 import typer
+from msgspec import Struct
 
 from . import i18n
 from .answers import Answer, failure
@@ -169,8 +169,7 @@ def _arg(a: str) -> str:
 ENV_DATA = "SSE_CHANNELS_DATA"
 
 
-@dataclass
-class Settings:
+class Settings(Struct):
     """The global options of this invocation."""
 
     data: str | None = None

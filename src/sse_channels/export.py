@@ -6,9 +6,7 @@ and `describe.py` (plain lines). `json_value(answer)` is the JSON formatter.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -466,6 +464,9 @@ def to_csv(
     """One row per contact point: every phone route, fax, mailbox, link, address and account.
     The header follows `header` (zh or en, default the interface language); the rows are the
     same codes and values in every language."""
+    import csv  # only for a CSV export: not on every command's start
+    import io
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(csv_header(header))
