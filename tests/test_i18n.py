@@ -264,6 +264,9 @@ def test_help_in_chinese(run, zh):
         "  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n"
         "  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n"
         "  --copy         把最匹配的联系方式复制到剪贴板。\n"
+        "  --as ROLE      提问者身份：investor、company、sponsor、underwriter、member、fund、tech 或\n"  # noqa: E501  # the exact help line
+        "                 public（默认取 SSE_CHANNELS_AS）。该身份的渠道排在前面，只面向其他身份的渠道不再列出。\n"  # noqa: E501  # the exact help line
+        "                 [环境变量：SSE_CHANNELS_AS]\n"
         "  -h, --help     显示本帮助并退出。\n"
     )
 

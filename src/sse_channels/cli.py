@@ -19,6 +19,7 @@ from .cli_files import file_commands
 from .cli_params import (
     ENV_DATA,
     SETTINGS,
+    AsOpt,
     Group,
     JsonOpt,
     complete,
@@ -146,12 +147,13 @@ def search(
     ] = 10,
     as_json: JsonOpt = False,
     copy: CopyOpt = False,
+    role: AsOpt = None,
 ) -> None:
     """Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
 
     Example: sse-channels search 债券 REITs
     """
-    answer = api.search(words(query), limit=limit, data=SETTINGS.data)
+    answer = api.search(words(query), limit=limit, data=SETTINGS.data, role=role)
     emit_answer(answer, as_json)
     _copy(answer, copy)
 
@@ -226,6 +228,7 @@ def dial(
     copy: Annotated[
         bool, typer.Option("--copy", help=N_("Put the number on the clipboard."))
     ] = False,
+    role: AsOpt = None,
 ) -> None:
     """How to reach a line by phone: the dial sequence, what it is for,
     and whether it is staffed now.
@@ -238,7 +241,7 @@ def dial(
         raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
     if qr_out is not None:
         handoff.check_image(qr_out)  # a bad name is refused before anything is printed
-    report = api.dial(words(query), at=_at(at), holidays=holidays, data=SETTINGS.data)
+    report = api.dial(words(query), at=_at(at), holidays=holidays, data=SETTINGS.data, role=role)
     emit_answer(report, as_json)
     if qr or qr_invert:
         for line in handoff.qr_lines(report, invert=qr_invert):

@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -199,6 +199,22 @@ def _json_asked(value: bool) -> bool:
 JsonOpt = Annotated[
     bool,
     typer.Option("--json", callback=_json_asked, help=N_("Print JSON (UTF-8) instead of text.")),
+]
+
+
+ENV_AS = "SSE_CHANNELS_AS"
+AsOpt = Annotated[
+    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--as",
+        envvar=ENV_AS,
+        metavar="ROLE",
+        help=N_(
+            "Who is asking: investor, company, sponsor, underwriter, member, fund, tech or "
+            "public (default: SSE_CHANNELS_AS). That role's channels come first; channels "
+            "only for other roles are left out."
+        ),
+    ),
 ]
 
 
