@@ -101,6 +101,8 @@ def search(
 
     >>> [r.channel.id for r in search("债券 邮箱").results][:1]
     ['bond-review.email']
+    >>> [r.channel.id for r in search("电话", role="sponsor").results][:1]
+    ['ipo-review.phone']
     """
     if limit < 1:
         raise UsageError(_("limit must be at least 1"))
