@@ -1,11 +1,12 @@
 """Who is asking: a role given with `--as`, or the public's own words in the query.
 
 Every channel of the annex names its audience (`model.Audience`). A role names the audiences
-it belongs to (`ROLE_AUDIENCES`); `PUBLIC` is general and belongs to every role. With a role,
-a channel is *for that role* when one of its audiences is the role's, *general* when one is
-`PUBLIC`, and *only for other roles* when neither: it names audiences, and none of them is the
-role's or the public (the member-firm 会籍系统 for an investor, the investor hotline for a
-sponsor). Those are left out; the role's own channels are raised (`weights.ROLE_BOOST`).
+it belongs to (`ROLE_AUDIENCES`); `PUBLIC` and `MARKET_PARTICIPANT` are general and belong to
+every role. With a role, a channel is *for that role* when one of its audiences is the role's,
+*general* when one is general, and *only for other roles* when neither: it names audiences,
+and none of them is the role's or a general one (the member-firm 会籍系统 for an investor, the
+investor hotline for a sponsor). Those are left out; the role's own channels are raised
+(`weights.ROLE_BOOST`).
 
 Without a role, a query that sounds like a member of the public (我, 散户, 投诉, 怎么办, a
 question mark, "how do I") raises the channels for the public and investors
@@ -47,7 +48,9 @@ ROLE_AUDIENCES: dict[str, frozenset[m.Audience]] = {
     "public": frozenset({A.PUBLIC, A.INVESTOR}),
 }
 ROLES: tuple[str, ...] = tuple(ROLE_AUDIENCES)
-GENERAL = frozenset({A.PUBLIC})  # a channel for the public is every role's
+# A channel for the public is every role's; so is one for 市场参与主体 (market participants,
+# investors among them): the training sites and 浦江大讲堂's open classes.
+GENERAL = frozenset({A.PUBLIC, A.MARKET_PARTICIPANT})
 PUBLIC_SIDE = frozenset({A.PUBLIC, A.INVESTOR})  # what a public-sounding query is raised towards
 
 # Words of the public, as people type them. A cue is looked for in the whole query, before it
@@ -91,7 +94,7 @@ def role_audience(role: str, audiences: tuple[m.Audience, ...]) -> m.Audience | 
 
 
 def only_for_others(role: str, audiences: tuple[m.Audience, ...]) -> bool:
-    """A channel that names its audiences, none of them the role's or the public."""
+    """A channel that names its audiences, none of them the role's or a general one."""
     if not audiences:
         return False
     return not any(a in ROLE_AUDIENCES[role] or a in GENERAL for a in audiences)
