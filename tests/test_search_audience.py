@@ -50,6 +50,17 @@ def test_roles_are_the_eight_of_the_option():
     assert parse_role(" Sponsor ") == "sponsor"
 
 
+def test_a_role_searcher_is_made_once_and_shares_the_index(searcher):
+    investor = searcher.for_role("investor")
+    assert investor is searcher.for_role("investor")
+    assert investor.role == "investor" and searcher.role is None
+    assert investor.for_role(None) is searcher
+    assert investor.for_role("sponsor") is searcher.for_role("sponsor")
+    assert investor.index is searcher.index
+    with pytest.raises(ValueError, match="unknown role 'broker'"):
+        searcher.for_role("broker")
+
+
 def test_a_bad_role_names_the_choices():
     with pytest.raises(UsageError) as caught:
         parse_role("broker")

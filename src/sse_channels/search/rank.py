@@ -133,6 +133,8 @@ class Searcher:
         )
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
         self.role: str | None = None  # who is asking (`--as`): see search/audience.py
+        self._base: Searcher | None = None  # the searcher for whoever asks, when this is a role's
+        self._roles: dict[str, Searcher] = {}  # the base's searchers for each role asked so far
 
     def for_role(self, role: str | None) -> Searcher:
         """This searcher answering for a role (None: for whoever asks); the index is shared."""
@@ -140,8 +142,15 @@ class Searcher:
             return self
         if role is not None and role not in aud.ROLE_AUDIENCES:
             raise ValueError(f"unknown role {role!r}")
-        other = copy.copy(self)
-        other.role = role
+        base = self._base or self
+        if role is None:
+            return base
+        other = base._roles.get(role)
+        if other is None:
+            # A shallow copy: the index, the matcher and its pinyin table stay the base's.
+            other = copy.copy(base)
+            other.role, other._base, other._roles = role, base, {}
+            base._roles[role] = other
         return other
 
     def _pinyin_table(self) -> dict[str, tuple[str, ...]]:
