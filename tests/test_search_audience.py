@@ -258,6 +258,7 @@ def test_broker_complaints_reach_the_hotlines_complaint_branch(searcher, query):
         ("广西企业上市咨询", "market-services.south", Nearby("广西", "广州", 508)),
         ("四川 IPO", "market-services.west", Nearby("四川", "成都", 10)),
         ("请问河北企业怎么上市", "market-services.north", Nearby("河北", "北京", 264)),
+        ("我想咨询河北企业上市", "market-services.north", Nearby("河北", "北京", 264)),
     ],
 )
 def test_a_place_with_a_listing_word_reaches_the_nearest_office(searcher, query, first, near):
@@ -281,6 +282,10 @@ def test_a_second_office_hardly_farther_comes_next(searcher):
     [
         ("河北 上市公司", "listed-co.visit"),  # a listed company asking, not a listing
         ("河北上市公司财务造假", PETITIONS),  # a report stays a report
+        ("河北某公司欺诈上市", PETITIONS),
+        ("深圳 老鼠仓 上市", PETITIONS),
+        ("我在河北被骗了找谁", PETITIONS),
+        ("深圳 投诉 找谁", HOTLINE),
     ],
 )
 def test_a_place_without_a_listing_question_keeps_its_desk(searcher, query, first):

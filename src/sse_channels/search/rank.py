@@ -32,6 +32,8 @@ NEAR_TIE = 0.15
 # 上市公司 is a listed company asking, not a listing question.
 _LISTING_ZH = ("上市", "首发", "基地", "找谁", "ipo")
 _LISTING_EN = ("listing", "list", "go public", "going public", "ipo")
+# Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
+QUESTION_TOPICS = ("investor-question",)
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
 
 
@@ -227,12 +229,11 @@ class Searcher:
 
     def _with_topic(self, query: str, results: list[Result], limit: int) -> list[Result]:
         found = self.topic_of(query)
-        if found is None or not found[1].nearest_base:
-            # A listing word with a place wins over a topic whose term does not hold that word
-            # (请问河北企业怎么上市), not over one that does (河北某公司欺诈上市: 欺诈发行).
-            by_place = self._listing_by_place(query)
-            if by_place is not None and (found is None or norm(by_place[0]) not in norm(found[0])):
-                found = by_place
+        if found is None or found[1].id in QUESTION_TOPICS:
+            # A listing word with a place is a listing question, unless the query names
+            # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
+            # (请问河北企业怎么上市).
+            found = self._listing_by_place(query) or found
         if found is None or limit < 1:
             return results
         term, topic = found
