@@ -56,7 +56,7 @@ PUBLIC_SIDE = frozenset({A.PUBLIC, A.INVESTOR})  # what a public-sounding query 
 # Words of the public, as people type them. A cue is looked for in the whole query, before it
 # is split into terms (i, my and how are stop words there).
 _CUES_ZH = ("怎么办", "散户", "个人", "投诉", "举报", "怎么", "如何", "我", "吗", "呢", "?")
-_CUES_EN = ("how do i", "complain", "report", "my", "i")
+_CUES_EN = re.compile(r"(?<![a-z0-9'])(how do i|complain|report|my|i)(?![a-z0-9'])")
 # "We" and "our firm" are an organisation asking, not the public: 我们公司想上市.
 _ORGANISATION = re.compile(r"我们|我司|我公司|我行|我所|我部|我单位")
 
@@ -81,10 +81,8 @@ def public_cue(query: str) -> str | None:
     for cue in _CUES_ZH:
         if cue in q:
             return cue
-    for cue in _CUES_EN:
-        if re.search(rf"(?<![a-z0-9']){re.escape(cue)}(?![a-z0-9'])", q):
-            return cue
-    return None
+    found = _CUES_EN.search(q)
+    return found.group(1) if found else None
 
 
 def role_audience(role: str, audiences: tuple[m.Audience, ...]) -> m.Audience | None:

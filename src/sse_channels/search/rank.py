@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 NEAR_TIE = 0.15
 # Words that ask about a listing, with a place named: the nearest listing-service office.
 # 上市公司 is a listed company asking, not a listing question.
-_LISTING_ZH = ("上市", "首发", "基地", "找谁", "ipo")
-_LISTING_EN = ("listing", "list", "go public", "going public", "ipo")
+_LISTING_ZH = ("上市", "首发", "基地", "找谁")
+_LISTING_EN = re.compile(r"(?<![a-z0-9])(listing|list|go public|going public|ipo)(?![a-z0-9])")
 # Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
 QUESTION_TOPICS = ("investor-question",)
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
@@ -40,10 +40,10 @@ _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
 def listing_word(query: str) -> str | None:
     """The word of a query that asks about a listing, if any."""
     q = _LISTED_COMPANY.sub(" ", norm(query))
-    for word in _LISTING_ZH:
-        if word in q and (not word.isascii() or _whole_word(word, q)):
-            return word
-    return next((word for word in _LISTING_EN if _whole_word(word, q)), None)
+    found = next((word for word in _LISTING_ZH if word in q), None)
+    if found is None and (latin := _LISTING_EN.search(q)) is not None:
+        found = latin.group(1)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
