@@ -167,6 +167,9 @@ class Searcher:
         most terms (at least half) rank, each term weighed by its rarity. A channel's score is
         the sum of its terms' best hits (tier score × field weight, plus tightness), its kind's
         prior and the phrase bonus; ties go to the hotline's menu order, then annex order.
+        A boost for who is asking (search/audience.py) is added too: the role's channels with
+        a role, else the public's when the query sounds like the public; with a role, the
+        channels only for other roles are left out.
         """
         role = self.role
         if role is None:
