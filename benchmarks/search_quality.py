@@ -2,6 +2,7 @@
 
     python benchmarks/search_quality.py            # the table
     python benchmarks/search_quality.py --misses   # also every query whose answer is not first
+    python benchmarks/search_quality.py --as-who   # each query asked --as the role of its `who`
 
 The query set is tests/data/search_queries.yaml: queries real users type, each with the
 channel ids that are a correct top answer.
@@ -17,12 +18,27 @@ from typing import Any
 
 import yaml
 
-from sse_channels import store
+from sse_channels import model, store
 from sse_channels.search import Searcher
+from sse_channels.search.audience import ROLE_AUDIENCES, ROLES
 
 QUERIES = Path(__file__).resolve().parent.parent / "tests" / "data" / "search_queries.yaml"
 TARGET_HIT1 = 0.98
 TARGET_HIT3 = 1.0
+
+
+# `who` values of the labelled sets that are no audience of the annex, as a role.
+WHO_ROLES = {"board-secretary": "company", "member-firm": "member", "tech": "tech"}
+
+
+def role_of(who: str | None) -> str | None:
+    """The `--as` role of a labelled query's `who` (None: no role)."""
+    if who is None:
+        return None
+    if who in WHO_ROLES or who in ROLE_AUDIENCES:
+        return WHO_ROLES.get(who, who)
+    audience = model.Audience(who)
+    return next(r for r in ROLES if audience in ROLE_AUDIENCES[r])
 
 
 def rank_of(results: list[str], expect: list[str]) -> int | None:
@@ -33,11 +49,15 @@ def rank_of(results: list[str], expect: list[str]) -> int | None:
     return None
 
 
-def ranks(searcher: Searcher, cases: list[dict[str, Any]]) -> dict[str, list[int | None]]:
-    """Rank of the first correct answer of every case, per kind and under "ALL"."""
+def ranks(
+    searcher: Searcher, cases: list[dict[str, Any]], as_who: bool = False
+) -> dict[str, list[int | None]]:
+    """Rank of the first correct answer of every case, per kind and under "ALL"; `as_who`:
+    each asked with the role of its `who`."""
     by_kind: dict[str, list[int | None]] = defaultdict(list)
     for case in cases:
-        rank = rank_of([r.channel.id for r in searcher.search(case["query"], 10)], case["expect"])
+        asker = searcher.for_role(role_of(case.get("who"))) if as_who else searcher
+        rank = rank_of([r.channel.id for r in asker.search(case["query"], 10)], case["expect"])
         by_kind[case["kind"]].append(rank)
         by_kind["ALL"].append(rank)
     return by_kind
@@ -53,13 +73,14 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list queries not answered first")
     parser.add_argument("--file", type=Path, default=QUERIES)
     parser.add_argument("--split", choices=["tune", "holdout"], help="only entries of this split")
+    parser.add_argument("--as-who", action="store_true", help="ask each query as its `who`")
     args = parser.parse_args()
 
     cases = yaml.safe_load(args.file.read_text(encoding="utf-8"))
     if args.split:
         cases = [case for case in cases if case.get("split") == args.split]
     searcher = store.searcher(None)
-    by_kind = ranks(searcher, cases)
+    by_kind = ranks(searcher, cases, args.as_who)
 
     print(f"{'kind':<12}{'queries':>8}{'hit@1':>9}{'hit@3':>9}{'MRR':>8}")
     for kind in sorted(by_kind, key=lambda k: (k == "ALL", k)):
@@ -75,7 +96,8 @@ def main() -> int:
     )
     if args.misses:
         for case in cases:
-            top = [r.channel.id for r in searcher.search(case["query"], 3)]
+            asker = searcher.for_role(role_of(case.get("who"))) if args.as_who else searcher
+            top = [r.channel.id for r in asker.search(case["query"], 3)]
             if not top or top[0] not in case["expect"]:
                 print(f"  {case['query']!r} ({case['kind']}) want {case['expect']} got {top}")
     return 0

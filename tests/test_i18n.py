@@ -265,6 +265,10 @@ def test_help_in_chinese(run, zh):
         "  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n"
         "  --copy         把最匹配的联系方式复制到剪贴板。\n"
         "  --explain      显示每条结果的匹配依据和得分。\n"
+        "  --as ROLE      提问人身份：investor 投资者、company 企业、sponsor 保荐机构、underwriter\n"  # noqa: E501  # the exact help line
+        "                 承销机构、member 会员、fund 基金管理人、tech 技术人员、public 公众，默认取\n"  # noqa: E501  # the exact help line
+        "                 SSE_CHANNELS_AS。优先列出面向该身份的渠道，不列出仅面向其他身份的渠道。\n"
+        "                 [环境变量：SSE_CHANNELS_AS]\n"
         "  -h, --help     显示本帮助并退出。\n"
     )
 

@@ -55,7 +55,7 @@ ZH_OVERVIEW = (
 )
 ZH_SEARCH_HELP = (
     0,
-    "用法：sse-channels search [OPTIONS] QUERY...\n\n  查找渠道：中文、拼音、首字母、英文或号码均可，输入多个词时逐词缩小范围。\n\n  示例：sse-channels search 债券 REITs\n\n参数：\n  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n\n选项：\n  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n  --copy         把最匹配的联系方式复制到剪贴板。\n  --explain      显示每条结果的匹配依据和得分。\n  -h, --help     显示本帮助并退出。\n",
+    "用法：sse-channels search [OPTIONS] QUERY...\n\n  查找渠道：中文、拼音、首字母、英文或号码均可，输入多个词时逐词缩小范围。\n\n  示例：sse-channels search 债券 REITs\n\n参数：\n  QUERY  要查找的内容：中文、拼音、首字母、英文或号码均可。  [必填]\n\n选项：\n  -n, --limit N  最多显示的结果数。  [默认：10；x>=1]\n  --json         以 JSON（UTF-8）格式输出，不输出纯文本。\n  --copy         把最匹配的联系方式复制到剪贴板。\n  --explain      显示每条结果的匹配依据和得分。\n  --as ROLE      提问人身份：investor 投资者、company 企业、sponsor 保荐机构、underwriter\n                 承销机构、member 会员、fund 基金管理人、tech 技术人员、public 公众，默认取\n                 SSE_CHANNELS_AS。优先列出面向该身份的渠道，不列出仅面向其他身份的渠道。\n                 [环境变量：SSE_CHANNELS_AS]\n  -h, --help     显示本帮助并退出。\n",
     "",
 )
 ZH_TYPO = (
@@ -91,7 +91,7 @@ EN_OVERVIEW = (
 )
 EN_SEARCH_HELP = (
     0,
-    "Usage: sse-channels search [OPTIONS] QUERY...\n\n  Find channels from Chinese, pinyin, initials, English or a number; each word\n  narrows.\n\n  Example: sse-channels search 债券 REITs\n\nArguments:\n  QUERY  Words to look for: Chinese, pinyin, initials, English or a number.\n         [required]\n\nOptions:\n  -n, --limit N  Results to show.  [default: 10; x>=1]\n  --json         Print JSON (UTF-8) instead of text.\n  --copy         Put the best contact on the clipboard.\n  --explain      Show why each result matched, and how strongly.\n  -h, --help     Show this message and exit.\n",
+    "Usage: sse-channels search [OPTIONS] QUERY...\n\n  Find channels from Chinese, pinyin, initials, English or a number; each word\n  narrows.\n\n  Example: sse-channels search 债券 REITs\n\nArguments:\n  QUERY  Words to look for: Chinese, pinyin, initials, English or a number.\n         [required]\n\nOptions:\n  -n, --limit N  Results to show.  [default: 10; x>=1]\n  --json         Print JSON (UTF-8) instead of text.\n  --copy         Put the best contact on the clipboard.\n  --explain      Show why each result matched, and how strongly.\n  --as ROLE      Who is asking: investor, company, sponsor, underwriter, member,\n                 fund, tech or public (default: SSE_CHANNELS_AS). That role's\n                 channels come first; channels only for other roles are left\n                 out.  [env var: SSE_CHANNELS_AS]\n  -h, --help     Show this message and exit.\n",
     "",
 )
 EN_TYPO = (
@@ -201,6 +201,9 @@ ALLOWED = {
     "SSE_CHANNELS_LANG",
     "SSE_CHANNELS_DATA",
     "SSE_CHANNELS_HOLIDAYS",
+    "SSE_CHANNELS_AS",
+    "ROLE",
+    *("investor", "company", "sponsor", "underwriter", "member", "fund", "tech", "public"),
     "shell",
     "TLS",
     "DNS",

@@ -39,13 +39,19 @@ PROOFS = [
     ("PIECE_PREFIX", 1.0, "内幕交易", "trading.letters"),
     ("PIECE_INSIDE", 1.0, "内幕交易", "trading.letters"),
     ("PIECE_CUTOFF", 0.0, "内幕交易", "trading.letters"),
+    ("PUBLIC_CUE_BOOST", 0.0, "我的期权", "investor-services.personal-center"),
+]
+# Constants that act only for a role given with --as: (name, neutral, role, query, first).
+ROLE_PROOFS = [
+    ("ROLE_BOOST", 0.0, "sponsor", "电话", "ipo-review.phone"),
 ]
 
 
-def _first(query: str) -> str:
+def _first(query: str, role: str | None = None) -> str:
     directory, _ = store.load()
     index = build_index(directory, readings.pinyin_function(readings.load()))
-    results = Searcher(directory, index, store._char_pinyin).search(query, 1)
+    searcher = Searcher(directory, index, store._char_pinyin).for_role(role)
+    results = searcher.search(query, 1)
     return results[0].channel.id if results else ""
 
 
@@ -56,13 +62,20 @@ def test_each_constant_changes_its_query(monkeypatch, name, neutral, query, firs
     assert _first(query) != first
 
 
+@pytest.mark.parametrize(("name", "neutral", "role", "query", "first"), ROLE_PROOFS)
+def test_each_role_constant_changes_its_query(monkeypatch, name, neutral, role, query, first):
+    assert _first(query, role) == first
+    monkeypatch.setattr(weights, name, neutral)
+    assert _first(query, role) != first
+
+
 def test_every_constant_has_a_proof():
     tunable = {
         n
         for n in vars(weights)
         if n.isupper() and n not in ("SUBSTRING_SCORE", "PIECE_EXACT", "W_NAME")
     }
-    assert tunable == {row[0] for row in PROOFS}
+    assert tunable == {row[0] for row in PROOFS} | {row[0] for row in ROLE_PROOFS}
 
 
 # `dial` takes a phone line that scores PHONE_MARGIN of a phone-less best match, if that match

@@ -55,8 +55,13 @@ def _query(query: str) -> str:
     return query
 
 
-def _searcher(data: str | None) -> Searcher:
-    return store.searcher(data or None)
+def _searcher(data: str | None, role: str | None = None) -> Searcher:
+    searcher = store.searcher(data or None)
+    if role is None:
+        return searcher
+    from .search.audience import parse_role
+
+    return searcher.for_role(parse_role(role))
 
 
 def _instant(at: dt.datetime | None) -> dt.datetime:
@@ -86,16 +91,22 @@ def load(data: str | None = None) -> Directory:
     return store.load(data or None)[0]
 
 
-def search(query: str, *, limit: int = 10, data: str | None = None) -> answers.SearchAnswer:
+def search(
+    query: str, *, limit: int = 10, data: str | None = None, role: str | None = None
+) -> answers.SearchAnswer:
     """The best channels for a query in Chinese, pinyin, initials, English or digits; every
-    word narrows. Results are best first.
+    word narrows. Results are best first. `role` (investor, company, sponsor, underwriter,
+    member, fund, tech, public) puts that role's channels first and leaves out the channels
+    only for other roles.
 
     >>> [r.channel.id for r in search("债券 邮箱").results][:1]
     ['bond-review.email']
+    >>> [r.channel.id for r in search("电话", role="sponsor").results][:1]
+    ['ipo-review.phone']
     """
     if limit < 1:
         raise UsageError(_("limit must be at least 1"))
-    return answers.search(_searcher(data), _query(query), limit)
+    return answers.search(_searcher(data, role), _query(query), limit)
 
 
 def show(query: str, *, data: str | None = None) -> answers.ShowAnswer:
@@ -141,8 +152,10 @@ def dial(
     at: dt.datetime | None = None,
     holidays: str | None = None,
     data: str | None = None,
+    role: str | None = None,
 ) -> answers.DialReport:
-    """How to reach a line by phone, and whether it is staffed at `at` (default: now).
+    """How to reach a line by phone, and whether it is staffed at `at` (default: now);
+    `role` as for `search`.
 
     >>> report = dial("廉政监督", at=dt.datetime(2026, 11, 26, 10, 0))
     >>> [line.sequence for a in report.answers for line in a.lines]
@@ -150,7 +163,7 @@ def dial(
     >>> report.answers[0].status.open
     True
     """
-    return answers.dial(_searcher(data), _query(query), _instant(at), calendar(holidays))
+    return answers.dial(_searcher(data, role), _query(query), _instant(at), calendar(holidays))
 
 
 def staffed(

@@ -25,7 +25,17 @@ from .cli_options import (
     copy_best_contact,
     version_callback,
 )
-from .cli_params import ENV_DATA, SETTINGS, ExplainOpt, Group, JsonOpt, complete, emit_answer, words
+from .cli_params import (
+    ENV_DATA,
+    SETTINGS,
+    AsOpt,
+    ExplainOpt,
+    Group,
+    JsonOpt,
+    complete,
+    emit_answer,
+    words,
+)
 from .errors import UsageError
 from .i18n import N_, _
 from .output import Color
@@ -95,12 +105,13 @@ def search(
     as_json: JsonOpt = False,
     copy: CopyOpt = False,
     explain: ExplainOpt = False,
+    role: AsOpt = None,
 ) -> None:
     """Find channels from Chinese, pinyin, initials, English or a number; each word narrows.
 
     Example: sse-channels search 债券 REITs
     """
-    answer = api.search(words(query), limit=limit, data=SETTINGS.data)
+    answer = api.search(words(query), limit=limit, data=SETTINGS.data, role=role)
     emit_answer(answer.explained() if explain else answer, as_json)
     copy_best_contact(answer, copy)
 
@@ -143,6 +154,7 @@ def dial(
     copy: Annotated[
         bool, typer.Option("--copy", help=N_("Put the number on the clipboard."))
     ] = False,
+    role: AsOpt = None,
 ) -> None:
     """How to reach a line by phone: the dial sequence, what it is for,
     and whether it is staffed now.
@@ -155,7 +167,9 @@ def dial(
         raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
     if qr_out is not None:
         handoff.check_image(qr_out)  # a bad name is refused before anything is printed
-    report = api.dial(words(query), at=at_time(at), holidays=holidays, data=SETTINGS.data)
+    report = api.dial(
+        words(query), at=at_time(at), holidays=holidays, data=SETTINGS.data, role=role
+    )
     emit_answer(report, as_json)
     if qr or qr_invert:
         for line in handoff.qr_lines(report, invert=qr_invert):

@@ -20,7 +20,7 @@ import contextlib
 import os
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 from msgspec import Struct
@@ -203,6 +203,22 @@ JsonOpt = Annotated[
 ExplainOpt = Annotated[
     bool,
     typer.Option("--explain", help=N_("Show why each result matched, and how strongly.")),
+]
+
+
+ENV_AS = "SSE_CHANNELS_AS"
+AsOpt = Annotated[
+    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--as",
+        envvar=ENV_AS,
+        metavar="ROLE",
+        help=N_(
+            "Who is asking: investor, company, sponsor, underwriter, member, fund, tech or "
+            "public (default: SSE_CHANNELS_AS). That role's channels come first; channels "
+            "only for other roles are left out."
+        ),
+    ),
 ]
 
 

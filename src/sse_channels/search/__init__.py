@@ -16,6 +16,11 @@ most terms (at least half) rank, each term weighed by its rarity. Its score is t
 terms' hits, a small prior for its kind (a phone line before a rules page) and a bonus when one
 field holds every term. Ties go to the hotline's menu order, then annex order. Every result
 carries its weakest tier and one `Reason` per term: what matched, where and how strongly.
+
+Who is asking (`audience.py`) adds a boost, shown as a reason of field AUDIENCE: a role given
+with `Searcher.for_role` (`--as`) raises that role's channels and leaves out those only for
+other roles; without one, a query in the public's words raises the public's channels. A place
+named with a listing word reaches the nearest listing-service office (`Nearby`).
 """
 
 from __future__ import annotations

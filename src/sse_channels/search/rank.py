@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sse_channels import model as m
 from sse_channels.textnorm import norm
 
+from . import audience as aud
 from . import weights as w
 from .index import Field, Index, KeyKind
 from .match import Hit, Hits, Matcher
@@ -20,6 +23,27 @@ from .weights import Tier
 
 if TYPE_CHECKING:
     from sse_channels.topics import Base, Place, Topic, Topics
+
+# A second office within this share of the nearest one's distance is offered right after it
+# (福建: 上海 612 km, then 广州 688 km; 长沙: 武汉 alone). Distances are approximate, so neither
+# is "the" office: the labelled public questions accept both (tests/data/public_queries.yaml).
+NEAR_TIE = 0.15
+# Words that ask about a listing, with a place named: the nearest listing-service office.
+# 上市公司 is a listed company asking, not a listing question.
+_LISTING_ZH = ("上市", "首发", "基地", "找谁")
+_LISTING_EN = re.compile(r"(?<![a-z0-9])(listing|list|go public|going public|ipo)(?![a-z0-9])")
+# Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
+QUESTION_TOPICS = ("investor-question",)
+_LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
+
+
+def listing_word(query: str) -> str | None:
+    """The word of a query that asks about a listing, if any."""
+    q = _LISTED_COMPANY.sub(" ", norm(query))
+    found = next((word for word in _LISTING_ZH if word in q), None)
+    if found is None and (latin := _LISTING_EN.search(q)) is not None:
+        found = latin.group(1)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +134,26 @@ class Searcher:
             key=lambda x: -len(x[0]),
         )
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
+        self.role: str | None = None  # who is asking (`--as`): see search/audience.py
+        self._base: Searcher | None = None  # the searcher for whoever asks, when this is a role's
+        self._roles: dict[str, Searcher] = {}  # the base's searchers for each role asked so far
+
+    def for_role(self, role: str | None) -> Searcher:
+        """This searcher answering for a role (None: for whoever asks); the index is shared."""
+        if role == self.role:
+            return self
+        if role is not None and role not in aud.ROLE_AUDIENCES:
+            raise ValueError(f"unknown role {role!r}")
+        base = self._base or self
+        if role is None:
+            return base
+        other = base._roles.get(role)
+        if other is None:
+            # A shallow copy: the index, the matcher and its pinyin table stay the base's.
+            other = copy.copy(base)
+            other.role, other._base, other._roles = role, base, {}
+            base._roles[role] = other
+        return other
 
     def _pinyin_table(self) -> dict[str, tuple[str, ...]]:
         if self._char_pinyin is None:
@@ -123,9 +167,18 @@ class Searcher:
         most terms (at least half) rank, each term weighed by its rarity. A channel's score is
         the sum of its terms' best hits (tier score × field weight, plus tightness), its kind's
         prior and the phrase bonus; ties go to the hotline's menu order, then annex order.
+        A boost for who is asking (search/audience.py) is added too: the role's channels with
+        a role, else the public's when the query sounds like the public; with a role, the
+        channels only for other roles are left out.
         """
-        results = self._search(query, limit)
-        return self._with_topic(query, results, limit)
+        role = self.role
+        if role is None:
+            return self._with_topic(query, self._search(query, limit), limit)
+        # A role leaves out the channels only for other roles: rank them all, then filter.
+        wide = max(limit, len(self.directory.channels))
+        results = self._with_topic(query, self._search(query, wide), wide)
+        kept = [r for r in results if not aud.only_for_others(role, r.channel.audience)]
+        return kept[: max(limit, 0)]
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""
@@ -137,37 +190,73 @@ class Searcher:
                 return term, topic
         return None
 
-    def _nearest_base(self, query: str) -> tuple[Base, Place] | None:
-        if self.topics is None or not self.topics.bases:
-            return None
+    def _place_of(self, query: str) -> Place | None:
+        """The province or city the query names (the longest name first)."""
         q = norm(query)
-        place = next((p for key, p in self._places if key in q), None)
+        return next(
+            (
+                p
+                for key, p in self._places
+                if key in q and (not key.isascii() or _whole_word(key, q))
+            ),
+            None,
+        )
+
+    def _nearest_bases(self, query: str) -> list[tuple[Base, Place, float]]:
+        """The office nearest to the place the query names, and the next one when it is
+        hardly farther (within `NEAR_TIE`): distance suggests, it assigns nothing."""
+        if self.topics is None or not self.topics.bases:
+            return []
+        place = self._place_of(query)
         if place is None:
+            return []
+        by_km = sorted(
+            ((b, place, _distance(b.lat, b.lon, place.lat, place.lon)) for b in self.topics.bases),
+            key=lambda x: x[2],
+        )
+        first = by_km[0]
+        return [first] + [x for x in by_km[1:2] if x[2] <= first[2] * (1 + NEAR_TIE)]
+
+    def _listing_by_place(self, query: str) -> tuple[str, Topic] | None:
+        """A place and a listing word (河北 上市, listing in Hebei): the topic that takes the
+        nearest office, with the listing word as the term that matched."""
+        nearest = next(
+            (t for t in (self.topics.topics if self.topics else ()) if t.nearest_base), None
+        )
+        if nearest is None:
             return None
-        base = min(self.topics.bases, key=lambda b: _distance(b.lat, b.lon, place.lat, place.lon))
-        return base, place
+        word = listing_word(query)
+        if word is None or self._place_of(query) is None:
+            return None
+        return word, nearest
 
     def _with_topic(self, query: str, results: list[Result], limit: int) -> list[Result]:
         found = self.topic_of(query)
+        if found is None or found[1].id in QUESTION_TOPICS:
+            # A listing word with a place is a listing question, unless the query names
+            # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
+            # (请问河北企业怎么上市).
+            found = self._listing_by_place(query) or found
         if found is None or limit < 1:
             return results
         term, topic = found
-        desk, nearby = topic.channel, None
+        desk, near = topic.channel, {}
         if topic.nearest_base:
-            near = self._nearest_base(query)
-            if near is not None:
-                base, place = near
-                desk = base.channel
-                km = _distance(base.lat, base.lon, place.lat, place.lon)
-                nearby = Nearby(place.name_zh, base.city_zh, round(km))
+            bases = self._nearest_bases(query)
+            if bases:
+                desk = bases[0][0].channel
+                near = {b.channel: Nearby(p.name_zh, b.city_zh, round(km)) for b, p, km in bases}
         top = max((r.score for r in results), default=0.0)
         by_id = {r.channel.id: r for r in results}
-        wanted: tuple[str, ...] = (desk, *topic.also)
+        wanted: tuple[str, ...] = tuple(dict.fromkeys((desk, *near, *topic.also)))
         terms = terms_of(query)
+        # Only words outside the topic's term can choose or overrule (account information is
+        # one term of the topic, not two words that a disclosure page also holds).
+        others = len(terms) > 1 and any(norm(t) not in norm(term) for t in terms)
         whole = [
             r.channel.id
             for r in results
-            if len(terms) > 1 and len(r.reasons) == len(terms) and r.tier >= Tier.SUBSTRING
+            if others and _terms_met(r) == len(terms) and r.tier >= Tier.SUBSTRING
         ]
         if whole:
             # Other words of the query are matched as well: they choose among the topic's
@@ -195,7 +284,7 @@ class Searcher:
                 "topic",
                 topic.name_zh,
                 topic,
-                nearby if cid == desk else None,
+                near.get(cid),
             )
             ch = self.directory.channels[ci]
             routes: tuple[int, ...] = ()
@@ -241,6 +330,7 @@ class Searcher:
             factors = [math.log(size / (len(hits) + 0.5)) for hits in per_term]
         channels = self.directory.channels
         totals: dict[int, float] = {}
+        boosts = self._audience_boosts(query, kept)
         for ci in kept:
             total = 0.0
             for hits, factor in zip(per_term, factors, strict=True):
@@ -250,11 +340,46 @@ class Searcher:
             total += w.KIND_PRIOR[channels[ci].kind]
             if len(terms) > 1 and self._one_field_holds(ci, terms):
                 total += w.PHRASE_BONUS
+            if ci in boosts:
+                total += boosts[ci].score
             totals[ci] = total
         ranked = sorted(kept, key=lambda ci: (-round(totals[ci], 6), self._menu[ci], ci))
         return [
-            self._result(ci, totals[ci], terms, per_term, factors) for ci in ranked[: max(limit, 0)]
+            self._result(ci, totals[ci], terms, per_term, factors, boosts.get(ci))
+            for ci in ranked[: max(limit, 0)]
         ]
+
+    def _audience_boosts(self, query: str, kept: list[int]) -> dict[int, Reason]:
+        """The channels whose audience fits who is asking, each with the reason it is raised:
+        the role given, else a public-sounding word of the query."""
+        channels = self.directory.channels
+        out: dict[int, Reason] = {}
+        if self.role is not None:
+            term, boost = self.role, w.ROLE_BOOST
+            pick: Callable[[tuple[m.Audience, ...]], m.Audience | None] = partial(
+                aud.role_audience, self.role
+            )
+        else:
+            cue = aud.public_cue(query)
+            if cue is None or not w.PUBLIC_CUE_BOOST:
+                return out
+            term, boost, pick = cue, w.PUBLIC_CUE_BOOST, aud.public_audience
+        if not boost:
+            return out
+        for ci in kept:
+            audience = pick(channels[ci].audience)
+            if audience is not None:
+                out[ci] = Reason(
+                    term,
+                    Field.AUDIENCE,
+                    audience.value,
+                    KeyKind.TEXT,
+                    Tier.EXACT,
+                    boost,
+                    "audience",
+                    m.AUDIENCE_ZH[audience],
+                )
+        return out
 
     def _result(
         self,
@@ -263,6 +388,7 @@ class Searcher:
         terms: list[str],
         per_term: list[Hits],
         factors: list[float],
+        boost: Reason | None = None,
     ) -> Result:
         found: list[tuple[str, Hit, float]] = [
             (term, hits[ci], factor)
@@ -286,6 +412,8 @@ class Searcher:
             )
             for term, hit, factor in found
         )
+        if boost is not None:
+            reasons += (boost,)
         tier = min(hit.tier for _, hit, _ in found)
         return Result(
             self.directory.channels[ci], round(total, 4), tuple(routes), matched, tier, reasons
@@ -331,3 +459,8 @@ def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _terms_met(r: Result) -> int:
+    """How many query terms a result matched (an audience boost is no term)."""
+    return sum(reason.field is not Field.AUDIENCE for reason in r.reasons)

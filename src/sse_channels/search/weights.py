@@ -73,3 +73,14 @@ PIECE_PREFIX = 0.8  # a piece that starts a key (内幕交易)
 PIECE_INSIDE = 0.6  # a piece inside a key (内幕交易)
 PIECE_SPAN = 6  # a long term is judged on six characters of cover (上交所工作人员吃拿卡要…)
 PIECE_CUTOFF = 0.15  # share of a substring score below which cover is noise (内幕交易)
+
+# Who is asking (search/audience.py). Either boost is added to a channel's score when its
+# audience fits, and shows as a reason of field AUDIENCE.
+# A query in the public's words (我, 投诉, 怎么办, a question): the channels for the public and
+# investors over systems that need a firm's EKey (我想投诉券商怎么办: the member rules page, open
+# to all, before the member firms' 会籍系统; 我的期权: the investor's personal centre, not the
+# option firms' system).
+PUBLIC_CUE_BOOST = 1.0
+# `--as ROLE`: the role's own channels over the general ones (--as sponsor 电话: the review
+# line the sponsors call, not the exchange's general hotline first in the menu).
+ROLE_BOOST = 4.0
