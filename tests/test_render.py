@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import msgspec
 import pytest
 from rich.cells import cell_len
@@ -85,7 +83,7 @@ def test_wide_search_keeps_each_dial_sequence_on_one_line_at_80_columns():
 def test_data_text_is_never_markup_or_an_escape():
     found, d = results("廉政 邮箱", 1)
     ch = msgspec.structs.replace(found[0].channel, name_zh="[red]x[/red]\x1b[2J")
-    hit = dataclasses.replace(found[0], channel=ch)
+    hit = msgspec.structs.replace(found[0], channel=ch)
     con = Console(width=100, record=True, color_system="truecolor", force_terminal=True)
     con.print(render.search_table([hit], d, []))
     out = con.export_text(styles=True)

@@ -48,6 +48,7 @@ T = TypeVar("T")
 _ALLOWED_MODULES = {
     "sse_channels.model",
     "sse_channels.search.index",
+    "sse_channels.search.topical",
     "sse_channels.calendar",
     "sse_channels.topics",
 }

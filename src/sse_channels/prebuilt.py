@@ -1,5 +1,5 @@
-"""The packaged directory, its search index and its topic layer, compiled ahead:
-`data/packaged.pickle`.
+"""The packaged directory, its search index and its topic layer (with the topic layer's lookup
+tables), compiled ahead: `data/packaged.pickle`.
 
 The directory that ships with the package never changes after the build, so it is validated
 and indexed once, here, not on a user's first run: loading it is one restricted unpickle. The
@@ -22,24 +22,24 @@ PROTOCOL = 5
 
 
 def build() -> bytes:
-    """Validate the packaged YAML files, build the index, and pickle the three
-    (deterministically)."""
+    """Validate the packaged YAML files, build the index and the topic tables, and pickle the
+    four (deterministically)."""
     from . import data, readings, topics
     from .files import decode, packaged_bytes
-    from .search import build_index
+    from .search import build_index, topic_keys
     from .topics_data import parse
 
     directory = data.parse(decode(packaged_bytes(), "channels.yaml"), "channels.yaml")
     index = build_index(directory, readings.pinyin_function(readings.load()))
     found = topics.source_of(None)
     layer = parse(decode(found[0], found[1]), found[1], directory) if found else None
-    return pickle.dumps((directory, index, layer), protocol=PROTOCOL)
+    return pickle.dumps((directory, index, layer, topic_keys(layer)), protocol=PROTOCOL)
 
 
 def load() -> object | None:
     """What the compiled file holds, unpickled with the cache's allow-list of record classes
-    (the caller checks it is a directory, its index and its topics); None when it is missing or
-    unreadable."""
+    (the caller checks it is a directory, its index, its topics and their tables); None when
+    it is missing or unreadable."""
     from .cache import unpickle_records
 
     try:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from . import cache
 from . import model as m
 from .files import decode, packaged_bytes, read_bytes
-from .search import Index, Searcher
+from .search import Index, Searcher, TopicKeys, topic_keys
 
 if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
@@ -35,7 +35,7 @@ def _valid(value: object) -> bool:
 
 
 @functools.cache
-def _packaged() -> tuple[m.Directory, Index, Topics | None]:
+def _packaged() -> tuple[m.Directory, Index, Topics | None, TopicKeys]:
     """The packaged directory, index and topic layer, compiled ahead (`prebuilt.py`); built
     from the YAML files when the compiled file is missing or not what it should be.
 
@@ -47,13 +47,15 @@ def _packaged() -> tuple[m.Directory, Index, Topics | None]:
     compiled = prebuilt.load()
     if (
         isinstance(compiled, tuple)
-        and len(compiled) == 3
+        and len(compiled) == 4
         and _shaped(compiled[:2])
         and isinstance(compiled[2], topics.Topics | None)
+        and isinstance(compiled[3], TopicKeys)
     ):
         return compiled
     directory, index = _build(packaged_bytes(), "channels.yaml")
-    return directory, index, _topics(None, directory)
+    layer = _topics(None, directory)
+    return directory, index, layer, topic_keys(layer)
 
 
 @functools.cache
@@ -61,7 +63,7 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
     """The validated directory and its search index: the packaged one compiled ahead
     (`prebuilt.py`), a user's file from the cache when it is current."""
     if path is None:
-        directory, index, _ = _packaged()
+        directory, index, _, _ = _packaged()
         return directory, index
     raw, name = read_bytes(path), path
     slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
@@ -126,6 +128,9 @@ def _char_pinyin() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
+    if path is None:
+        layer, keys = _packaged()[2:]
+        return Searcher(directory, index, _char_pinyin, layer, keys)
     return Searcher(directory, index, _char_pinyin, load_topics(path))
 
 

@@ -10,15 +10,15 @@ a problem is reported with its file, line and field.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from . import model as m
 
 TOPICS_FILE = "topics.yaml"
 
 
-@dataclass(frozen=True, slots=True)
-class TopicSource:
+class TopicSource(Struct, frozen=True):
     """Why a topic goes to its desk."""
 
     annex: str  # the annex row/item (or action-plan passage) that makes the desk right
@@ -28,8 +28,7 @@ class TopicSource:
     quote_zh: str = ""  # the annex's own words
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(Struct, frozen=True):
     id: str
     name_zh: str
     name_en: str
@@ -43,8 +42,7 @@ class Topic:
     nearest_base: bool = False  # a place named in the query: the nearest base instead
 
 
-@dataclass(frozen=True, slots=True)
-class Base:
+class Base(Struct, frozen=True):
     """A listing-service office of the annex, with the coordinates of its address."""
 
     channel: str
@@ -53,8 +51,7 @@ class Base:
     lon: float
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Struct, frozen=True):
     name_zh: str
     kind: str  # province | municipality | region | sar | city
     aliases: tuple[str, ...]
@@ -64,8 +61,7 @@ class Place:
     province_zh: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Topics:
+class Topics(Struct, frozen=True):
     topics: tuple[Topic, ...]
     bases: tuple[Base, ...]
     places: tuple[Place, ...]

@@ -37,8 +37,10 @@ from .index import (
     dialled_forms,
 )
 from .query import STOPWORDS, char_pinyin_table, terms_of
-from .rank import Nearby, Reason, Result, Searcher
+from .rank import Searcher
+from .result import Nearby, Reason, Result
 from .steps import STEPS, Step
+from .topical import TopicKeys, topic_keys
 from .weights import SUBSTRING_SCORE, TIER_SCORE, Tier
 
 __all__ = [
@@ -59,8 +61,10 @@ __all__ = [
     "Searcher",
     "Step",
     "Tier",
+    "TopicKeys",
     "build_index",
     "char_pinyin_table",
     "dialled_forms",
     "terms_of",
+    "topic_keys",
 ]

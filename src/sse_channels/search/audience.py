@@ -16,11 +16,18 @@ question mark, "how do I") raises the channels for the public and investors
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from sse_channels import model as m
 from sse_channels.errors import UsageError
 from sse_channels.l10n import _
 from sse_channels.textnorm import norm
+
+from . import weights as w
+from .index import Field, KeyKind
+from .result import Reason
+from .weights import Tier
 
 A = m.Audience
 
@@ -101,3 +108,35 @@ def only_for_others(role: str, audiences: tuple[m.Audience, ...]) -> bool:
 def public_audience(audiences: tuple[m.Audience, ...]) -> m.Audience | None:
     """The channel's audience that is the public's or the investors' (None: neither)."""
     return next((a for a in audiences if a in PUBLIC_SIDE), None)
+
+
+def boosts(
+    role: str | None, query: str, channels: Sequence[m.Channel], kept: list[int]
+) -> dict[int, Reason]:
+    """The channels (by index) whose audience fits who is asking, each with the reason it is
+    raised: the role given, else a public-sounding word of the query."""
+    out: dict[int, Reason] = {}
+    if role is not None:
+        term, boost = role, w.ROLE_BOOST
+        pick: Callable[[tuple[m.Audience, ...]], m.Audience | None] = partial(role_audience, role)
+    else:
+        cue = public_cue(query)
+        if cue is None or not w.PUBLIC_CUE_BOOST:
+            return out
+        term, boost, pick = cue, w.PUBLIC_CUE_BOOST, public_audience
+    if not boost:
+        return out
+    for ci in kept:
+        audience = pick(channels[ci].audience)
+        if audience is not None:
+            out[ci] = Reason(
+                term,
+                Field.AUDIENCE,
+                audience.value,
+                KeyKind.TEXT,
+                Tier.EXACT,
+                boost,
+                "audience",
+                m.AUDIENCE_ZH[audience],
+            )
+    return out

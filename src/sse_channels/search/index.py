@@ -7,9 +7,10 @@ Built once per data file (pinyin needs pypinyin, which is slow to import) and ca
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from sse_channels import model as m
 from sse_channels._compat import assert_never
@@ -107,8 +108,7 @@ class Posting(NamedTuple):
 PostingTuple = tuple[int, float, int, str, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(Struct, frozen=True):
     keys: tuple[str, ...]
     kinds: tuple[int, ...]  # KeyKind values
     postings: tuple[tuple[PostingTuple, ...], ...]

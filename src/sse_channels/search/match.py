@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from sse_channels.textnorm import is_cjk_char
 
@@ -20,8 +21,7 @@ FUZZY_MAX_LEN = 64  # longer terms are no typo of a key
 FUZZY_CANDIDATES = 50  # near keys kept per fuzzy scan
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Struct, frozen=True):
     """A channel's best match for one term."""
 
     score: float

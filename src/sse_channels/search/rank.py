@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import partial
 from typing import TYPE_CHECKING
 
 from sse_channels import model as m
@@ -18,68 +15,12 @@ from . import weights as w
 from .index import Field, Index, KeyKind
 from .match import Hit, Hits, Matcher
 from .query import terms_of
+from .result import Reason, Result
 from .steps import match_term
-from .weights import Tier
+from .topical import TopicKeys, TopicLayer
 
 if TYPE_CHECKING:
-    from sse_channels.topics import Base, Place, Topic, Topics
-
-# A second office within this share of the nearest one's distance is offered right after it
-# (福建: 上海 612 km, then 广州 688 km; 长沙: 武汉 alone). Distances are approximate, so neither
-# is "the" office: the labelled public questions accept both (tests/data/public_queries.yaml).
-NEAR_TIE = 0.15
-# Words that ask about a listing, with a place named: the nearest listing-service office.
-# 上市公司 is a listed company asking, not a listing question.
-_LISTING_ZH = ("上市", "首发", "基地", "找谁")
-_LISTING_EN = re.compile(r"(?<![a-z0-9])(listing|list|go public|going public|ipo)(?![a-z0-9])")
-# Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
-QUESTION_TOPICS = ("investor-question",)
-_LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
-
-
-def listing_word(query: str) -> str | None:
-    """The word of a query that asks about a listing, if any."""
-    q = _LISTED_COMPANY.sub(" ", norm(query))
-    found = next((word for word in _LISTING_ZH if word in q), None)
-    if found is None and (latin := _LISTING_EN.search(q)) is not None:
-        found = latin.group(1)
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class Nearby:
-    """The listing-service office nearest by great-circle distance to a place a query names:
-    a suggestion by distance, never a jurisdiction."""
-
-    place_zh: str  # the province or city as the topic layer names it (河北)
-    city_zh: str  # the city of the office (北京)
-    km: int  # rounded great-circle distance from the place to the office
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a result matched one query term: which key of which field, and how strongly."""
-
-    term: str
-    field: Field  # the part of the record that holds the key
-    key: str  # the key as indexed (normalised text, pinyin, digits)
-    kind: KeyKind
-    tier: Tier
-    score: float  # this term's share of the result's score
-    step: str  # the matching step that found it
-    text: str  # the displayed text that holds the key
-    topic: Topic | None = None  # the topic whose term matched (field TOPIC)
-    near: Nearby | None = None  # for the nearest office: which place, which city, how far
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    channel: m.Channel
-    score: float
-    routes: tuple[int, ...]  # routes of the channel's phone that the query named (empty: all)
-    matched: tuple[str, ...]  # the displayed texts that matched, best first
-    tier: Tier = Tier.EXACT  # the weakest tier among the terms it matched
-    reasons: tuple[Reason, ...] = ()  # one per matched term, in query order
+    from sse_channels.topics import Topic, Topics
 
 
 def _menu_order(ch: m.Channel) -> tuple[int, ...]:
@@ -99,6 +40,7 @@ class Searcher:
         index: Index,
         char_pinyin: Callable[[], dict[str, tuple[str, ...]]] | None = None,
         topics: Topics | None = None,
+        topic_keys: TopicKeys | None = None,
     ) -> None:
         if index.channel_ids != tuple(c.id for c in directory.channels):
             raise ValueError("index was built for another directory")
@@ -113,26 +55,7 @@ class Searcher:
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
         self.topics = topics
-        # (normalised term, term, topic), the most specific first: the longest term, and a
-        # general topic (举报, 投诉) after a specific one of the same length (受贿 → 廉政监督).
-        self._topic_terms: list[tuple[str, str, Topic]] = sorted(
-            (
-                (norm(term), term, t)
-                for t in (topics.topics if topics else ())
-                for term in t.terms
-                if norm(term)
-            ),
-            key=lambda x: (-len(x[0]), x[2].id.endswith("-general")),
-        )
-        self._places: list[tuple[str, Place]] = sorted(
-            (
-                (norm(name), p)
-                for p in (topics.places if topics else ())
-                for name in (p.name_zh, *p.aliases)
-                if norm(name)
-            ),
-            key=lambda x: -len(x[0]),
-        )
+        self._layer = TopicLayer(topics, topic_keys)
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
         self.role: str | None = None  # who is asking (`--as`): see search/audience.py
         self._base: Searcher | None = None  # the searcher for whoever asks, when this is a role's
@@ -173,139 +96,20 @@ class Searcher:
         """
         role = self.role
         if role is None:
-            return self._with_topic(query, self._search(query, limit), limit)
+            return self._layer.ahead(
+                query, self._search(query, limit), limit, self.directory, self._ids
+            )
         # A role leaves out the channels only for other roles: rank them all, then filter.
         wide = max(limit, len(self.directory.channels))
-        results = self._with_topic(query, self._search(query, wide), wide)
+        results = self._layer.ahead(
+            query, self._search(query, wide), wide, self.directory, self._ids
+        )
         kept = [r for r in results if not aud.only_for_others(role, r.channel.audience)]
         return kept[: max(limit, 0)]
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""
-        q = norm(query)
-        if not q:
-            return None
-        for key, term, topic in self._topic_terms:
-            if key in q and (not key.isascii() or _whole_word(key, q)):
-                return term, topic
-        return None
-
-    def _place_of(self, query: str) -> Place | None:
-        """The province or city the query names (the longest name first)."""
-        q = norm(query)
-        return next(
-            (
-                p
-                for key, p in self._places
-                if key in q and (not key.isascii() or _whole_word(key, q))
-            ),
-            None,
-        )
-
-    def _nearest_bases(self, query: str) -> list[tuple[Base, Place, float]]:
-        """The office nearest to the place the query names, and the next one when it is
-        hardly farther (within `NEAR_TIE`): distance suggests, it assigns nothing."""
-        if self.topics is None or not self.topics.bases:
-            return []
-        place = self._place_of(query)
-        if place is None:
-            return []
-        by_km = sorted(
-            ((b, place, _distance(b.lat, b.lon, place.lat, place.lon)) for b in self.topics.bases),
-            key=lambda x: x[2],
-        )
-        first = by_km[0]
-        return [first] + [x for x in by_km[1:2] if x[2] <= first[2] * (1 + NEAR_TIE)]
-
-    def _listing_by_place(self, query: str) -> tuple[str, Topic] | None:
-        """A place and a listing word (河北 上市, listing in Hebei): the topic that takes the
-        nearest office, with the listing word as the term that matched."""
-        nearest = next(
-            (t for t in (self.topics.topics if self.topics else ()) if t.nearest_base), None
-        )
-        if nearest is None:
-            return None
-        word = listing_word(query)
-        if word is None or self._place_of(query) is None:
-            return None
-        return word, nearest
-
-    def _with_topic(self, query: str, results: list[Result], limit: int) -> list[Result]:
-        found = self.topic_of(query)
-        if found is None or found[1].id in QUESTION_TOPICS:
-            # A listing word with a place is a listing question, unless the query names
-            # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
-            # (请问河北企业怎么上市).
-            found = self._listing_by_place(query) or found
-        if found is None or limit < 1:
-            return results
-        term, topic = found
-        desk, near = topic.channel, {}
-        if topic.nearest_base:
-            bases = self._nearest_bases(query)
-            if bases:
-                desk = bases[0][0].channel
-                near = {b.channel: Nearby(p.name_zh, b.city_zh, round(km)) for b, p, km in bases}
-        top = max((r.score for r in results), default=0.0)
-        by_id = {r.channel.id: r for r in results}
-        wanted: tuple[str, ...] = tuple(dict.fromkeys((desk, *near, *topic.also)))
-        terms = terms_of(query)
-        # Only words outside the topic's term can choose or overrule (account information is
-        # one term of the topic, not two words that a disclosure page also holds).
-        others = len(terms) > 1 and any(norm(t) not in norm(term) for t in terms)
-        whole = [
-            r.channel.id
-            for r in results
-            if others and _terms_met(r) == len(terms) and r.tier >= Tier.SUBSTRING
-        ]
-        if whole:
-            # Other words of the query are matched as well: they choose among the topic's
-            # channels (举报 邮箱: the petitions mailbox), or overrule the topic altogether
-            # (保荐机构 EKey 申报 首发: the review system, not the certificate site).
-            wanted = tuple(cid for cid in whole if cid in wanted)
-            if not wanted:
-                return results
-        ahead: list[Result] = []
-        for rank, cid in enumerate(wanted):
-            ci = self._ids.get(cid)
-            if ci is None or any(r.channel.id == cid for r in ahead):
-                continue
-            # The topic's channels come first by position, not by weight: each scores one above
-            # the next, the last one above the best match of the words.
-            share = float(len(wanted) - rank)
-            score = round(top + share, 4)
-            reason = Reason(
-                term,
-                Field.TOPIC,
-                topic.id,
-                KeyKind.TOPIC,
-                Tier.EXACT,
-                share,
-                "topic",
-                topic.name_zh,
-                topic,
-                near.get(cid),
-            )
-            ch = self.directory.channels[ci]
-            routes: tuple[int, ...] = ()
-            if cid == desk and topic.route and ch.phones():
-                routes = tuple(
-                    i for i, r in enumerate(ch.phones()[0].routes) if r.steps == topic.route
-                )
-            old = by_id.get(cid)
-            if old is not None:
-                ahead.append(
-                    replace(
-                        old,
-                        score=score,
-                        routes=routes or old.routes,
-                        reasons=(reason, *old.reasons),
-                    )
-                )
-            else:
-                ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
-        taken = {r.channel.id for r in ahead}
-        return (ahead + [r for r in results if r.channel.id not in taken])[:limit]
+        return self._layer.topic_of(query)
 
     def _search(self, query: str, limit: int) -> list[Result]:
         terms = terms_of(query)
@@ -330,7 +134,7 @@ class Searcher:
             factors = [math.log(size / (len(hits) + 0.5)) for hits in per_term]
         channels = self.directory.channels
         totals: dict[int, float] = {}
-        boosts = self._audience_boosts(query, kept)
+        boosts = aud.boosts(self.role, query, channels, kept)
         for ci in kept:
             total = 0.0
             for hits, factor in zip(per_term, factors, strict=True):
@@ -348,38 +152,6 @@ class Searcher:
             self._result(ci, totals[ci], terms, per_term, factors, boosts.get(ci))
             for ci in ranked[: max(limit, 0)]
         ]
-
-    def _audience_boosts(self, query: str, kept: list[int]) -> dict[int, Reason]:
-        """The channels whose audience fits who is asking, each with the reason it is raised:
-        the role given, else a public-sounding word of the query."""
-        channels = self.directory.channels
-        out: dict[int, Reason] = {}
-        if self.role is not None:
-            term, boost = self.role, w.ROLE_BOOST
-            pick: Callable[[tuple[m.Audience, ...]], m.Audience | None] = partial(
-                aud.role_audience, self.role
-            )
-        else:
-            cue = aud.public_cue(query)
-            if cue is None or not w.PUBLIC_CUE_BOOST:
-                return out
-            term, boost, pick = cue, w.PUBLIC_CUE_BOOST, aud.public_audience
-        if not boost:
-            return out
-        for ci in kept:
-            audience = pick(channels[ci].audience)
-            if audience is not None:
-                out[ci] = Reason(
-                    term,
-                    Field.AUDIENCE,
-                    audience.value,
-                    KeyKind.TEXT,
-                    Tier.EXACT,
-                    boost,
-                    "audience",
-                    m.AUDIENCE_ZH[audience],
-                )
-        return out
 
     def _result(
         self,
@@ -446,21 +218,3 @@ class Searcher:
                             texts.setdefault(p[0], []).append(key)
             self._texts = texts
         return any(all(t in key for t in terms) for key in self._texts.get(ci, ()))
-
-
-def _whole_word(key: str, q: str) -> bool:
-    """A Latin topic term is a word of the query, not letters inside another word."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", q) is not None
-
-
-def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
-def _terms_met(r: Result) -> int:
-    """How many query terms a result matched (an audience boost is no term)."""
-    return sum(reason.field is not Field.AUDIENCE for reason in r.reasons)

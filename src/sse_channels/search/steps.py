@@ -9,8 +9,9 @@ keeps the best hit a term gives it, whichever step found it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 from sse_channels.textnorm import has_cjk
 
@@ -112,8 +113,7 @@ def _near_text(mt: Matcher, term: str, hits: Hits) -> None:
     mt.fuzzy(term, (KeyKind.TEXT,), hits, partial=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     name: str
     shapes: frozenset[Shape]
     when: When

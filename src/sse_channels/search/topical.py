@@ -1,0 +1,233 @@
+"""The topic layer at search time: what people report, complain about or ask (topics.yaml)
+put ahead of the words' own matches, and listing questions by place sent to the nearest
+listing-service office.
+
+The lookup tables (`TopicKeys`: normalised terms and place names, most specific first) are
+derived from a `Topics` once; the packaged ones ship compiled (`prebuilt.py`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
+
+from sse_channels import model as m
+from sse_channels.textnorm import norm
+
+from .index import Field, KeyKind
+from .query import terms_of
+from .result import Nearby, Reason, Result, terms_met
+from .weights import Tier
+
+if TYPE_CHECKING:
+    from sse_channels.topics import Base, Place, Topic, Topics
+
+# A second office within this share of the nearest one's distance is offered right after it
+# (福建: 上海 612 km, then 广州 688 km; 长沙: 武汉 alone). Distances are approximate, so neither
+# is "the" office: the labelled public questions accept both (tests/data/public_queries.yaml).
+NEAR_TIE = 0.15
+# Words that ask about a listing, with a place named: the nearest listing-service office.
+# 上市公司 is a listed company asking, not a listing question.
+_LISTING_ZH = ("上市", "首发", "基地", "找谁")
+_LISTING_EN = re.compile(r"(?<![a-z0-9])(listing|list|go public|going public|ipo)(?![a-z0-9])")
+# Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
+QUESTION_TOPICS = ("investor-question",)
+_LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
+
+
+def listing_word(query: str) -> str | None:
+    """The word of a query that asks about a listing, if any."""
+    q = _LISTED_COMPANY.sub(" ", norm(query))
+    found = next((word for word in _LISTING_ZH if word in q), None)
+    if found is None and (latin := _LISTING_EN.search(q)) is not None:
+        found = latin.group(1)
+    return found
+
+
+class TopicKeys(Struct, frozen=True):
+    """A topic layer's lookup tables, in the order they are tried."""
+
+    # (normalised term, term, topic): the longest term first, and a general topic (举报, 投诉)
+    # after a specific one of the same length (受贿 → 廉政监督).
+    terms: tuple[tuple[str, str, Topic], ...]
+    # (normalised name, name to show, place): the longest name first. A capital is shown as
+    # itself (成都), any other alias by its place's name (四川省 → 四川).
+    places: tuple[tuple[str, str, Place], ...]
+
+
+def topic_keys(topics: Topics | None) -> TopicKeys:
+    terms = [
+        (key, term, t)
+        for t in (topics.topics if topics else ())
+        for term in t.terms
+        if (key := norm(term))
+    ]
+    terms.sort(key=lambda x: (-len(x[0]), x[2].id.endswith("-general")))
+    places = [
+        (key, name if name == p.capital_zh else p.name_zh, p)
+        for p in (topics.places if topics else ())
+        for name in (p.name_zh, *p.aliases)
+        if (key := norm(name))
+    ]
+    places.sort(key=lambda x: -len(x[0]))
+    return TopicKeys(tuple(terms), tuple(places))
+
+
+class TopicLayer:
+    """Finds the topic or the place a query names, and puts its desks first."""
+
+    def __init__(self, topics: Topics | None, keys: TopicKeys | None = None) -> None:
+        self.topics = topics
+        self.keys = keys if keys is not None else topic_keys(topics)
+        self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
+
+    def topic_of(self, query: str) -> tuple[str, Topic] | None:
+        """The most specific topic term inside the query, and its topic."""
+        q = norm(query)
+        if not q:
+            return None
+        for key, term, topic in self.keys.terms:
+            if key in q and (not key.isascii() or _whole_word(key, q)):
+                return term, topic
+        return None
+
+    def place_of(self, query: str) -> tuple[str, Place] | None:
+        """The province or city the query names (the longest name first), as it is shown."""
+        q = norm(query)
+        return next(
+            (
+                (shown, p)
+                for key, shown, p in self.keys.places
+                if key in q and (not key.isascii() or _whole_word(key, q))
+            ),
+            None,
+        )
+
+    def nearest_bases(self, query: str) -> list[tuple[Base, str, float]]:
+        """The office nearest to the place the query names (with the place as shown and the
+        distance), and the next one when it is hardly farther (within `NEAR_TIE`): distance
+        suggests, it assigns nothing."""
+        if self.topics is None or not self.topics.bases:
+            return []
+        found = self.place_of(query)
+        if found is None:
+            return []
+        shown, place = found
+        by_km = sorted(
+            ((b, shown, _distance(b.lat, b.lon, place.lat, place.lon)) for b in self.topics.bases),
+            key=lambda x: x[2],
+        )
+        first = by_km[0]
+        return [first] + [x for x in by_km[1:2] if x[2] <= first[2] * (1 + NEAR_TIE)]
+
+    def listing_by_place(self, query: str) -> tuple[str, Topic] | None:
+        """A place and a listing word (河北 上市, listing in Hebei): the topic that takes the
+        nearest office, with the listing word as the term that matched."""
+        if self._nearest is None:
+            return None
+        word = listing_word(query)
+        if word is None or self.place_of(query) is None:
+            return None
+        return word, self._nearest
+
+    def ahead(
+        self,
+        query: str,
+        results: list[Result],
+        limit: int,
+        directory: m.Directory,
+        ids: dict[str, int],
+    ) -> list[Result]:
+        """The results with the desks of the topic the query names put first."""
+        found = self.topic_of(query)
+        if found is None or found[1].id in QUESTION_TOPICS:
+            # A listing word with a place is a listing question, unless the query names
+            # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
+            # (请问河北企业怎么上市).
+            found = self.listing_by_place(query) or found
+        if found is None or limit < 1:
+            return results
+        term, topic = found
+        desk, near = topic.channel, {}
+        if topic.nearest_base:
+            bases = self.nearest_bases(query)
+            if bases:
+                desk = bases[0][0].channel
+                near = {b.channel: Nearby(shown, b.city_zh, round(km)) for b, shown, km in bases}
+        top = max((r.score for r in results), default=0.0)
+        by_id = {r.channel.id: r for r in results}
+        wanted: tuple[str, ...] = tuple(dict.fromkeys((desk, *near, *topic.also)))
+        terms = terms_of(query)
+        # Only words outside the topic's term can choose or overrule (account information is
+        # one term of the topic, not two words that a disclosure page also holds).
+        others = len(terms) > 1 and any(norm(t) not in norm(term) for t in terms)
+        whole = [
+            r.channel.id
+            for r in results
+            if others and terms_met(r) == len(terms) and r.tier >= Tier.SUBSTRING
+        ]
+        if whole:
+            # Other words of the query are matched as well: they choose among the topic's
+            # channels (举报 邮箱: the petitions mailbox), or overrule the topic altogether
+            # (保荐机构 EKey 申报 首发: the review system, not the certificate site).
+            wanted = tuple(cid for cid in whole if cid in wanted)
+            if not wanted:
+                return results
+        ahead: list[Result] = []
+        for rank, cid in enumerate(wanted):
+            ci = ids.get(cid)
+            if ci is None or any(r.channel.id == cid for r in ahead):
+                continue
+            # The topic's channels come first by position, not by weight: each scores one above
+            # the next, the last one above the best match of the words.
+            share = float(len(wanted) - rank)
+            score = round(top + share, 4)
+            reason = Reason(
+                term,
+                Field.TOPIC,
+                topic.id,
+                KeyKind.TOPIC,
+                Tier.EXACT,
+                share,
+                "topic",
+                topic.name_zh,
+                topic,
+                near.get(cid),
+            )
+            ch = directory.channels[ci]
+            routes: tuple[int, ...] = ()
+            if cid == desk and topic.route and ch.phones():
+                routes = tuple(
+                    i for i, r in enumerate(ch.phones()[0].routes) if r.steps == topic.route
+                )
+            old = by_id.get(cid)
+            if old is not None:
+                ahead.append(
+                    replace(
+                        old,
+                        score=score,
+                        routes=routes or old.routes,
+                        reasons=(reason, *old.reasons),
+                    )
+                )
+            else:
+                ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
+        taken = {r.channel.id for r in ahead}
+        return (ahead + [r for r in results if r.channel.id not in taken])[:limit]
+
+
+def _whole_word(key: str, q: str) -> bool:
+    """A Latin topic term is a word of the query, not letters inside another word."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", q) is not None
+
+
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
