@@ -14,7 +14,6 @@ MAX_READINGS = 8  # pinyin readings tried for one term with polyphonic character
 _PRESS_RE = re.compile(r"(?<=\d)\s*(?:转|按|拨)\s*(?=\d)")
 _STEP_RE = re.compile(r"^(?:转|按|拨|分机|ext\.?|x)?(\d{1,5})$")
 _LATIN_WORD_RE = re.compile(r"([a-z][a-z0-9]+)")
-_MIXED_RE = re.compile(r"[a-z0-9\u3400-\u9fff]+")  # Latin words and Chinese, nothing else
 
 _STOPWORD_TEXT = """
 a an the to for of in on at by from with about and or is are be can could should would
@@ -47,7 +46,7 @@ def terms_of(query: str) -> list[str]:
             out[-1] += step.group(1)
         elif number_query(t):
             out.append(strip_country(digits_only(t)))
-        elif has_cjk(t) and _MIXED_RE.fullmatch(t) and _LATIN_WORD_RE.search(t):
+        elif has_cjk(t) and _only_latin_and_chinese(t) and _LATIN_WORD_RE.search(t):
             # "IPO咨询电话", "ETF咨询": a Latin word run into Chinese is a word of its own.
             out += [p for p in _LATIN_WORD_RE.split(t) if p]
         elif t != "转":
@@ -100,3 +99,9 @@ def char_pinyin_table() -> dict[str, tuple[str, ...]]:
                 continue
             table[ch] = tuple(dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]))
     return table
+
+
+def _only_latin_and_chinese(term: str) -> bool:
+    """Lower-case Latin letters, digits and Chinese (U+3400..U+9FFF), nothing else; by code
+    point, since the equivalent regex character class takes ~1 ms to compile at start-up."""
+    return all("a" <= ch <= "z" or "0" <= ch <= "9" or "\u3400" <= ch <= "\u9fff" for ch in term)
