@@ -232,3 +232,18 @@ def test_cache_round_trip_on_debian_python(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[1] == "True", done.stdout
+
+
+def test_unpickling_pauses_the_collector_and_restores_it():
+    import gc
+
+    payload = pickle.dumps((model.Window.__name__, (1, 2)), protocol=pickle.HIGHEST_PROTOCOL)
+    assert gc.isenabled()
+    assert cache.unpickle_records(payload) == ("Window", (1, 2))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cache.unpickle_records(payload)
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()

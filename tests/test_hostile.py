@@ -851,6 +851,23 @@ def test_main_turns_broken_pipe_into_exit_0(monkeypatch, capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_main_leaves_what_it_loaded_to_reference_counting_at_exit(monkeypatch):
+    import gc
+
+    def answered(**kwargs):
+        store.load(None)  # what a command loads, alive until the process ends
+
+    monkeypatch.setattr(cli_params, "lazy_group", lambda app: answered)
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exc:
+            cli.main()
+        assert exc.value.code == 0
+        assert gc.get_freeze_count() > 0  # Python's shutdown collections will not walk it
+    finally:
+        gc.unfreeze()
+
+
 # --------------------------------------------------------------------------- terminals
 
 
