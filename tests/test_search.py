@@ -238,3 +238,10 @@ def test_results_carry_their_tier_and_reasons(searcher):
     assert [(r.field, r.kind, r.step) for r in typo.reasons] == [
         (Field.NAME_ZH, KeyKind.PINYIN, "near spelling")
     ]
+
+
+def test_a_latin_topic_term_matches_its_plural_but_not_a_longer_word(searcher):
+    assert searcher.topic_of("spreading rumours about a listed company")[1].id == (
+        "false-information"
+    )
+    assert searcher.topic_of("rumourmill") is None

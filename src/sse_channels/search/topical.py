@@ -221,8 +221,9 @@ class TopicLayer:
 
 
 def _whole_word(key: str, q: str) -> bool:
-    """A Latin topic term is a word of the query, not letters inside another word."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", q) is not None
+    """A Latin topic term is a word of the query (or its plural: rumour, spreading rumours),
+    not letters inside another word."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?:e?s)?(?![a-z0-9])", q) is not None
 
 
 def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
