@@ -354,3 +354,13 @@ def test_public_questions_hit_rates(searcher):
     tuned = quality.ranks(searcher, tune)["ALL"]
     assert quality.hit_at(tuned, 1) >= 0.98
     assert quality.hit_at(tuned, 3) == 1.0
+
+
+def test_as_before_a_bare_query_or_a_command_is_the_role_and_the_commands_own_wins(run):
+    after = run("search", "电话", "--as", "sponsor", "-n", "3")
+    assert after[0] == 0
+    assert run("--as", "sponsor", "电话", "-n", "3") == after
+    assert run("--as", "sponsor", "search", "电话", "-n", "3") == after
+    investor = run("search", "电话", "--as", "investor", "-n", "3")
+    assert investor != after
+    assert run("--as", "sponsor", "search", "电话", "--as", "investor", "-n", "3") == investor

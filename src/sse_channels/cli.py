@@ -87,10 +87,12 @@ def main_callback(
             help=N_("Interface language: zh or en (default: SSE_CHANNELS_LANG, then the locale)."),
         ),
     ] = None,
+    role: AsOpt = None,
 ) -> None:
     """The Shanghai Stock Exchange's channels, from the shell."""
     SETTINGS.data = data or None
     SETTINGS.color = color
+    SETTINGS.role = role  # `sse-channels --as investor 投诉`: before the bare query too
     SETTINGS.as_json = False
     if ctx.invoked_subcommand is None:
         emit_answer(api.overview(data=SETTINGS.data))
@@ -111,7 +113,7 @@ def search(
 
     Example: sse-channels search 债券 REITs
     """
-    answer = api.search(words(query), limit=limit, data=SETTINGS.data, role=role)
+    answer = api.search(words(query), limit=limit, data=SETTINGS.data, role=role or SETTINGS.role)
     emit_answer(answer.explained() if explain else answer, as_json)
     copy_best_contact(answer, copy)
 
@@ -168,7 +170,11 @@ def dial(
     if qr_out is not None:
         handoff.check_image(qr_out)  # a bad name is refused before anything is printed
     report = api.dial(
-        words(query), at=at_time(at), holidays=holidays, data=SETTINGS.data, role=role
+        words(query),
+        at=at_time(at),
+        holidays=holidays,
+        data=SETTINGS.data,
+        role=role or SETTINGS.role,
     )
     emit_answer(report, as_json)
     if qr or qr_invert:

@@ -175,6 +175,7 @@ class Settings(Struct):
     data: str | None = None
     color: Color = Color.auto
     as_json: bool = False  # set by --json as it is parsed
+    role: str | None = None  # --as given before the command (a command's own --as wins)
 
 
 SETTINGS = Settings()
