@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sse_channels import prebuilt, search, store
+from sse_channels import prebuilt, readings, search, store
 
 
 def test_the_compiled_directory_is_current() -> None:
@@ -23,7 +23,8 @@ def test_the_packaged_directory_loads_from_the_compiled_file() -> None:
     assert isinstance(value, tuple) and len(value) == 4
     assert store._valid(value[:2])
     directory, _, layer, keys = value
-    assert keys == search.topic_keys(layer)
+    assert keys == search.topic_keys(layer, readings.pinyin_function(readings.load()))
+    assert keys.pinyin["laoshucang"][1].id == "non-public-info"
     assert directory.channel("tech.hotline").name_zh == "技术服务热线"
     assert layer is not None and layer.topics[0].id == "insider-trading"
 

@@ -245,3 +245,25 @@ def test_a_latin_topic_term_matches_its_plural_but_not_a_longer_word(searcher):
         "false-information"
     )
     assert searcher.topic_of("rumourmill") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "term", "topic"),
+    [
+        ("nei mu xiao xi", "内幕消息", "false-information"),  # no pinyin term is written
+        ("nèimù xiāoxi", "内幕消息", "false-information"),  # tone marks
+        ("neimuxiaoxi", "内幕消息", "false-information"),  # syllables run together
+        ("我要举报老鼠仓", "老鼠仓", "non-public-info"),  # the general 我要举报 gives way
+        ("wo yao ju bao lao shu cang", "老鼠仓", "non-public-info"),
+        ("举报邮箱", "举报", "report-general"),  # nothing more specific: the general topic
+    ],
+)
+def test_a_topic_is_named_by_its_pinyin_and_a_specific_one_before_a_general(
+    searcher, query, term, topic
+):
+    found = searcher.topic_of(query)
+    assert found is not None and (found[0], found[1].id) == (term, topic)
+
+
+def test_english_words_do_not_spell_a_pinyin_reading(searcher):
+    assert searcher.topic_of("the exchange app is down") is None

@@ -33,7 +33,8 @@ def build() -> bytes:
     index = build_index(directory, readings.pinyin_function(readings.load()))
     found = topics.source_of(None)
     layer = parse(decode(found[0], found[1]), found[1], directory) if found else None
-    return pickle.dumps((directory, index, layer, topic_keys(layer)), protocol=PROTOCOL)
+    keys = topic_keys(layer, readings.pinyin_function(readings.load()))
+    return pickle.dumps((directory, index, layer, keys), protocol=PROTOCOL)
 
 
 def load() -> object | None:

@@ -54,8 +54,8 @@ def _packaged() -> tuple[m.Directory, Index, Topics | None, TopicKeys]:
     ):
         return compiled
     directory, index = _build(packaged_bytes(), "channels.yaml")
-    layer = _topics(None, directory)
-    return directory, index, layer, topic_keys(layer)
+    layer, keys = _topics(None, directory) or (None, topic_keys(None))
+    return directory, index, layer, keys
 
 
 @functools.cache
@@ -130,8 +130,9 @@ def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
     if path is None:
         layer, keys = _packaged()[2:]
-        return Searcher(directory, index, _char_pinyin, layer, keys)
-    return Searcher(directory, index, _char_pinyin, load_topics(path))
+    else:
+        layer, keys = _topics(path, directory) or (None, topic_keys(None))
+    return Searcher(directory, index, _char_pinyin, layer, keys)
 
 
 def load_topics(path: str | None = None) -> Topics | None:
@@ -140,10 +141,12 @@ def load_topics(path: str | None = None) -> Topics | None:
     next to it)."""
     if path is None:
         return _packaged()[2]
-    return _topics(path, load(path)[0])
+    found = _topics(path, load(path)[0])
+    return found[0] if found else None
 
 
-def _topics(path: str | None, directory: m.Directory) -> Topics | None:
+def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys] | None:
+    """A directory file's topic layer and its lookup tables (None: it has no topics.yaml)."""
     from . import topics
 
     found = topics.source_of(path)
@@ -151,10 +154,12 @@ def _topics(path: str | None, directory: m.Directory) -> Topics | None:
         return None
     raw, name = found
 
-    def build() -> Topics:
+    def build() -> tuple[Topics, TopicKeys]:
+        from . import readings
         from .topics_data import parse
 
-        return parse(decode(raw, name), name, directory)
+        layer = parse(decode(raw, name), name, directory)
+        return layer, topic_keys(layer, readings.pinyin_function(readings.load()))
 
     if path is None:  # the packaged files in a source tree without the compiled file
         return build()
@@ -164,9 +169,21 @@ def _topics(path: str | None, directory: m.Directory) -> Topics | None:
     key = cache.key_for(
         raw,
         dir_raw,
-        _code_stamp("topics.py", "topics_data.py", "data.py", "model.py", "textnorm.py"),
+        _code_stamp(
+            "topics.py", "topics_data.py", "search/topical.py", "data.py", "model.py", "textnorm.py"
+        ),
     )
-    return cache.cached(slot, key, build, lambda v: isinstance(v, topics.Topics))
+    return cache.cached(
+        slot,
+        key,
+        build,
+        lambda v: (
+            isinstance(v, tuple)
+            and len(v) == 2
+            and isinstance(v[0], topics.Topics)
+            and isinstance(v[1], TopicKeys)
+        ),
+    )
 
 
 def _calendar_table() -> CalendarTable:

@@ -16,9 +16,9 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from sse_channels import model as m
-from sse_channels.textnorm import norm
+from sse_channels.textnorm import has_cjk, norm, words
 
-from .index import Field, KeyKind
+from .index import Field, KeyKind, PinyinFn
 from .query import terms_of
 from .result import Nearby, Reason, Result, terms_met
 from .weights import Tier
@@ -34,6 +34,10 @@ NEAR_TIE = 0.15
 # 上市公司 is a listed company asking, not a listing question.
 _LISTING_ZH = ("上市", "首发", "基地", "找谁")
 _LISTING_EN = re.compile(r"(?<![a-z0-9])(listing|list|go public|going public|ipo)(?![a-z0-9])")
+# A pinyin reading names a topic when it is at least this long (jubao: 举报) and spelt by at
+# most this many words of the query (nei mu jiao yi: 内幕交易).
+PINYIN_MIN = 5
+PINYIN_WORDS = 8
 # Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
 QUESTION_TOPICS = ("investor-question",)
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
@@ -57,9 +61,14 @@ class TopicKeys(Struct, frozen=True):
     # (normalised name, name to show, place): the longest name first. A capital is shown as
     # itself (成都), any other alias by its place's name (四川省 → 四川).
     places: tuple[tuple[str, str, Place], ...]
+    # The toneless pinyin of each Chinese term, syllables run together (老鼠仓: laoshucang) →
+    # (term, topic): a query in pinyin names the topic however its syllables are spaced.
+    pinyin: dict[str, tuple[str, Topic]] = {}
 
 
-def topic_keys(topics: Topics | None) -> TopicKeys:
+def topic_keys(topics: Topics | None, pinyin: PinyinFn | None = None) -> TopicKeys:
+    """The tables of a topic layer; `pinyin` (the index's reading function) adds the pinyin
+    of its Chinese terms."""
     terms = [
         (key, term, t)
         for t in (topics.topics if topics else ())
@@ -74,7 +83,16 @@ def topic_keys(topics: Topics | None) -> TopicKeys:
         if (key := norm(name))
     ]
     places.sort(key=lambda x: -len(x[0]))
-    return TopicKeys(tuple(terms), tuple(places))
+    readings: dict[str, tuple[str, Topic]] = {}
+    if pinyin is not None:
+        for key, term, topic in terms:  # most specific first: the first reading stays
+            if not has_cjk(key):
+                continue
+            run = "".join(pinyin(key)).replace(" ", "")
+            if run.isascii() and run.isalnum() and len(run) >= PINYIN_MIN:
+                for form in dict.fromkeys((run, run.replace("v", "u"))):
+                    readings.setdefault(form, (term, topic))
+    return TopicKeys(tuple(terms), tuple(places), readings)
 
 
 class TopicLayer:
@@ -86,14 +104,48 @@ class TopicLayer:
         self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
-        """The most specific topic term inside the query, and its topic."""
+        """The most specific topic term inside the query, and its topic: a term as written,
+        else a pinyin reading of one spelt by consecutive words (lao shu cang, laoshucang)."""
         q = norm(query)
         if not q:
             return None
-        for key, term, topic in self.keys.terms:
-            if key in q and (not key.isascii() or _whole_word(key, q)):
-                return term, topic
-        return None
+        found = [
+            (key, term, topic)
+            for key, term, topic in self.keys.terms
+            if key in q and (not key.isascii() or _whole_word(key, q))
+        ]
+        # A general topic (我要举报, 投诉) gives way to a specific one the query also names
+        # (我要举报老鼠仓: 老鼠仓).
+        written = next((f for f in found if not _general(f[2])), found[0] if found else None)
+        if written is not None and not written[0].isascii():
+            return written[1], written[2]
+        # A Latin term as written, or a longer pinyin reading (wo yao ju bao lao shu cang:
+        # 老鼠仓, not the 举报 that "ju bao" names).
+        read = self._by_pinyin(q) if self.keys.pinyin else None
+        if read is not None and (
+            written is None
+            or (_general(written[2]) and not _general(read[1][1]))
+            or read[0] > len(written[0].replace(" ", ""))
+        ):
+            return read[1]
+        return (written[1], written[2]) if written is not None else None
+
+    def _by_pinyin(self, q: str) -> tuple[int, tuple[str, Topic]] | None:
+        """The longest pinyin reading spelt by consecutive words of the query (a specific
+        topic's before a general one's), with its length in letters."""
+        syllables = words(_toneless(q))
+        best: tuple[int, tuple[str, Topic]] | None = None
+        for i in range(len(syllables)):
+            run = ""
+            for word in syllables[i : i + PINYIN_WORDS]:
+                run += word
+                found = self.keys.pinyin.get(run)
+                if found is not None and (
+                    best is None
+                    or (_general(best[1][1]), -best[0]) > (_general(found[1]), -len(run))
+                ):
+                    best = (len(run), found)
+        return best
 
     def place_of(self, query: str) -> tuple[str, Place] | None:
         """The province or city the query names (the longest name first), as it is shown."""
@@ -218,6 +270,18 @@ class TopicLayer:
                 ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
         taken = {r.channel.id for r in ahead}
         return (ahead + [r for r in results if r.channel.id not in taken])[:limit]
+
+
+def _general(topic: Topic) -> bool:
+    """A catch-all topic (举报, 投诉, 请问) rather than a particular act or matter."""
+    return topic.id.endswith("-general")
+
+
+def _toneless(text: str) -> str:
+    """Pinyin typed with tone marks (nèimù jiāoyì) as plain letters; ü as u."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def _whole_word(key: str, q: str) -> bool:
