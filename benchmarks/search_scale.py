@@ -27,6 +27,8 @@ import tempfile
 import time
 from collections.abc import Callable
 
+import msgspec
+
 from sse_channels import model, search, store
 from sse_channels.textnorm import has_cjk
 
@@ -173,7 +175,7 @@ class Copier:
         steps = r.steps
         if steps and len(steps[-1]) >= 3:  # an extension: give the copy its own
             steps = (*steps[:-1], self.digits(len(steps[-1])))
-        return dataclasses.replace(
+        return msgspec.structs.replace(
             r,
             steps=steps,
             label_zh=f"{city}{r.label_zh}" if r.label_zh else "",
@@ -198,7 +200,7 @@ class Copier:
                 account = self.digits(len(account))
             return model.Account(c.platform, f"{city}{c.name}", account)
         if isinstance(c, model.Via) and c.channel_id:
-            return dataclasses.replace(c, channel_id=f"{c.channel_id}-s{k}")
+            return msgspec.structs.replace(c, channel_id=f"{c.channel_id}-s{k}")
         return c
 
     def channel(self, ch: model.Channel, k: int) -> model.Channel:
@@ -206,7 +208,7 @@ class Copier:
         if k > len(CITIES):  # past the list, number the branches: 北京二分部 style
             city = f"{city}{(k - 1) // len(CITIES) + 1}号"
             city_en = f"{city_en} {(k - 1) // len(CITIES) + 1}"
-        return dataclasses.replace(
+        return msgspec.structs.replace(
             ch,
             id=f"{ch.id}-s{k}",
             name_zh=f"{city}{ch.name_zh}",
@@ -224,7 +226,7 @@ def scaled(real: model.Directory, scale: int) -> model.Directory:
     channels = list(real.channels)
     for k in range(1, scale):
         channels.extend(copier.channel(ch, k) for ch in real.channels)
-    # A new Directory, not dataclasses.replace: replace() would hand over the real one's id map.
+    # A new Directory, not structs.replace: replace() would hand over the real one's id map.
     return model.Directory(
         title_zh=real.title_zh,
         source_document_zh=real.source_document_zh,
