@@ -16,10 +16,13 @@ from . import api, i18n, stdio
 from .cli_files import file_commands
 from .cli_options import (
     AreaOpt,
+    AsOpt,
     AtOpt,
     CopyOpt,
+    ExplainOpt,
     ForceOpt,
     HolidaysOpt,
+    JsonOpt,
     QueryArg,
     at_time,
     copy_best_contact,
@@ -28,10 +31,7 @@ from .cli_options import (
 from .cli_params import (
     ENV_DATA,
     SETTINGS,
-    AsOpt,
-    ExplainOpt,
     Group,
-    JsonOpt,
     complete,
     emit_answer,
     words,

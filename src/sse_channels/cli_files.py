@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import api, stdio
-from .cli_options import AreaOpt
-from .cli_params import SETTINGS, JsonOpt, emit_answer, report, words
+from .cli_options import AreaOpt, JsonOpt
+from .cli_params import SETTINGS, emit_answer, report, words
 from .errors import DataError, UsageError
 from .i18n import N_, Lang, _
 from .output import ExportFormat

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__, api, stdio
-from .cli_params import ENV_DATA, complete, complete_areas
+from .cli_params import ENV_DATA, SETTINGS, complete, complete_areas
 from .errors import SseChannelsError
 from .i18n import N_, _
 
@@ -42,6 +42,40 @@ HolidaysOpt = Annotated[
         help=N_("The exchange's closure notice (YAML); it wins over the built-in calendar."),
     ),
 ]
+
+
+def _json_asked(value: bool) -> bool:
+    SETTINGS.as_json = value  # so that "nothing found" can still print valid JSON ([])
+    return value
+
+
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", callback=_json_asked, help=N_("Print JSON (UTF-8) instead of text.")),
+]
+
+ExplainOpt = Annotated[
+    bool,
+    typer.Option("--explain", help=N_("Show why each result matched, and how strongly.")),
+]
+
+
+ENV_AS = "SSE_CHANNELS_AS"
+AsOpt = Annotated[
+    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--as",
+        envvar=ENV_AS,
+        metavar="ROLE",
+        help=N_(
+            "Who is asking: investor, company, sponsor, underwriter, member, fund, tech or "
+            "public (default: SSE_CHANNELS_AS). That role's channels come first; channels "
+            "only for other roles are left out."
+        ),
+    ),
+]
+
+
 AreaOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(

@@ -20,7 +20,7 @@ import contextlib
 import os
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Any
 
 import typer
 from msgspec import Struct
@@ -28,7 +28,7 @@ from msgspec import Struct
 from . import i18n
 from .answers import Answer, failure
 from .errors import DataError, NotFoundError, SseChannelsError, UsageError
-from .i18n import N_, _
+from .i18n import _
 from .output import Color, emit
 from .stdio import OutputFailed, OutputGone, err
 from .textnorm import clean
@@ -189,38 +189,6 @@ def emit_answer(answer: Answer, as_json: bool = False) -> None:
         if problem:
             err(problem)
         raise typer.Exit(1)
-
-
-def _json_asked(value: bool) -> bool:
-    SETTINGS.as_json = value  # so that "nothing found" can still print valid JSON ([])
-    return value
-
-
-JsonOpt = Annotated[
-    bool,
-    typer.Option("--json", callback=_json_asked, help=N_("Print JSON (UTF-8) instead of text.")),
-]
-
-ExplainOpt = Annotated[
-    bool,
-    typer.Option("--explain", help=N_("Show why each result matched, and how strongly.")),
-]
-
-
-ENV_AS = "SSE_CHANNELS_AS"
-AsOpt = Annotated[
-    Optional[str],  # noqa: UP045  # Typer reads the annotation at runtime on Python 3.10
-    typer.Option(
-        "--as",
-        envvar=ENV_AS,
-        metavar="ROLE",
-        help=N_(
-            "Who is asking: investor, company, sponsor, underwriter, member, fund, tech or "
-            "public (default: SSE_CHANNELS_AS). That role's channels come first; channels "
-            "only for other roles are left out."
-        ),
-    ),
-]
 
 
 def words(given: list[str]) -> str:
