@@ -267,3 +267,30 @@ def test_a_topic_is_named_by_its_pinyin_and_a_specific_one_before_a_general(
 
 def test_english_words_do_not_spell_a_pinyin_reading(searcher):
     assert searcher.topic_of("the exchange app is down") is None
+
+
+def test_the_clauses_of_a_chinese_sentence_are_terms_of_their_own():
+    assert terms_of("项目还没正式申报，想先当面沟通。要怎么申请？") == [
+        "项目还没正式申报",
+        "想先当面沟通",
+        "要怎么申请",
+    ]
+    assert terms_of("bond, review") == ["bond", "review"]  # Latin: split at spaces only
+
+
+def test_a_pair_of_words_names_a_topic_in_any_order_and_apart(searcher):
+    found = searcher.topic_of("听说交易所有员工用亲戚的账户炒股")
+    assert found is not None and (found[0], found[1].id) == ("员工+炒股", "staff-trading")
+    assert searcher.topic_of("交易所员工") is None  # one word of the pair is not enough
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Our company is in Xiamen and wants to go public in Shanghai", "market-services.south"),
+        ("上海 上市", "market-services.hq"),  # Shanghai alone is a place like any other
+        ("qingdao gongsi shangshi zixun", "market-services.hq"),  # a listing word in pinyin
+    ],
+)
+def test_the_exchanges_own_city_gives_way_to_the_place_a_company_is_in(searcher, query, first):
+    assert [r.channel.id for r in searcher.search(query, 1)] == [first]

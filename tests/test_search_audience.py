@@ -351,15 +351,16 @@ def test_public_questions_hit_rates(searcher):
     tune = [q for q in PUBLIC if q["split"] == "tune"]
     holdout = [q for q in PUBLIC if q["split"] == "holdout"]
     first_holdout = [q for q in tune if q.get("was") == "holdout1"]
-    assert (len(tune), len(first_holdout), len(holdout)) == (226, 70, 90)
+    second_batch = [q for q in tune if q.get("batch") == 2]
+    assert (len(tune), len(first_holdout), len(second_batch), len(holdout)) == (326, 70, 100, 90)
     tuned = quality.ranks(searcher, tune)["ALL"]
     assert quality.hit_at(tuned, 1) >= 0.98
     assert quality.hit_at(tuned, 3) == 1.0
     # The held-out part is measured, never tuned on: it misses the target (README), and this
     # floor only catches a regression.
     held = quality.ranks(searcher, holdout)["ALL"]
-    assert quality.hit_at(held, 1) >= 0.83
-    assert quality.hit_at(held, 3) >= 0.88
+    assert quality.hit_at(held, 1) >= 0.87
+    assert quality.hit_at(held, 3) >= 0.89
 
 
 def test_as_before_a_bare_query_or_a_command_is_the_role_and_the_commands_own_wins(run):

@@ -14,12 +14,16 @@ MAX_READINGS = 8  # pinyin readings tried for one term with polyphonic character
 _PRESS_RE = re.compile(r"(?<=\d)\s*(?:转|按|拨)\s*(?=\d)")
 _STEP_RE = re.compile(r"^(?:转|按|拨|分机|ext\.?|x)?(\d{1,5})$")
 _LATIN_WORD_RE = re.compile(r"([a-z][a-z0-9]+)")
+_CLAUSE_RE = re.compile(r"[，,;；。!！?？、]+")
 
 _STOPWORD_TEXT = """
 a an the to for of in on at by from with about and or is are be can could should would
 do does did i we you my our your me us it its this that these those there here where what
 who whom which when how please want need get find looking any some no whats what's
+qingwen shi de duoshao zenme zenmeban nali nar shenme ma ne wo women xiang yao you meiyou
 """
+# (the last line: pinyin filler, 请问 是 的 多少 怎么 哪里 什么 吗 呢 我 想 要 有 没有, as the
+# English words above: zhaiquan xiangmu zixun dianhua shi duoshao is 债券 项目 咨询 电话)
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
@@ -38,6 +42,8 @@ def terms_of(query: str) -> list[str]:
     if number is not None and " " in q and not all(len(t) >= 7 for t in q.split()):
         return [strip_country(number)]
     out: list[str] = []
+    # A Chinese sentence's clauses are terms of their own (项目还没正式申报，想先当面沟通).
+    q = _CLAUSE_RE.sub(" ", q) if has_cjk(q) else q
     for t in (t.strip("，,;；。.、") for t in q.split(" ")):
         if not t:
             continue

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sse_channels import model as m
-from sse_channels.textnorm import norm
+from sse_channels.textnorm import has_cjk, norm
 
 from . import audience as aud
 from . import weights as w
@@ -116,6 +116,13 @@ class Searcher:
         if not terms:
             return []
         per_term = [match_term(self._matcher, t) for t in terms]
+        if w.DROP_EMPTY_CLAUSES and len(terms) > 1 and any(per_term):
+            # A Chinese clause that meets nothing is filler (自己忘了, 有没有地方能查): it
+            # neither narrows nor counts against the clauses that do.
+            kept_terms = [
+                (t, h) for t, h in zip(terms, per_term, strict=True) if h or not has_cjk(t)
+            ]
+            terms, per_term = [t for t, _ in kept_terms], [h for _, h in kept_terms]
         counts: dict[int, int] = {}
         for hits in per_term:
             for ci in hits:

@@ -33,11 +33,14 @@ NEAR_TIE = 0.15
 # Words that ask about a listing, with a place named: the nearest listing-service office.
 # 上市公司 is a listed company asking, not a listing question.
 _LISTING_ZH = ("上市", "首发", "基地", "找谁")
-_LISTING_EN = re.compile(r"(?<![a-z0-9])(listing|list|go public|going public|ipo)(?![a-z0-9])")
+_LISTING_EN = re.compile(
+    r"(?<![a-z0-9])(listing|list|go public|going public|ipo|shangshi|shoufa)(?![a-z0-9])"
+)  # English, and pinyin (shangshi: 上市, shoufa: 首发)
 # A pinyin reading names a topic when it is at least this long (jubao: 举报) and spelt by at
 # most this many words of the query (nei mu jiao yi: 内幕交易).
 PINYIN_MIN = 5
 PINYIN_WORDS = 8
+EXCHANGE_CITY = "上海"
 # Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
 QUESTION_TOPICS = ("investor-question",)
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
@@ -64,6 +67,9 @@ class TopicKeys(Struct, frozen=True):
     # The toneless pinyin of each Chinese term, syllables run together (老鼠仓: laoshucang) →
     # (term, topic): a query in pinyin names the topic however its syllables are spaced.
     pinyin: dict[str, tuple[str, Topic]] = {}
+    # Terms written "A+B" (员工+炒股): (normalised parts, term, topic), matched when every part
+    # is in the query, in any order and apart (交易所有员工用亲戚的账户炒股); the longest first.
+    together: tuple[tuple[tuple[str, ...], str, Topic], ...] = ()
 
 
 def topic_keys(topics: Topics | None, pinyin: PinyinFn | None = None) -> TopicKeys:
@@ -73,9 +79,16 @@ def topic_keys(topics: Topics | None, pinyin: PinyinFn | None = None) -> TopicKe
         (key, term, t)
         for t in (topics.topics if topics else ())
         for term in t.terms
-        if (key := norm(term))
+        if (key := norm(term)) and "+" not in key
     ]
     terms.sort(key=lambda x: (-len(x[0]), x[2].id.endswith("-general")))
+    together = [
+        (parts, term, t)
+        for t in (topics.topics if topics else ())
+        for term in t.terms
+        if "+" in term and all(parts := tuple(norm(part) for part in term.split("+")))
+    ]
+    together.sort(key=lambda x: (-sum(map(len, x[0])), x[2].id.endswith("-general")))
     places = [
         (key, name if name == p.capital_zh else p.name_zh, p)
         for p in (topics.places if topics else ())
@@ -92,7 +105,7 @@ def topic_keys(topics: Topics | None, pinyin: PinyinFn | None = None) -> TopicKe
             if run.isascii() and run.isalnum() and len(run) >= PINYIN_MIN:
                 for form in dict.fromkeys((run, run.replace("v", "u"))):
                     readings.setdefault(form, (term, topic))
-    return TopicKeys(tuple(terms), tuple(places), readings)
+    return TopicKeys(tuple(terms), tuple(places), readings, tuple(together))
 
 
 class TopicLayer:
@@ -114,6 +127,12 @@ class TopicLayer:
             for key, term, topic in self.keys.terms
             if key in q and (not key.isascii() or _whole_word(key, q))
         ]
+        found += [
+            ("".join(parts), term, topic)
+            for parts, term, topic in self.keys.together
+            if all(part in q and (not part.isascii() or _whole_word(part, q)) for part in parts)
+        ]
+        found.sort(key=lambda f: -len(f[0]))  # stable: a written term before a pair as long
         # A general topic (我要举报, 投诉) gives way to a specific one the query also names
         # (我要举报老鼠仓: 老鼠仓).
         written = next((f for f in found if not _general(f[2])), found[0] if found else None)
@@ -148,16 +167,17 @@ class TopicLayer:
         return best
 
     def place_of(self, query: str) -> tuple[str, Place] | None:
-        """The province or city the query names (the longest name first), as it is shown."""
+        """The province or city the query names (the longest name first), as it is shown.
+        Shanghai counts only when no other place is named: it is the exchange's own city
+        (a Xiamen company listing in Shanghai, the Shanghai Stock Exchange)."""
         q = norm(query)
-        return next(
-            (
-                (shown, p)
-                for key, shown, p in self.keys.places
-                if key in q and (not key.isascii() or _whole_word(key, q))
-            ),
-            None,
-        )
+        named = [
+            (shown, p)
+            for key, shown, p in self.keys.places
+            if key in q and (not key.isascii() or _whole_word(key, q))
+        ]
+        other = next((x for x in named if x[1].name_zh != EXCHANGE_CITY), None)
+        return other or (named[0] if named else None)
 
     def nearest_bases(self, query: str) -> list[tuple[Base, str, float]]:
         """The office nearest to the place the query names (with the place as shown and the
