@@ -294,3 +294,20 @@ def test_a_pair_of_words_names_a_topic_in_any_order_and_apart(searcher):
 )
 def test_the_exchanges_own_city_gives_way_to_the_place_a_company_is_in(searcher, query, first):
     assert [r.channel.id for r in searcher.search(query, 1)] == [first]
+
+
+def test_near_tie_offers_the_second_office_when_it_is_hardly_farther(searcher, monkeypatch):
+    from sse_channels.search import topical
+
+    # 福建 (Fuzhou): Shanghai 612 km, Guangzhou 688 km, within 15% of each other.
+    assert [r.channel.id for r in searcher.search("福建 上市", 2)] == [
+        "market-services.hq",
+        "market-services.south",
+    ]
+    monkeypatch.setattr(topical, "NEAR_TIE", 0.0)
+    assert [r.channel.id for r in searcher.search("福建 上市", 2)][1] != "market-services.south"
+
+
+def test_a_short_pinyin_reading_names_its_topic_too(searcher):
+    found = searcher.topic_of("udun guoqi le")  # U盾 过期了: the certificate
+    assert found is not None and (found[0], found[1].id) == ("U盾", "ekey")

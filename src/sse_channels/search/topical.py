@@ -36,9 +36,8 @@ _LISTING_ZH = ("上市", "首发", "基地", "找谁")
 _LISTING_EN = re.compile(
     r"(?<![a-z0-9])(listing|list|go public|going public|ipo|shangshi|shoufa)(?![a-z0-9])"
 )  # English, and pinyin (shangshi: 上市, shoufa: 首发)
-# A pinyin reading names a topic when it is at least this long (jubao: 举报) and spelt by at
-# most this many words of the query (nei mu jiao yi: 内幕交易).
-PINYIN_MIN = 5
+# A pinyin reading is looked for in runs of at most this many words of the query (nei mu jiao
+# yi: 内幕交易, four): it bounds the work, as query.MAX_TERMS does.
 PINYIN_WORDS = 8
 EXCHANGE_CITY = "上海"
 # Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
@@ -102,7 +101,7 @@ def topic_keys(topics: Topics | None, pinyin: PinyinFn | None = None) -> TopicKe
             if not has_cjk(key):
                 continue
             run = "".join(pinyin(key)).replace(" ", "")
-            if run.isascii() and run.isalnum() and len(run) >= PINYIN_MIN:
+            if run.isascii() and run.isalnum():
                 for form in dict.fromkeys((run, run.replace("v", "u"))):
                     readings.setdefault(form, (term, topic))
     return TopicKeys(tuple(terms), tuple(places), readings, tuple(together))
