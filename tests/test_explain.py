@@ -410,3 +410,10 @@ def test_every_step_is_worded_in_chinese():
     assert [e.lower() for e in english] == names
     assert all(c.startswith("按") for c in chinese), chinese
     assert len(set(chinese)) == len(names)
+
+
+def test_an_annex_source_that_names_the_table_is_not_prefixed_twice(run):
+    code, out, _ = run("--lang", "zh", "search", "EKey过期", "--explain", "-n", "1")
+    assert code == 0
+    assert "依据：一览表各栏“持 EKey 登录”处的链接" in out
+    assert "渠道一览表 一览表" not in out

@@ -504,7 +504,9 @@ def topic_source_text(reason: Reason) -> str:
     topic = reason.topic
     if topic is None:
         return ""
-    return topic.source.law or f"渠道一览表 {topic.source.annex}"
+    annex = topic.source.annex
+    # An annex note that already names the table (一览表各栏…) is not prefixed a second time.
+    return topic.source.law or (annex if "一览表" in annex[:4] else f"渠道一览表 {annex}")
 
 
 def near_text(near: Nearby) -> str:
