@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -53,3 +55,13 @@ def _interface_language_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     i18n.set_language(None)
     yield
     i18n.set_language(None)
+
+
+def search_quality() -> ModuleType:
+    """benchmarks/search_quality.py as a module: the suite asserts the hit rates it reports."""
+    path = REPO / "benchmarks" / "search_quality.py"
+    spec = importlib.util.spec_from_file_location("search_quality", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

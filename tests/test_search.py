@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import yaml
 
 from sse_channels import store
 from sse_channels.search import terms_of
+
+from .conftest import search_quality
 
 QUERIES = yaml.safe_load(
     (Path(__file__).parent / "data" / "search_queries.yaml").read_text(encoding="utf-8")
@@ -185,16 +186,8 @@ def test_index_is_deterministic(tmp_path):
     assert digests[0] == digests[1]
 
 
-def _quality():
-    path = Path(__file__).parent.parent / "benchmarks" / "search_quality.py"
-    spec = importlib.util.spec_from_file_location("search_quality", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_labelled_set_hit_rates(searcher):
-    quality = _quality()
+    quality = search_quality()
     found = quality.ranks(searcher, QUERIES)["ALL"]
     assert len(found) == 367
     assert quality.hit_at(found, 1) >= 0.98

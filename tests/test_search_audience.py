@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from sse_channels import store
 from sse_channels.errors import UsageError
 from sse_channels.search import Field, KeyKind, Nearby, Reason, Tier, weights
 from sse_channels.search.audience import GENERAL, ROLES, parse_role, public_cue
+
+from .conftest import search_quality
 
 PUBLIC = yaml.safe_load(
     (Path(__file__).parent / "data" / "public_queries.yaml").read_text(encoding="utf-8")
@@ -338,16 +339,8 @@ def test_dial_a_report_of_insider_trading(run):
 # --------------------------------------------------------------------------- the labelled set
 
 
-def _quality():
-    path = Path(__file__).parent.parent / "benchmarks" / "search_quality.py"
-    spec = importlib.util.spec_from_file_location("search_quality", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_public_questions_hit_rates(searcher):
-    quality = _quality()
+    quality = search_quality()
     tune = [q for q in PUBLIC if q["split"] == "tune"]
     holdout = [q for q in PUBLIC if q["split"] == "holdout"]
     first_holdout = [q for q in tune if q.get("was") == "holdout1"]

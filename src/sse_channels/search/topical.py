@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -298,8 +299,6 @@ def _general(topic: Topic) -> bool:
 
 def _toneless(text: str) -> str:
     """Pinyin typed with tone marks (nèimù jiāoyì) as plain letters; ü as u."""
-    import unicodedata
-
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
