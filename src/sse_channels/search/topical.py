@@ -122,15 +122,11 @@ class TopicLayer:
         q = norm(query)
         if not q:
             return None
-        found = [
-            (key, term, topic)
-            for key, term, topic in self.keys.terms
-            if key in q and (not key.isascii() or _whole_word(key, q))
-        ]
+        found = [(key, term, topic) for key, term, topic in self.keys.terms if _named(key, q)]
         found += [
             ("".join(parts), term, topic)
             for parts, term, topic in self.keys.together
-            if all(part in q and (not part.isascii() or _whole_word(part, q)) for part in parts)
+            if all(_named(part, q) for part in parts)
         ]
         found.sort(key=lambda f: -len(f[0]))  # stable: a written term before a pair as long
         # A general topic (我要举报, 投诉) gives way to a specific one the query also names
@@ -171,11 +167,7 @@ class TopicLayer:
         Shanghai counts only when no other place is named: it is the exchange's own city
         (a Xiamen company listing in Shanghai, the Shanghai Stock Exchange)."""
         q = norm(query)
-        named = [
-            (shown, p)
-            for key, shown, p in self.keys.places
-            if key in q and (not key.isascii() or _whole_word(key, q))
-        ]
+        named = [(shown, p) for key, shown, p in self.keys.places if _named(key, q)]
         other = next((x for x in named if x[1].name_zh != EXCHANGE_CITY), None)
         return other or (named[0] if named else None)
 
@@ -300,6 +292,12 @@ def _general(topic: Topic) -> bool:
 def _toneless(text: str) -> str:
     """Pinyin typed with tone marks (nèimù jiāoyì) as plain letters; ü as u."""
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def _named(key: str, q: str) -> bool:
+    """A normalised term or name is in the normalised query: Chinese anywhere, Latin as a
+    word of its own."""
+    return key in q and (not key.isascii() or _whole_word(key, q))
 
 
 def _whole_word(key: str, q: str) -> bool:
