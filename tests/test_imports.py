@@ -21,6 +21,8 @@ HEAVY = (
 HEAVY += ("sse_channels.rules", "sse_channels.data", "sse_channels.topics_data")
 # Loaded by check-links and diff only.
 HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
+# Beijing time after 1991 is a constant (schedule.BeijingTime): no zone data is read for it.
+HEAVY += ("zoneinfo", "sysconfig")
 
 PROBE = """
 import atexit, sys

@@ -215,3 +215,59 @@ def test_a_clock_inside_the_years_is_answered():
     instant = dt.datetime(2199, 12, 31, 23, 59, tzinfo=schedule.BEIJING)
     assert schedule.check_clock(instant) is instant
     assert schedule.parse_instant("2199-12-31T23:59") == instant
+
+
+def _zone_data() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Shanghai")
+
+
+def test_beijing_time_is_the_zone_data_at_noon_of_every_day_to_the_last_year() -> None:
+    """UTC+8 is taken as a constant from 1992 on: it must be what tzdata says, day by day."""
+    zone, day = _zone_data(), schedule.UTC8_SINCE.replace(hour=12)
+    differ = []
+    while day.year <= schedule.LAST_YEAR:
+        if day.replace(tzinfo=zone).utcoffset() != EIGHT_HOURS:
+            differ.append(day.date())
+        day += dt.timedelta(days=1)
+    assert differ == []
+
+
+def test_beijing_time_before_1992_is_the_zone_data_with_its_summer_time() -> None:
+    """1990 and 1991 had summer time (UTC+9): both directions, both folds, every half hour."""
+    zone, utc = _zone_data(), dt.timezone.utc
+    step, instant = dt.timedelta(minutes=30), dt.datetime(1989, 1, 1, tzinfo=utc)
+    summer = 0
+    while instant < dt.datetime(1992, 3, 1, tzinfo=utc):
+        ours, theirs = instant.astimezone(BEIJING), instant.astimezone(zone)
+        assert ours.replace(tzinfo=None) == theirs.replace(tzinfo=None), instant
+        assert (ours.utcoffset(), ours.dst(), ours.tzname(), ours.fold) == (
+            theirs.utcoffset(), theirs.dst(), theirs.tzname(), theirs.fold
+        ), instant  # fmt: skip
+        local = instant.replace(tzinfo=None)
+        for fold in (0, 1):
+            wall = local.replace(fold=fold)
+            assert wall.replace(tzinfo=BEIJING).astimezone(utc) == wall.replace(
+                tzinfo=zone
+            ).astimezone(utc), wall
+        summer += ours.utcoffset() == dt.timedelta(hours=9)
+        instant += step
+    assert summer > 2 * 24 * 2 * 100  # two summers of about five months were seen
+
+
+def test_beijing_time_needs_no_zone_data_after_1991() -> None:
+    """dial and hours pay no zoneinfo import (sysconfig and a file read) for a constant."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, datetime as dt\n"
+        "from sse_channels.schedule import BEIJING, parse_instant\n"
+        "dt.datetime.now(BEIJING); parse_instant('2026-11-26T02:00Z')\n"
+        "print('zoneinfo' in sys.modules)\n"
+        "print(parse_instant('1991-07-01T12:00').utcoffset())\n"
+        "print('zoneinfo' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "9:00:00", "True"]

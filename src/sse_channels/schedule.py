@@ -1,15 +1,15 @@
 """Whether a desk is staffed at an instant, and when that changes (pure: no I/O, no local time).
 
-Every computation happens in Beijing time (Asia/Shanghai, UTC+8, no daylight saving), so the
-machine's time zone never matters. Windows are half-open: 08:45-11:30 is open at 08:45:00 and
+Every computation happens in Beijing time (Asia/Shanghai), so the machine's time zone never
+matters. Windows are half-open: 08:45-11:30 is open at 08:45:00 and
 closed at 11:30:00.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from msgspec import Struct
 
@@ -17,7 +17,59 @@ from .calendar import Calendar
 from .errors import UsageError
 from .model import DayBasis, Hours, Window
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+# From this Beijing wall-clock instant on, Asia/Shanghai is UTC+8 all year: China's last summer
+# time ended on 1991-09-15. tests/test_schedule.py checks the zone data agrees for every day to
+# LAST_YEAR, so a change in a future tzdata release fails the suite instead of going unnoticed.
+UTC8_SINCE = dt.datetime(1992, 1, 1)
+_UTC8 = dt.timedelta(hours=8)
+_NO_DST = dt.timedelta(0)
+
+
+@functools.cache
+def _zone() -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Shanghai")
+
+
+class BeijingTime(dt.tzinfo):
+    """Asia/Shanghai: UTC+8 from 1992 on; before that (the summers of 1990 and 1991 were
+    UTC+9) the zone data answers. Reading the zone data costs about 3 ms of start-up (zoneinfo
+    imports sysconfig), which every `dial` and `hours` would otherwise pay for a constant."""
+
+    def _early(self, local: dt.datetime) -> dt.datetime | None:
+        """`local` in the zone data's own zone when it is before UTC8_SINCE, else None."""
+        if local.replace(tzinfo=None) >= UTC8_SINCE:
+            return None
+        return local.replace(tzinfo=_zone())
+
+    def utcoffset(self, d: dt.datetime | None) -> dt.timedelta | None:
+        early = None if d is None else self._early(d)
+        return _UTC8 if early is None else early.utcoffset()
+
+    def dst(self, d: dt.datetime | None) -> dt.timedelta | None:
+        early = None if d is None else self._early(d)
+        return _NO_DST if early is None else early.dst()
+
+    def tzname(self, d: dt.datetime | None) -> str | None:
+        early = None if d is None else self._early(d)
+        return "CST" if early is None else early.tzname()
+
+    def fromutc(self, d: dt.datetime) -> dt.datetime:
+        local = d + _UTC8
+        if local.replace(tzinfo=None) >= UTC8_SINCE:
+            return local
+        zone = _zone()
+        return zone.fromutc(d.replace(tzinfo=zone)).replace(tzinfo=self)
+
+    def __repr__(self) -> str:
+        return "Asia/Shanghai"
+
+    def __reduce__(self) -> str:
+        return "BEIJING"
+
+
+BEIJING = BeijingTime()
 
 ChangeKind = Literal["opens", "closes"]
 
