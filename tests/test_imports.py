@@ -23,6 +23,8 @@ HEAVY += ("sse_channels.rules", "sse_channels.data", "sse_channels.topics_data")
 HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
 # Beijing time after 1991 is a constant (schedule.BeijingTime): no zone data is read for it.
 HEAVY += ("zoneinfo", "sysconfig")
+# JSON is written by msgspec's encoder (loaded with the records), not the standard library's.
+HEAVY += ("json",)
 
 PROBE = """
 import atexit, sys

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from sse_channels import files, streams
-from sse_channels.errors import OutputError, UsageError
+from sse_channels.errors import NotFoundError, OutputError, UsageError
 
 EXE = str(Path(sys.executable).with_name("sse-channels"))
 OTHER_USER = "sse-channels-other"
@@ -385,3 +385,54 @@ def test_stdout_on_a_non_blocking_pipe_arrives_whole() -> None:
     expected = subprocess.run([EXE, "export", "-f", "json"], capture_output=True, check=True).stdout
     assert bytes(got) == expected
     assert len(got) > 65536
+
+
+def _labelled_queries() -> list[str]:
+    import yaml
+
+    here = Path(__file__).parent / "data"
+    entries = []
+    for name in ("search_queries.yaml", "public_queries.yaml"):
+        entries += yaml.safe_load((here / name).read_text(encoding="utf-8"))
+    return [e["query"] for e in entries]
+
+
+def test_json_output_is_byte_for_byte_what_the_standard_library_writes() -> None:
+    """to_json uses msgspec's encoder; its bytes must stay those of json.dumps(indent=2), for
+    every labelled query with --explain (scores, reasons, topics, nearest offices), every other
+    answer and the directory export."""
+    import datetime as dt
+    import json
+
+    import msgspec
+
+    from sse_channels import api
+    from sse_channels.export import directory_dict, json_value, to_json
+
+    at = dt.datetime(2026, 11, 26, 10, 0)
+    values = [directory_dict(api.load(), api.load().channels)]
+    for query in _labelled_queries():
+        try:
+            answer = api.search(query, limit=30)
+        except NotFoundError:  # a few public questions are for no channel
+            continue
+        values.append(json_value(msgspec.structs.replace(answer, explain=True)))
+    values += [json_value(api.dial(q, at=at)) for q in ("廉政监督", "债券", "1959", "疑难问题")]
+    values += [json_value(api.staffed(at=at)), json_value(api.overview())]
+    values += [json_value(api.due("申报前", start=dt.date(2026, 9, 28)))]
+    values += [json_value(api.show(q)) for q in ("廉政", "bond-review.email", "上海")]
+    for value in values:
+        assert to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    floats = [x for v in values for x in _leaves(v) if isinstance(x, float)]
+    assert len(floats) > 1000 and any(x != int(x) for x in floats)  # scores were compared too
+
+
+def _leaves(value: object) -> Iterator[object]:
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
