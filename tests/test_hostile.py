@@ -1137,3 +1137,47 @@ def test_utf8_arguments_under_the_c_locale_are_read_as_utf8():
     )
     assert (proc.returncode, proc.stderr) == (0, b"")
     assert proc.stdout.decode().splitlines()[0].startswith("bond-review.rules\t")
+
+
+_AT_EXIT = """
+import atexit, os, sys, threading, time
+
+def witness(event, args, write=os.write):  # an audit event of Python's own shutdown
+    if event == "cpython.PyInterpreterState_Clear":
+        write(2, b"shutdown ran\\n")
+
+sys.addaudithook(witness)
+if {handler!r}:
+    atexit.register(lambda: sys.stderr.write("exit handler ran\\n"))
+if {thread!r}:
+    threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write("thread ran\\n"))).start()
+sys.argv = ["sse-channels", *{args!r}]
+from sse_channels.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("handler", "thread", "args", "code", "expected_err"),
+    [
+        (False, False, ["search", "债券", "--json"], 0, ""),  # the answer out, nothing waits
+        (False, False, ["search", "zzzzqqq"], 1, "error: nothing found"),
+        (True, False, ["search", "债券", "--json"], 0, "exit handler ran\nshutdown ran\n"),
+        (False, True, ["search", "债券", "--json"], 0, "thread ran\nshutdown ran\n"),
+    ],
+    ids=["nothing waits", "an error", "an exit handler", "a thread"],
+)
+def test_the_console_script_skips_python_shutdown_only_when_nothing_needs_it(
+    handler, thread, args, code, expected_err
+):
+    proc = subprocess.run(
+        [sys.executable, "-c", _AT_EXIT.format(handler=handler, thread=thread, args=args)],
+        env=_env(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == code
+    if code == 0:
+        assert json.loads(proc.stdout)[0]["id"] == "bond-review.phone"  # all of it was flushed
+        assert proc.stderr == expected_err
+    else:
+        assert proc.stderr.startswith(expected_err)
+        assert "shutdown ran" not in proc.stderr

@@ -3,7 +3,9 @@ is still being imported ends as quietly as Ctrl-C while it runs: "interrupted", 
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
 import sys
 from collections.abc import Callable
 
@@ -14,7 +16,35 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(1)
-    run_cli()
+    try:
+        run_cli()
+    except SystemExit as exc:
+        leave(exc.code)
+
+
+def leave(code: int | str | None) -> None:
+    """End the process with `code`. When the answer is out and nothing else is waiting for
+    Python's shutdown (no exit handler, such as a coverage tool's, and no other thread), end it
+    at once: tearing down some 250 modules and the loaded directory is 2-3 ms of a command that
+    takes about 90. Otherwise, and for a message instead of a number, exit as usual."""
+    if (code is None or isinstance(code, int)) and not _shutdown_needed():
+        try:
+            sys.stdout.flush()  # `run` has flushed it; nothing may have been left behind
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        else:
+            os._exit(code or 0)
+    sys.exit(code)
+
+
+def _shutdown_needed() -> bool:
+    # CPython tells how many exit handlers are registered; elsewhere, assume some are.
+    handlers: Callable[[], int] | None = getattr(atexit, "_ncallbacks", None)
+    if handlers is None or handlers() > 0:
+        return True
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
 
 
 def run(app: Callable[..., object]) -> None:
