@@ -14,7 +14,6 @@ The runtime cache (`cache.py`) is then only for a user's own `--data` files.
 from __future__ import annotations
 
 import os
-import pickle
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PATH = os.path.join(HERE, "data", "packaged.pickle")
@@ -24,6 +23,8 @@ PROTOCOL = 5
 def build() -> bytes:
     """Validate the packaged YAML files, build the index and the topic tables, and pickle the
     four (deterministically)."""
+    import pickle
+
     from . import data, readings, topics
     from .files import decode, packaged_bytes
     from .search import build_index, topic_keys
@@ -41,13 +42,13 @@ def load() -> object | None:
     """What the compiled file holds, unpickled with the cache's allow-list of record classes
     (the caller checks it is a directory, its index, its topics and their tables); None when
     it is missing or unreadable."""
-    from .cache import unpickle_records
+    from .cache import UnpicklingError, unpickle_records
 
     try:
         with open(PATH, "rb") as f:
             value: object = unpickle_records(f.read())
             return value
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    except (OSError, UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
 
 
