@@ -27,6 +27,10 @@ HEAVY += ("zoneinfo", "sysconfig")
 HEAVY += ("json",)
 # The compiled directory is read by the C unpickler alone, not through pickle.py.
 HEAVY += ("pickle",)
+# The QR code, the clipboard and calendar files: only for --qr, --qr-out, --copy and --ics.
+HEAVY += ("sse_channels.handoff",)
+# The safe file reader and writer: for a user's own files and for exports only.
+HEAVY += ("sse_channels.files",)
 
 PROBE = """
 import atexit, sys
@@ -139,4 +143,5 @@ def test_diff_loads_the_validator_and_the_diff_only(warm_env):
         "sse_channels.rules",
         "sse_channels.data",
         "sse_channels.dirdiff",
+        "sse_channels.files",  # it reads two files
     ]

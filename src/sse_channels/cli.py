@@ -165,12 +165,12 @@ def dial(
 
     Example: sse-channels dial 债券
     """
-    from . import handoff
-
     if (qr or qr_invert) and as_json:
         raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
     if qr_out is not None:
-        handoff.check_image(qr_out)  # a bad name is refused before anything is printed
+        from .handoff import check_image
+
+        check_image(qr_out)  # a bad name is refused before anything is printed
     report = api.dial(
         words(query),
         at=at_time(at),
@@ -179,13 +179,18 @@ def dial(
         role=role or SETTINGS.role,
     )
     emit_answer(report, as_json)
-    if qr or qr_invert:
-        for line in handoff.qr_lines(report, invert=qr_invert):
-            stdio.out(line)
-    if copy:
-        stdio.err(handoff.copy_number(report, tty=sys.stderr))
-    if qr_out is not None:
-        stdio.err(handoff.write_qr(report, qr_out, force=force))
+    if (
+        qr or qr_invert or copy or qr_out is not None
+    ):  # else the QR and clipboard code stay unloaded
+        from . import handoff
+
+        if qr or qr_invert:
+            for line in handoff.qr_lines(report, invert=qr_invert):
+                stdio.out(line)
+        if copy:
+            stdio.err(handoff.copy_number(report, tty=sys.stderr))
+        if qr_out is not None:
+            stdio.err(handoff.write_qr(report, qr_out, force=force))
 
 
 @app.command()

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from . import cache
 from . import model as m
-from .files import decode, packaged_bytes, read_bytes
 from .search import Index, Searcher, TopicKeys, topic_keys
 
 if TYPE_CHECKING:
@@ -53,6 +52,8 @@ def _packaged() -> tuple[m.Directory, Index, Topics | None, TopicKeys]:
         and isinstance(compiled[3], TopicKeys)
     ):
         return compiled
+    from .files import packaged_bytes
+
     directory, index = _build(packaged_bytes(), "channels.yaml")
     layer, keys = _topics(None, directory) or (None, topic_keys(None))
     return directory, index, layer, keys
@@ -65,6 +66,8 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
     if path is None:
         directory, index, _, _ = _packaged()
         return directory, index
+    from .files import read_bytes  # the safe reader: only a user's own file needs it
+
     raw, name = read_bytes(path), path
     slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
 
@@ -85,6 +88,7 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
 
 def _build(raw: bytes, name: str) -> tuple[m.Directory, Index]:
     from . import data, readings
+    from .files import decode
     from .search import build_index
 
     directory = data.parse(decode(raw, name), name)
@@ -156,6 +160,7 @@ def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys
 
     def build() -> tuple[Topics, TopicKeys]:
         from . import readings
+        from .files import decode
         from .topics_data import parse
 
         layer = parse(decode(raw, name), name, directory)
@@ -163,6 +168,8 @@ def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys
 
     if path is None:  # the packaged files in a source tree without the compiled file
         return build()
+    from .files import read_bytes
+
     dir_raw = read_bytes(path)
     slot = "topics-" + cache.key_for(os.path.abspath(name))[:8]
 
