@@ -54,7 +54,7 @@ T = TypeVar("T")
 _ALLOWED_MODULES = {
     "sse_channels.model",
     "sse_channels.search.index",
-    "sse_channels.search.topical",
+    "sse_channels.search.topic_tables",
     "sse_channels.calendar",
     "sse_channels.topics",
 }

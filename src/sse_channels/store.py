@@ -177,7 +177,12 @@ def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys
         raw,
         dir_raw,
         _code_stamp(
-            "topics.py", "topics_data.py", "search/topical.py", "data.py", "model.py", "textnorm.py"
+            "topics.py",
+            "topics_data.py",
+            "search/topic_tables.py",
+            "data.py",
+            "model.py",
+            "textnorm.py",
         ),
     )
     return cache.cached(

@@ -40,7 +40,7 @@ from .query import STOPWORDS, char_pinyin_table, terms_of
 from .rank import Searcher
 from .result import Nearby, Reason, Result
 from .steps import STEPS, Step
-from .topical import TopicKeys, topic_keys
+from .topic_tables import TopicKeys, topic_keys
 from .weights import SUBSTRING_SCORE, TIER_SCORE, Tier
 
 __all__ = [

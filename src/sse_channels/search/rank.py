@@ -17,7 +17,8 @@ from .match import Hit, Hits, Matcher
 from .query import terms_of
 from .result import Reason, Result
 from .steps import match_term
-from .topical import TopicKeys, TopicLayer
+from .topic_tables import TopicKeys
+from .topical import TopicLayer
 
 if TYPE_CHECKING:
     from sse_channels.topics import Topic, Topics
