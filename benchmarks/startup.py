@@ -1,6 +1,6 @@
 """Whole-process wall time and peak memory of sse-channels, side by side with two yardsticks.
 
-    python benchmarks/startup.py             # 15 interleaved rounds after a warm-up round
+    python benchmarks/startup.py             # 31 interleaved rounds after a warm-up round
     python benchmarks/startup.py --runs 5    # quicker, noisier
     python benchmarks/startup.py --json      # the figures as JSON too
 
@@ -158,6 +158,13 @@ def median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+def quartiles(values: list[float]) -> tuple[float, float]:
+    """The first and third quartiles: the medians of the lower and the upper half."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return median(ordered[:half]), median(ordered[len(ordered) - half :])
+
+
 def width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
     import unicodedata
@@ -297,6 +304,9 @@ class Target:
     name: str
     limit: float
     value: float | None  # None: the command failed
+    # Against `import typer`: the quartiles of the ratio taken round by round (the same round's
+    # two runs), which shows how much of a verdict near the limit is the machine's noise.
+    rounds: tuple[float, float] | None = None
 
     @property
     def passed(self) -> bool:
@@ -323,7 +333,13 @@ def targets(benches: list[Bench], floor: Bench) -> list[Target]:
         if limit is not None and typer is not None and typer.times_ms:
             ok = b.failure is None and bool(b.times_ms)
             over = b.median_ms / typer.median_ms if ok else None
-            out.append(Target(f"time  {b.name} x {TYPER}", limit, over))
+            paired = (
+                [t / u for t, u in zip(b.times_ms, typer.times_ms, strict=True)]
+                if ok and len(b.times_ms) == len(typer.times_ms) >= 4
+                else []
+            )
+            spread = quartiles(paired) if paired else None
+            out.append(Target(f"time  {b.name} x {TYPER}", limit, over, spread))
     return out
 
 
@@ -366,7 +382,8 @@ def report(
     for t in checks:
         value = "failed" if t.value is None else f"{t.value:.2f}x"
         verdict = "PASS" if t.passed else "FAIL"
-        print(f"  {verdict}  {ljust(t.name, cols + 6)} {value:>7}  (<= {t.limit:.2f}x)")
+        spread = f"  round by round {t.rounds[0]:.2f}-{t.rounds[1]:.2f}x" if t.rounds else ""
+        print(f"  {verdict}  {ljust(t.name, cols + 6)} {value:>7}  (<= {t.limit:.2f}x){spread}")
     passed = sum(t.passed for t in checks)
     print(f"{passed}/{len(checks)} targets met")
     return checks
@@ -385,7 +402,7 @@ def _compile_bytecode() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="interleaved rounds (default 15)")
+    parser.add_argument("--runs", type=int, default=31, help="interleaved rounds (default 31)")
     parser.add_argument(
         "--cold-runs", type=int, default=5, help="rounds that include a cold run (default 5)"
     )
@@ -447,6 +464,7 @@ def main() -> int:
                     "limit": t.limit,
                     "value": round(t.value, 3) if t.value is not None else None,
                     "pass": t.passed,
+                    "rounds_quartiles": [round(x, 3) for x in t.rounds] if t.rounds else None,
                 }
                 for t in checks
             ],
