@@ -1,8 +1,7 @@
 """Whether a desk is staffed at an instant, and when that changes (pure: no I/O, no local time).
 
 Every computation happens in Beijing time (Asia/Shanghai), so the machine's time zone never
-matters. Windows are half-open: 08:45-11:30 is open at 08:45:00 and
-closed at 11:30:00.
+matters. Windows are half-open: 08:45-11:30 is open at 08:45:00 and closed at 11:30:00.
 """
 
 from __future__ import annotations
