@@ -247,3 +247,36 @@ def test_unpickling_pauses_the_collector_and_restores_it():
         assert not gc.isenabled()  # a caller's choice is left as it was
     finally:
         gc.enable()
+
+
+def test_a_library_is_known_by_its_release_not_its_file_times(tmp_path, monkeypatch):
+    from sse_channels import store
+
+    package = tmp_path / "fakecal"
+    package.mkdir()
+    (package / "__init__.py").write_text("YEARS = 1\n")
+    (tmp_path / "fakecal-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = store._installed("fakecal")
+    assert first == "fakecal-1.0.dist-info"
+    os.utime(package / "__init__.py", (0, 0))  # a copy or a touch: the same release
+    assert store._installed("fakecal") == first
+    (tmp_path / "fakecal-1.0.dist-info").rename(tmp_path / "fakecal-1.1.dist-info")
+    assert store._installed("fakecal") == "fakecal-1.1.dist-info"
+    (tmp_path / "fakecal-1.1.dist-info").rmdir()  # no metadata: the module's own bytes
+    by_content = store._installed("fakecal")
+    (package / "__init__.py").write_text("YEARS = 2\n")
+    assert store._installed("fakecal") not in (by_content, first)
+
+
+def test_cache_keys_follow_the_code_s_content_not_its_times(tmp_path):
+    from sse_channels import store
+
+    module = tmp_path / "shaping.py"
+    module.write_text("A = 1\n")
+    before = store._code("shaping.py", "absent.py", here=str(tmp_path))
+    os.utime(module, (0, 0))
+    assert store._code("shaping.py", "absent.py", here=str(tmp_path)) == before
+    module.write_text("A = 2\n")
+    assert store._code("shaping.py", "absent.py", here=str(tmp_path)) != before
+    assert b"cache.py" in store._code("cache.py")  # the package's own modules by default

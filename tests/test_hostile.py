@@ -534,7 +534,7 @@ REFERENCE = {
 }
 USER_TOPICS = str(Path(USER_DATA).with_name("topics.yaml"))
 TOPICS_SLOT = "topics-" + cache.key_for(os.path.abspath(USER_TOPICS))[:8]
-CACHE_FILES = (USER_SLOT, "calendar", "pinyin-chars", TOPICS_SLOT)
+CACHE_FILES = (USER_SLOT, "calendar", TOPICS_SLOT)  # character readings ship (readings.py)
 
 _REFERENCE_SCRIPT = """
 import json, sys
@@ -627,15 +627,12 @@ DAMAGE = {
     ],
     "calendar": ["truncated-payload", "flipped-payload-bytes", "older-format-key",
                  "malicious-pickle"],
-    "pinyin-chars": ["truncated-payload", "flipped-payload-bytes", "older-format-key",
-                     "malicious-pickle"],
 }  # fmt: skip
 
 
 _CHECKS = {
     USER_SLOT: store._valid,
     "calendar": lambda v: type(v).__name__ == "CalendarTable",
-    "pinyin-chars": lambda v: isinstance(v, dict) and "债" in v,
 }
 
 

@@ -43,3 +43,36 @@ def test_first_run_on_the_packaged_data_does_not_import_pypinyin(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout == "False\n"
+
+
+def test_shipped_character_readings_are_what_pypinyin_gives_today():
+    from sse_channels.search import char_pinyin_table
+
+    assert readings.char_table() == char_pinyin_table(), (
+        "stale char_readings.json; run: python -m sse_channels.readings"
+    )
+    assert set(readings.char_table()["行"]) >= {"xing", "hang"}
+
+
+def test_a_misspelt_query_needs_no_pypinyin_and_writes_no_cache(tmp_path):
+    """债卷 (for 债券) is found through the characters' readings: shipped, not computed."""
+    code = (
+        "import sys\n"
+        "from sse_channels import store\n"
+        "print(store.searcher().search('债卷')[0].channel.id)\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    cache = tmp_path / "cache"
+    env = {"SSE_CHANNELS_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["bond-review.phone", "False"]
+    assert not cache.exists() or [p.name for p in cache.iterdir()] == []
+
+
+def test_damaged_character_readings_fall_back_to_pypinyin(monkeypatch, tmp_path):
+    broken = tmp_path / "char_readings.json"
+    broken.write_text('{"债": [1, 2', encoding="utf-8")
+    monkeypatch.setattr(readings, "CHAR_FILE", broken)
+    assert readings.char_table()["债"] == ("zhai",)

@@ -1,9 +1,11 @@
-"""Pinyin readings of the packaged directory's texts, computed ahead so a first run needs no
-pypinyin (importing it costs ~0.2 s, more than everything else a first run does).
+"""Pinyin readings computed ahead, so that no search needs pypinyin (importing it costs ~0.2 s,
+more than everything else a first run does).
 
 `readings.json` maps each Chinese text the index asks about to its syllables, as
 `pypinyin.lazy_pinyin` gives them (phrase-aware: 银行 yin hang, 行情 hang qing). Texts it does not
-hold — a user's own `--data` file — fall back to pypinyin. Regenerate after editing the data:
+hold — a user's own `--data` file — fall back to pypinyin. `char_readings.json` holds every
+reading of each of the 6,763 GB2312 characters, which a query's near spellings are tried with
+(`search.char_pinyin_table`). Regenerate both after editing the data or upgrading pypinyin:
 
     python -m sse_channels.readings
 """
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from .model import Directory
 
 FILE = Path(__file__).parent / "data" / "readings.json"
+CHAR_FILE = Path(__file__).parent / "data" / "char_readings.json"
 
 
 def load() -> dict[str, list[str]]:
@@ -28,6 +31,19 @@ def load() -> dict[str, list[str]]:
     except (OSError, ValueError):
         return {}
     return table if isinstance(table, dict) else {}
+
+
+def char_table() -> dict[str, tuple[str, ...]]:
+    """The shipped readings of every GB2312 character; computed with pypinyin if the file is
+    missing or damaged."""
+    import msgspec
+
+    try:
+        return msgspec.json.decode(CHAR_FILE.read_bytes(), type=dict[str, tuple[str, ...]])
+    except (OSError, msgspec.DecodeError):
+        from .search import char_pinyin_table
+
+        return char_pinyin_table()
 
 
 def pinyin_function(table: dict[str, list[str]]) -> Callable[[str], list[str]]:
@@ -60,16 +76,20 @@ def compute(directory: Directory) -> dict[str, list[str]]:
     return dict(sorted(asked.items()))
 
 
+def _dumps(table: object) -> str:
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
 def main() -> None:
     from . import data
+    from .search import char_pinyin_table
 
-    directory = data.load_packaged()
-    table = compute(directory)
-    FILE.write_text(
-        json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
-        encoding="utf-8",
-    )
+    table = compute(data.load_packaged())
+    FILE.write_text(_dumps(table), encoding="utf-8")
     print(f"wrote {FILE} ({len(table)} texts)")
+    chars = char_pinyin_table()
+    CHAR_FILE.write_text(_dumps(chars), encoding="utf-8")
+    print(f"wrote {CHAR_FILE} ({len(chars)} characters)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .calendar import Calendar, CalendarTable
     from .topics import Topics
 
+HERE = os.path.dirname(os.path.abspath(__file__))  # the package's folder
+
 
 def _shaped(value: object) -> bool:
     """A (Directory, Index) pair."""
@@ -74,7 +76,7 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
     key = cache.key_for(
         raw,
         str(len(raw)),
-        _code_stamp(
+        _code(
             "data.py",
             "model.py",
             "search/index.py",
@@ -95,38 +97,53 @@ def _build(raw: bytes, name: str) -> tuple[m.Directory, Index]:
     return directory, build_index(directory, readings.pinyin_function(readings.load()))
 
 
-def _code_stamp(*names: str) -> str:
-    """Size and mtime of the modules that shape a cache entry: editing them rebuilds it."""
-    here = os.path.dirname(os.path.abspath(__file__))
+def _code(*names: str, here: str = HERE) -> bytes:
+    """The source of the modules that shape a cache entry, for its key: editing one rebuilds
+    the entry (their contents are hashed, not their times)."""
     parts = []
     for name in names:
         try:
-            st = os.stat(os.path.join(here, name))
+            with open(os.path.join(here, name), "rb") as f:
+                raw = f.read()
         except OSError:
-            continue
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    return ";".join(parts)
+            raw = b""
+        parts.append(name.encode() + b"\0" + len(raw).to_bytes(8, "big") + raw)
+    return b"".join(parts)
 
 
 def _installed(package: str) -> str:
-    """A stamp of an installed package that changes when it is upgraded, found without
-    importing it (importlib.metadata alone costs ~14 ms at startup)."""
+    """Which release of an installed package this is, found without importing it
+    (importlib.metadata alone costs ~14 ms at start-up): the name of its `.dist-info` folder
+    beside it (holidays-0.109.dist-info), else the SHA-256 of its `__init__.py`."""
     from importlib.util import find_spec
 
     try:
         spec = find_spec(package)
         origin = spec.origin if spec is not None else None
-        st = os.stat(origin) if origin else None
-    except (ImportError, OSError, ValueError):
+    except (ImportError, ValueError):
+        origin = None
+    if not origin:
         return f"{package}:missing"
-    return f"{package}:{origin}:{st.st_size}:{st.st_mtime_ns}" if st else f"{package}:?"
+    site = os.path.dirname(os.path.dirname(origin))
+    prefix = package.lower() + "-"
+    try:
+        found = sorted(
+            e.name
+            for e in os.scandir(site)
+            if e.name.lower().startswith(prefix) and e.name.endswith(".dist-info")
+        )
+        if found:
+            return ";".join(found)
+        with open(origin, "rb") as f:
+            return f"{package}:{cache.key_for(f.read())}"
+    except OSError:
+        return f"{package}:?"
 
 
 def _char_pinyin() -> dict[str, tuple[str, ...]]:
-    from .search import char_pinyin_table
+    from . import readings
 
-    key = cache.key_for(_installed("pypinyin"))
-    return cache.cached("pinyin-chars", key, char_pinyin_table, lambda v: isinstance(v, dict))
+    return readings.char_table()
 
 
 @functools.cache
@@ -176,7 +193,7 @@ def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys
     key = cache.key_for(
         raw,
         dir_raw,
-        _code_stamp(
+        _code(
             "topics.py",
             "topics_data.py",
             "search/topic_tables.py",
@@ -203,7 +220,7 @@ def _calendar_table() -> CalendarTable:
 
     key = cache.key_for(
         "calendar",
-        _code_stamp("calendar.py"),
+        _code("calendar.py"),
         _installed("chinese_calendar"),
         _installed("holidays"),
     )
