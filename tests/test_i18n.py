@@ -308,3 +308,69 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
     code, _, err = run("search", "嘤嘤嘤")
     assert code == 1
     assert err.splitlines()[0] == "错误：未找到与 '嘤嘤嘤' 相关的渠道"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "zh_err", "en_err"),
+    [
+        (
+            ["dial", "债券", "--at", "2300-01-01"],
+            2,
+            "错误：日期 2300-01-01 超出本工具支持的年份范围（1990 至 2199 年）；"
+            "请填写该范围内的日期，如 2026-11-26",
+            "error: 2300-01-01 is outside the years 1990-2199 this tool answers for;"
+            " e.g. 2026-11-26",
+        ),
+        (
+            ["hours", "--at", "9999-12-31T20:00Z"],
+            2,
+            "错误：时间 '9999-12-31T20:00Z' 超出可处理范围；请填写正常的时间，如 2026-11-26T10:00",
+            "error: '9999-12-31T20:00Z' is out of range; e.g. 2026-11-26T10:00",
+        ),
+        (
+            ["--data", "/nonexistent/channels.yaml", "search", "债券"],
+            1,
+            "错误：/nonexistent/channels.yaml: 文件不存在",
+            "error: /nonexistent/channels.yaml: no such file",
+        ),
+        (
+            ["dial", "债券", "--holidays", "/nonexistent/notice.yaml"],
+            1,
+            "错误：/nonexistent/notice.yaml: 文件不存在；请指定休市安排通知的 YAML 文件",
+            "error: /nonexistent/notice.yaml: no such file; give the closure notice's YAML file",
+        ),
+    ],
+    ids=["year", "range", "data file", "closure notice"],
+)
+def test_errors_about_times_and_files_speak_chinese(run, monkeypatch, args, code, zh_err, en_err):
+    """What a user mistypes most (a time, a file) is said in the interface language."""
+    assert run(*args)[0::2] == (code, f"{en_err}\n")
+    monkeypatch.setenv("SSE_CHANNELS_LANG", "zh")
+    assert run(*args)[0::2] == (code, f"{zh_err}\n")
+
+
+def test_problems_keep_english_messages_in_their_record(zh):
+    """JSON and the API see the same message in every language; only the shown line differs."""
+    from sse_channels import api
+    from sse_channels.describe import problem_text
+    from sse_channels.errors import DataError
+
+    with pytest.raises(DataError) as failed:
+        api.load("/nonexistent/channels.yaml")
+    (problem,) = failed.value.problems
+    assert problem.message == "no such file"
+    assert problem_text(problem) == "/nonexistent/channels.yaml: 文件不存在"
+
+
+def test_a_clock_outside_the_years_is_said_in_chinese(zh):
+    import datetime as dt
+
+    from sse_channels import schedule
+    from sse_channels.errors import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        schedule.check_clock(dt.datetime(2250, 1, 1, 10, 0, tzinfo=schedule.BEIJING))
+    assert str(refused.value) == (
+        "当前系统时间为 2250-01-01 10:00（北京时间），超出本工具支持的年份范围（1990 至 2199 年）；"
+        "请用 --at 指定时间"
+    )

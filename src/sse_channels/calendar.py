@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct, field
 
 from .errors import DataError, Problem
+from .l10n import N_  # problems keep English messages; they are translated where shown
 
 if TYPE_CHECKING:
     import yaml  # imported where a notice is read: the warm path never needs it
@@ -323,11 +324,11 @@ def _compose(path: Path, file: str) -> yaml.Node | None:
 
     try:
         if path.is_dir():
-            raise fail("is a directory; give the closure notice's YAML file")
+            raise fail(N_("is a directory; give the closure notice's YAML file"))
         with path.open("rb") as fh:
             data = fh.read(MAX_NOTICE_BYTES + 1)
     except FileNotFoundError:
-        raise fail("no such file; give the closure notice's YAML file") from None
+        raise fail(N_("no such file; give the closure notice's YAML file")) from None
     except OSError as e:
         raise fail(f"cannot read it: {e.strerror or e}") from None
     if len(data) > MAX_NOTICE_BYTES:
@@ -335,7 +336,9 @@ def _compose(path: Path, file: str) -> yaml.Node | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise fail("not UTF-8 text; save it as UTF-8", data[: e.start].count(b"\n") + 1) from None
+        raise fail(
+            N_("not UTF-8 text; save it as UTF-8"), data[: e.start].count(b"\n") + 1
+        ) from None
     from .yamlsafe import compose
 
     return compose(text, file)  # nesting bounded: the notice is tiny, deep lists are hostile

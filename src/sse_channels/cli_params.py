@@ -232,8 +232,10 @@ def _directory_words(ctx: Any) -> frozenset[str]:
 def report(exc: SseChannelsError) -> int:
     """Say what went wrong on stderr; the exit code: 2 for usage, 1 for the rest."""
     if isinstance(exc, DataError):
+        from .describe import problem_text
+
         for p in exc.problems:
-            err(_("error: {message}").format(message=p))
+            err(_("error: {message}").format(message=problem_text(p)))
         return 1
     err(_("error: {message}").format(message=exc))
     if isinstance(exc, NotFoundError):

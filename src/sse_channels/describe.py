@@ -11,10 +11,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from msgspec.structs import replace
+
 from . import answers as ans
 from . import model as m
 from ._compat import assert_never
 from .dial import dial_lines
+from .errors import Problem
 from .l10n import N_, Lang, _, current, pgettext
 from .search.index import Field
 from .search.weights import Tier
@@ -192,6 +195,12 @@ def main_line_text(p: ans.AreaPoints) -> str:
     return p.phone.sequence + label
 
 
+def problem_text(p: Problem) -> str:
+    """A problem with a file, its message in the interface language where the catalog has it:
+    the record keeps the English message (N_), so JSON is the same in every language."""
+    return str(replace(p, message=_(p.message)))
+
+
 def plain_line(*fields: str) -> str:
     """One tab-separated line; tabs and newlines inside fields become spaces."""
     return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
@@ -251,7 +260,7 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
             return [answer.url]
         case ans.Validation():
             if answer.problems:
-                return [clean(str(p)) for p in answer.problems]
+                return [clean(problem_text(p)) for p in answer.problems]
             out = [
                 _("{file}: valid ({areas} areas, {channels} channels)").format(
                     file=clean(answer.file), areas=answer.areas, channels=answer.channels

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DataError, OutputError, Problem, UsageError
+from .l10n import N_  # problems keep English messages; they are translated where shown
 from .streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
@@ -15,7 +16,7 @@ def read_bytes(path: str) -> bytes:
     p = Path(path)
     try:
         if p.is_dir():
-            raise DataError([Problem(path, None, "", "is a directory, not a YAML file")])
+            raise DataError([Problem(path, None, "", N_("is a directory, not a YAML file"))])
         size = p.stat().st_size
         if size > MAX_BYTES:
             limit = f"the limit is {MAX_BYTES // 2**20} MiB"
@@ -23,13 +24,13 @@ def read_bytes(path: str) -> bytes:
         with p.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)  # a file that grew since stat() is still capped
     except FileNotFoundError:
-        raise DataError([Problem(path, None, "", "no such file")]) from None
+        raise DataError([Problem(path, None, "", N_("no such file"))]) from None
     except PermissionError:
-        raise DataError([Problem(path, None, "", "permission denied")]) from None
+        raise DataError([Problem(path, None, "", N_("permission denied"))]) from None
     except OSError as exc:
         raise DataError([Problem(path, None, "", f"cannot read: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(path, None, "", "too large (the limit is 5 MiB)")])
+        raise DataError([Problem(path, None, "", N_("too large (the limit is 5 MiB)"))])
     return raw
 
 

@@ -14,6 +14,7 @@ from msgspec import Struct
 
 from .calendar import Calendar
 from .errors import UsageError
+from .l10n import _
 from .model import DayBasis, Hours, Window
 
 # From this Beijing wall-clock instant on, Asia/Shanghai is UTC+8 all year: China's last summer
@@ -97,8 +98,10 @@ def check_clock(instant: dt.datetime) -> dt.datetime:
         check_year(instant.date())
     except UsageError:
         raise UsageError(
-            f"the system clock says {instant:%Y-%m-%d %H:%M} (Beijing time), outside the years"
-            f" {FIRST_YEAR}-{LAST_YEAR} this tool answers for; give the time with --at"
+            _(
+                "the system clock says {clock} (Beijing time), outside the years {first}-{last}"
+                " this tool answers for; give the time with --at"
+            ).format(clock=f"{instant:%Y-%m-%d %H:%M}", first=FIRST_YEAR, last=LAST_YEAR)
         ) from None
     return instant
 
@@ -114,17 +117,20 @@ def parse_instant(text: str) -> dt.datetime:
     try:
         parsed = dt.datetime.fromisoformat(s)
     except ValueError:
-        shown = shown_text(text)
         raise UsageError(
-            f"cannot read {shown!r} as a time; use ISO 8601, e.g. 2026-11-26T10:00 (Beijing time)"
-            " or 2026-11-26T02:00Z"
+            _(
+                "cannot read {text} as a time; use ISO 8601, e.g. 2026-11-26T10:00 (Beijing time)"
+                " or 2026-11-26T02:00Z"
+            ).format(text=repr(shown_text(text)))
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=BEIJING)
     try:
         parsed = parsed.astimezone(BEIJING)
     except OverflowError:
-        raise UsageError(f"{shown_text(text)!r} is out of range; e.g. 2026-11-26T10:00") from None
+        raise UsageError(
+            _("{text} is out of range; e.g. 2026-11-26T10:00").format(text=repr(shown_text(text)))
+        ) from None
     check_year(parsed.date())
     return parsed
 
@@ -140,8 +146,9 @@ def check_year(day: dt.date) -> dt.date:
     """Refuse dates the calendar cannot answer for, with a usage error (not a crash)."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise UsageError(
-            f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} this tool answers"
-            " for; e.g. 2026-11-26"
+            _(
+                "{day} is outside the years {first}-{last} this tool answers for; e.g. 2026-11-26"
+            ).format(day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
         )
     return day
 
