@@ -374,3 +374,14 @@ def test_a_clock_outside_the_years_is_said_in_chinese(zh):
         "当前系统时间为 2250-01-01 10:00（北京时间），超出本工具支持的年份范围（1990 至 2199 年）；"
         "请用 --at 指定时间"
     )
+
+
+def test_an_oversized_data_file_is_refused_in_chinese(run, monkeypatch, tmp_path):
+    big = tmp_path / "channels.yaml"
+    with big.open("wb") as f:
+        f.truncate(6 * 1024 * 1024)
+    monkeypatch.setenv("SSE_CHANNELS_LANG", "zh")
+    assert run("--data", str(big), "search", "债券")[0::2] == (
+        1,
+        f"错误：{big}: 文件过大（上限为 5 MB）\n",
+    )

@@ -9,6 +9,7 @@ from .l10n import N_  # problems keep English messages; they are translated wher
 from .streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
+TOO_LARGE = N_("too large (the limit is 5 MiB)")
 
 
 def read_bytes(path: str) -> bytes:
@@ -17,10 +18,8 @@ def read_bytes(path: str) -> bytes:
     try:
         if p.is_dir():
             raise DataError([Problem(path, None, "", N_("is a directory, not a YAML file"))])
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            limit = f"the limit is {MAX_BYTES // 2**20} MiB"
-            raise DataError([Problem(path, None, "", f"too large ({size / 1e6:.1f} MB; {limit})")])
+        if p.stat().st_size > MAX_BYTES:
+            raise DataError([Problem(path, None, "", TOO_LARGE)])
         with p.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)  # a file that grew since stat() is still capped
     except FileNotFoundError:
@@ -30,7 +29,7 @@ def read_bytes(path: str) -> bytes:
     except OSError as exc:
         raise DataError([Problem(path, None, "", f"cannot read: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(path, None, "", N_("too large (the limit is 5 MiB)"))])
+        raise DataError([Problem(path, None, "", TOO_LARGE)])
     return raw
 
 
