@@ -179,9 +179,8 @@ def dial(
         role=role or SETTINGS.role,
     )
     emit_answer(report, as_json)
-    if (
-        qr or qr_invert or copy or qr_out is not None
-    ):  # else the QR and clipboard code stay unloaded
+    # The QR code and the clipboard are loaded only when asked for.
+    if qr or qr_invert or copy or qr_out is not None:
         from . import handoff
 
         if qr or qr_invert:

@@ -366,7 +366,7 @@ def with_checked_date(text: str, day: dt.date, name: str) -> str:
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if _DATES_RE.match(line.rstrip("\r\n"))), None)
     if start is None:
-        raise DataError([Problem(name, None, "dates", _("no top-level `dates:` block to update"))])
+        raise DataError([Problem(name, None, "dates", N_("no top-level `dates:` block to update"))])
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if line.strip() and not line[0].isspace() and not line.lstrip().startswith("#"):
@@ -384,7 +384,7 @@ def with_checked_date(text: str, day: dt.date, name: str) -> str:
             f"{pad if match['comment'] else ''}{match['comment'] or ''}{match['eol']}"
         )
         return "".join(lines)
-    problem = _("the `dates:` block has no `checked:` line to update")
+    problem = N_("the `dates:` block has no `checked:` line to update")
     raise DataError([Problem(name, start + 1, "dates.checked", problem)])
 
 
@@ -405,7 +405,7 @@ def write_checked_date(path: str, day: dt.date | None = None) -> dt.date:
     try:
         text = raw.decode("utf-8")  # a BOM stays a character and is written back
     except UnicodeDecodeError:
-        raise DataError([Problem(path, None, "", _("not UTF-8"))]) from None
+        raise DataError([Problem(path, None, "", N_("not UTF-8"))]) from None
     new_text = with_checked_date(text, day, path)
     try:
         before, after = (yaml.safe_load(t.lstrip("\ufeff")) for t in (text, new_text))
