@@ -1149,8 +1149,12 @@ if {handler!r}:
 if {thread!r}:
     threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write("thread ran\\n"))).start()
 sys.argv = ["sse-channels", *{args!r}]
-from sse_channels.entry import main
-main()
+if {embedded!r}:  # a program of its own that calls the entry point
+    import sse_channels.entry
+    sse_channels.entry.main()
+else:  # as the console script and `python -m sse_channels` do
+    from sse_channels.entry import main
+    main()
 """
 
 
@@ -1161,14 +1165,21 @@ main()
         (False, False, ["search", "zzzzqqq"], 1, "error: nothing found"),
         (True, False, ["search", "债券", "--json"], 0, "exit handler ran\nshutdown ran\n"),
         (False, True, ["search", "债券", "--json"], 0, "thread ran\nshutdown ran\n"),
+        (None, False, ["search", "债券", "--json"], 0, "shutdown ran\n"),
     ],
-    ids=["nothing waits", "an error", "an exit handler", "a thread"],
+    ids=["nothing waits", "an error", "an exit handler", "a thread", "embedded"],
 )
 def test_the_console_script_skips_python_shutdown_only_when_nothing_needs_it(
     handler, thread, args, code, expected_err
 ):
     proc = subprocess.run(
-        [sys.executable, "-c", _AT_EXIT.format(handler=handler, thread=thread, args=args)],
+        [
+            sys.executable,
+            "-c",
+            _AT_EXIT.format(
+                handler=bool(handler), thread=thread, args=args, embedded=handler is None
+            ),
+        ],
         env=_env(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert proc.returncode == code

@@ -23,10 +23,12 @@ def main() -> None:
 
 
 def leave(code: int | str | None) -> None:
-    """End the process with `code`. When the answer is out and nothing else is waiting for
-    Python's shutdown (no exit handler, such as a coverage tool's, and no other thread), end it
-    at once: tearing down some 250 modules and the loaded directory is 2-3 ms of a command that
-    takes about 90. Otherwise, and for a message instead of a number, exit as usual."""
+    """End the process with `code`. When this is the program (the console script or
+    `python -m sse_channels`, not a program that calls `main`), the answer is out and nothing
+    else waits for Python's shutdown (no exit handler, such as a coverage tool's, and no other
+    thread), end it at once: tearing down some 250 modules and the loaded directory is 2-3 ms
+    of a command that takes about 90. Otherwise, and for a message instead of a number, exit
+    as usual."""
     if (code is None or isinstance(code, int)) and not _shutdown_needed():
         try:
             sys.stdout.flush()  # `run` has flushed it; nothing may have been left behind
@@ -39,6 +41,9 @@ def leave(code: int | str | None) -> None:
 
 
 def _shutdown_needed() -> bool:
+    # Both launchers run `main` from their own __main__ (`from sse_channels.entry import main`).
+    if getattr(sys.modules.get("__main__"), "main", None) is not main:
+        return True
     # CPython tells how many exit handlers are registered; elsewhere, assume some are.
     handlers: Callable[[], int] | None = getattr(atexit, "_ncallbacks", None)
     if handlers is None or handlers() > 0:
