@@ -1189,3 +1189,49 @@ def test_the_console_script_skips_python_shutdown_only_when_nothing_needs_it(
     else:
         assert proc.stderr.startswith(expected_err)
         assert "shutdown ran" not in proc.stderr
+
+
+_COLLECTIONS = """
+import gc, os, sys
+from importlib.machinery import PathFinder
+import typer  # what every Typer program pays, collections and all
+{before}
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+during = []
+
+class Watch:  # counts the collections while sse_channels.cli (and all it imports) loads
+    def find_spec(self, name, path=None, target=None):
+        if name != "sse_channels.cli":
+            return None
+        spec = PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            before = len(collections)
+            run(module)
+            during.append(len(collections) - before)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, Watch())
+sys.argv = ["sse-channels", "--version"]
+exit_now = os._exit
+def report(code):
+    sys.stderr.write(f"{{during}} {{gc.isenabled()}} {{gc.get_freeze_count() > 0}}\\n")
+    exit_now(code)
+os._exit = report
+from sse_channels.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize(("before", "enabled"), [("", True), ("gc.disable()", False)])
+def test_the_command_line_s_own_imports_run_without_collections(before, enabled):
+    """Some 40 modules that live until exit: the collector is paused while they load (a dozen
+    collections otherwise) and they are frozen after; a program's own gc setting is kept."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS.format(before=before)],
+        env=_env(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.split() == ["[0]", str(enabled), "True"]
