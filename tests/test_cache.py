@@ -269,6 +269,16 @@ def test_a_library_is_known_by_its_release_not_its_file_times(tmp_path, monkeypa
     assert store._installed("fakecal") not in (by_content, first)
 
 
+def test_a_single_module_library_is_known_by_its_release_too(tmp_path, monkeypatch):
+    from sse_channels import store
+
+    (tmp_path / "fakemod.py").write_text("X = 1\n")
+    (tmp_path / "fakemod-2.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert store._installed("fakemod") == "fakemod-2.0.dist-info"
+    assert store._installed("no_such_module_here") == "no_such_module_here:missing"
+
+
 def test_cache_keys_follow_the_code_s_content_not_its_times(tmp_path):
     from sse_channels import store
 

@@ -119,12 +119,15 @@ def _installed(package: str) -> str:
 
     try:
         spec = find_spec(package)
-        origin = spec.origin if spec is not None else None
     except (ImportError, ValueError):
-        origin = None
-    if not origin:
+        spec = None
+    origin = spec.origin if spec is not None else None
+    if spec is None or not origin:
         return f"{package}:missing"
-    site = os.path.dirname(os.path.dirname(origin))
+    # A package's origin is its folder's __init__.py; a single-module one's, the module itself.
+    site = os.path.dirname(origin)
+    if spec.submodule_search_locations is not None:
+        site = os.path.dirname(site)
     prefix = package.lower() + "-"
     try:
         found = sorted(
