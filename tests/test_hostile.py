@@ -1136,121 +1136,174 @@ def test_utf8_arguments_under_the_c_locale_are_read_as_utf8():
     assert proc.stdout.decode().splitlines()[0].startswith("bond-review.rules\t")
 
 
-_AT_EXIT = """
-import atexit, os, sys, threading, time
+# A probe loaded into the console script's own process (sitecustomize, first on PYTHONPATH):
+# an audit hook witnesses Python's shutdown; PROBE_* variables add an exit handler or a thread,
+# or count the collections while sse_channels.cli (and all it imports) loads.
+_PROBE = """
+import atexit, gc, os, sys, threading, time
+from importlib.machinery import PathFinder
 
-def witness(event, args, write=os.write):  # an audit event of Python's own shutdown
+def witness(event, args, write=os.write):
     if event == "cpython.PyInterpreterState_Clear":
         write(2, b"shutdown ran\\n")
 
 sys.addaudithook(witness)
-if {handler!r}:
+if os.environ.get("PROBE_HANDLER"):
     atexit.register(lambda: sys.stderr.write("exit handler ran\\n"))
-if {thread!r}:
+if os.environ.get("PROBE_THREAD"):
     threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write("thread ran\\n"))).start()
-sys.argv = ["sse-channels", *{args!r}]
-if {embedded!r}:  # a program of its own that calls the entry point
-    import sse_channels.entry
-    sse_channels.entry.main()
-else:  # as the console script and `python -m sse_channels` do
-    from sse_channels.entry import main
+if os.environ.get("PROBE_GC_OFF"):
+    gc.disable()
+if os.environ.get("PROBE_COLLECTIONS"):
+    collections = []
+    gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+
+    class Watch:
+        def find_spec(self, name, path=None, target=None):
+            if name != "sse_channels.cli":
+                return None
+            spec = PathFinder.find_spec(name, path)
+            run = spec.loader.exec_module
+            def exec_module(module):
+                before = len(collections)
+                run(module)
+                sys.stderr.write(
+                    f"collections while loading: {len(collections) - before}, "
+                    f"collecting: {gc.isenabled()}, frozen: {gc.get_freeze_count() > 0}\\n"
+                )
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Watch())
+    exit_now = os._exit
+
+    def report(code):
+        sys.stderr.write(f"at exit collecting: {gc.isenabled()}\\n")
+        sys.stderr.flush()
+        exit_now(code)
+
+    os._exit = report
+"""
+
+# A program of its own that runs the entry point, as the console script does, but under
+# another name: it keeps its `except SystemExit` and its buffered files.
+_WRAPPER = """
+import sys
+from sse_channels.entry import main
+log = open(sys.argv.pop(1), "w")
+log.write("started\\n")
+try:
     main()
+except SystemExit as done:
+    log.write(f"ended {done.code}\\n")
 """
 
 
+@pytest.fixture
+def probe(tmp_path):
+    folder = tmp_path / "probe"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(_PROBE)
+    return folder
+
+
+def _probed(probe: Path, argv: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv, env=_env(PYTHONPATH=str(probe), **env), capture_output=True, text=True, timeout=60
+    )
+
+
 @pytest.mark.parametrize(
-    ("handler", "thread", "args", "code", "expected_err"),
+    ("env", "args", "code", "expected_err"),
     [
-        (False, False, ["search", "债券", "--json"], 0, ""),  # the answer out, nothing waits
-        (False, False, ["search", "zzzzqqq"], 1, "error: nothing found"),
-        (True, False, ["search", "债券", "--json"], 0, "exit handler ran\nshutdown ran\n"),
-        (False, True, ["search", "债券", "--json"], 0, "thread ran\nshutdown ran\n"),
-        (None, False, ["search", "债券", "--json"], 0, "shutdown ran\n"),
+        ({}, ["search", "债券", "--json"], 0, ""),  # the answer out, nothing waits
+        ({}, ["search", "zzzzqqq"], 1, "error: nothing found"),
+        (
+            {"PROBE_HANDLER": "1"},
+            ["search", "债券", "--json"],
+            0,
+            "exit handler ran\nshutdown ran\n",
+        ),
+        ({"PROBE_THREAD": "1"}, ["search", "债券", "--json"], 0, "thread ran\nshutdown ran\n"),
     ],
-    ids=["nothing waits", "an error", "an exit handler", "a thread", "embedded"],
+    ids=["nothing waits", "an error", "an exit handler", "a thread"],
 )
 def test_the_console_script_skips_python_shutdown_only_when_nothing_needs_it(
-    handler, thread, args, code, expected_err
+    probe, env, args, code, expected_err
 ):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _AT_EXIT.format(
-                handler=bool(handler), thread=thread, args=args, embedded=handler is None
-            ),
-        ],
-        env=_env(), capture_output=True, text=True, timeout=60,
+    for argv in ([EXE, *args], [sys.executable, "-m", "sse_channels", *args]):
+        proc = _probed(probe, argv, **env)
+        assert proc.returncode == code, argv
+        if code == 0:
+            assert json.loads(proc.stdout)[0]["id"] == "bond-review.phone"  # all of it flushed
+            assert proc.stderr == expected_err, argv
+        else:
+            assert proc.stderr.startswith(expected_err), argv
+            assert "shutdown ran" not in proc.stderr, argv
+
+
+def test_a_program_that_runs_the_entry_point_keeps_its_exit(probe, tmp_path):
+    wrapper, log = tmp_path / "wrap.py", tmp_path / "wrap.log"
+    wrapper.write_text(_WRAPPER)
+    proc = _probed(probe, [sys.executable, str(wrapper), str(log), "search", "债券", "--json"])
+    assert proc.returncode == 0 and json.loads(proc.stdout)[0]["id"] == "bond-review.phone"
+    assert log.read_text() == "started\nended 0\n"
+    assert proc.stderr == "shutdown ran\n"
+
+
+def test_a_debugger_or_a_prompt_gets_control_back(probe):
+    pdb = subprocess.run(
+        [sys.executable, "-m", "pdb", "-m", "sse_channels", "--version"],
+        input="c\nq\n", env=_env(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    assert proc.returncode == code
-    if code == 0:
-        assert json.loads(proc.stdout)[0]["id"] == "bond-review.phone"  # all of it was flushed
-        assert proc.stderr == expected_err
-    else:
-        assert proc.stderr.startswith(expected_err)
-        assert "shutdown ran" not in proc.stderr
+    assert "The program exited via sys.exit(). Exit status: 0" in pdb.stdout
+    prompt = _probed(probe, [EXE, "--version"], PYTHONINSPECT="1")  # python -i
+    assert prompt.stdout.startswith("sse-channels ")
+    assert prompt.stderr.endswith("shutdown ran\n")  # Python's own exit, not os._exit
 
 
-_COLLECTIONS = """
-import gc, os, sys
-from importlib.machinery import PathFinder
-import typer  # what every Typer program pays, collections and all
-{before}
-collections = []
-gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
-during = []
-
-class Watch:  # counts the collections while sse_channels.cli (and all it imports) loads
-    def find_spec(self, name, path=None, target=None):
-        if name != "sse_channels.cli":
-            return None
-        spec = PathFinder.find_spec(name, path)
-        run = spec.loader.exec_module
-        def exec_module(module):
-            before = len(collections)
-            run(module)
-            during.append(len(collections) - before)
-        spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, Watch())
-sys.argv = ["sse-channels", "--version"]
-exit_now = os._exit
-def report(code):
-    sys.stderr.write(f"{{during}} {{gc.isenabled()}} {{gc.get_freeze_count() > 0}}\\n")
-    exit_now(code)
-os._exit = report
-from sse_channels.entry import main
-main()
-"""
+def test_the_console_script_answers_with_stderr_closed():
+    """Python starts with sys.stderr = None when fd 2 is closed; the answer is still 0."""
+    proc = subprocess.run(
+        [EXE, "search", "债券"], env=_env(), stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2), text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("bond-review.phone\t")
 
 
 @pytest.mark.parametrize(
-    ("before", "expected"),
+    ("env", "expected"),
     [
-        ("", ["[0]", "True", "True"]),  # paused while loading, frozen after
-        ("gc.disable()", ["[0]", "False", "True"]),  # off stays off
-        ("main = None", None),  # a program that calls the entry point keeps its collector
+        (
+            {},
+            [
+                "collections while loading: 0, collecting: False, frozen: False",
+                "at exit collecting: True",
+            ],
+        ),
+        (
+            {"PROBE_GC_OFF": "1"},
+            [
+                "collections while loading: 0, collecting: False, frozen: False",
+                "at exit collecting: False",
+            ],
+        ),
     ],
-    ids=["the program", "collector off", "embedded"],
+    ids=["the program", "collector off"],
 )
-def test_the_command_line_s_own_imports_run_without_collections(before, expected):
+def test_the_command_line_s_own_imports_run_without_collections(probe, tmp_path, env, expected):
     """Some 40 modules that live until exit: the collector is paused while they load (nine
-    collections otherwise) and they are frozen after, when sse-channels is the program."""
-    script = _COLLECTIONS.format(before=before)
-    if expected is None:
-        script = script.replace(
-            "from sse_channels.entry import main\nmain()",
-            "import sse_channels.entry\n"
-            "try:\n    sse_channels.entry.main()\n"
-            "except SystemExit as done:\n    report(done.code)",
-        )
-    proc = subprocess.run(
-        [sys.executable, "-c", script], env=_env(), capture_output=True, text=True, timeout=60
-    )
+    collections otherwise) and they are frozen after, when sse-channels is the program; a
+    program that runs the entry point itself keeps its collector."""
+    proc = _probed(probe, [EXE, "--version"], PROBE_COLLECTIONS="1", **env)
     assert proc.returncode == 0, proc.stderr
-    if expected is not None:
-        assert proc.stderr.split() == expected
-    else:  # collections while loading; the exit is left to the program (SystemExit)
-        during, enabled, _ = proc.stderr.split()
-        assert (int(during.strip("[]")) > 0, enabled) == (True, "True")
+    assert proc.stderr.splitlines() == expected
+    wrapper = tmp_path / "wrap.py"
+    wrapper.write_text(_WRAPPER)
+    proc = _probed(
+        probe, [sys.executable, str(wrapper), str(tmp_path / "log"), "--version"],
+        PROBE_COLLECTIONS="1",
+    )  # fmt: skip
+    during = int(proc.stderr.split("loading: ")[1].split(",")[0])
+    assert during > 0 and "collecting: True" in proc.stderr

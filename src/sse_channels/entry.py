@@ -45,8 +45,9 @@ def leave(code: int | str | None) -> None:
     as usual."""
     if (code is None or isinstance(code, int)) and not _shutdown_needed():
         try:
-            sys.stdout.flush()  # `run` has flushed it; nothing may have been left behind
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):  # None when started with the fd closed
+                if stream is not None:
+                    stream.flush()  # `run` has flushed stdout; nothing may have been left
         except (OSError, ValueError):
             pass
         else:
@@ -54,10 +55,26 @@ def leave(code: int | str | None) -> None:
     sys.exit(code)
 
 
+_DEBUGGERS = ("bdb", "pydevd", "debugpy")  # pdb is built on bdb
+
+
 def _is_the_program() -> bool:
-    """Run by the console script or `python -m sse_channels`: both call `main` from their own
-    __main__ (`from sse_channels.entry import main`)."""
-    return getattr(sys.modules.get("__main__"), "main", None) is main
+    """Run by the console script or `python -m sse_channels`, with no debugger or interactive
+    prompt to return to: both call `main` from their own __main__ (`from sse_channels.entry
+    import main`), the script under its own name (a wrapper script of another name that does
+    the same keeps its `except SystemExit` and its files)."""
+    top = sys.modules.get("__main__")
+    if getattr(top, "main", None) is not main:
+        return False
+    if sys.gettrace() is not None or sys.flags.inspect or os.environ.get("PYTHONINSPECT"):
+        return False  # a tracer (coverage, a debugger stepping) or python -i
+    if any(name in sys.modules for name in _DEBUGGERS):
+        return False  # a debugger that has stopped tracing (pdb after `continue`)
+    spec = getattr(top, "__spec__", None)
+    if spec is not None:
+        return bool(spec.name == "sse_channels.__main__")
+    script = os.path.basename(sys.argv[0]) if sys.argv else ""
+    return script.removesuffix(".exe").removesuffix("-script.py") == "sse-channels"
 
 
 def _shutdown_needed() -> bool:
