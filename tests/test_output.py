@@ -421,6 +421,11 @@ def test_json_output_is_byte_for_byte_what_the_standard_library_writes() -> None
     values += [json_value(api.staffed(at=at)), json_value(api.overview())]
     values += [json_value(api.due("申报前", start=dt.date(2026, 9, 28)))]
     values += [json_value(api.show(q)) for q in ("廉政", "bond-review.email", "上海")]
+    values += [json_value(api.channels()), json_value(api.link("债券")), json_value(api.validate())]
+    data = Path(__file__).resolve().parent.parent / "data" / "channels.yaml"
+    values += [json_value(api.diff(str(data), str(data)))]
+    # A command line that is not UTF-8 reaches the JSON as a lone surrogate: json.dumps writes it.
+    values += [json_value(msgspec.structs.replace(api.search("债券\udcff"), explain=True))]
     for value in values:
         assert to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
     floats = [x for v in values for x in _leaves(v) if isinstance(x, float)]

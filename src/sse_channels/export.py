@@ -314,11 +314,18 @@ def reason_dict(x: Reason) -> dict[str, Any]:
 def to_json(value: Any) -> str:
     """UTF-8 JSON, not \\u-escaped, indented for people and stable for diffs.
 
-    The bytes are those of `json.dumps(value, ensure_ascii=False, indent=2)` (tests/test_output.py
-    holds every command's JSON to that), written by msgspec's encoder: it is loaded with the
-    records anyway, and the standard library's indenting encoder is pure Python (about 2 ms of
-    a `search --json`, import included)."""
-    return msgspec.json.format(msgspec.json.encode(value), indent=2).decode()
+    Written by msgspec's encoder, loaded with the records anyway (the standard library's
+    indenting encoder is pure Python: about 2 ms of a `search --json`, import included). For
+    what the tool writes (strings, integers, floats rounded to four places, string keys) the
+    bytes are those of `json.dumps(value, ensure_ascii=False, indent=2)`, which
+    tests/test_output.py holds over every answer; what msgspec refuses, such as a lone
+    surrogate from a command line that is not UTF-8, goes through `json.dumps` itself."""
+    try:
+        return msgspec.json.format(msgspec.json.encode(value), indent=2).decode()
+    except (UnicodeEncodeError, TypeError, msgspec.EncodeError):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def json_value(answer: ans.Answer) -> Any:
