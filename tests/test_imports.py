@@ -71,6 +71,7 @@ def warm_env(tmp_path_factory):
     "args",
     [
         ["search", "债券", "--json"],
+        ["search", "债卷", "--json"],  # misspelt: the characters' readings are read too
         ["search", "债券"],
         ["dial", "廉政监督", "--at", "2026-11-26T10:00"],
         ["hours", "--at", "2026-11-26T10:00", "--json"],

@@ -12,7 +12,6 @@ reading of each of the 6,763 GB2312 characters, which a query's near spellings a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,8 @@ CHAR_FILE = Path(__file__).parent / "data" / "char_readings.json"
 
 def load() -> dict[str, list[str]]:
     """The shipped readings; empty if the file is missing or unreadable."""
+    import json  # the texts' readings are read only to build an index, not to search
+
     try:
         table = json.loads(FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -77,6 +78,8 @@ def compute(directory: Directory) -> dict[str, list[str]]:
 
 
 def _dumps(table: object) -> str:
+    import json
+
     return json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
