@@ -271,3 +271,15 @@ def test_beijing_time_needs_no_zone_data_after_1991() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "9:00:00", "True"]
+
+
+def test_beijing_time_keeps_the_tzinfo_contract_as_zoneinfo_does() -> None:
+    zone = _zone_data()
+    for tz in (BEIJING, zone):  # a time of day has no offset; fromutc takes only its own zone
+        assert (tz.utcoffset(None), tz.dst(None), tz.tzname(None)) == (None, None, None)
+        assert dt.time(10, tzinfo=tz).isoformat() == "10:00:00"
+        with pytest.raises(ValueError):
+            tz.fromutc(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert BEIJING.fromutc(dt.datetime(2026, 1, 1, tzinfo=BEIJING)) == dt.datetime(
+        2026, 1, 1, 8, tzinfo=BEIJING
+    )

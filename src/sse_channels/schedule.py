@@ -43,19 +43,28 @@ class BeijingTime(dt.tzinfo):
             return None
         return local.replace(tzinfo=_zone())
 
+    # None for a time of day without a date (dt.time(tzinfo=...)), as ZoneInfo answers.
     def utcoffset(self, d: dt.datetime | None) -> dt.timedelta | None:
-        early = None if d is None else self._early(d)
+        if d is None:
+            return None
+        early = self._early(d)
         return _UTC8 if early is None else early.utcoffset()
 
     def dst(self, d: dt.datetime | None) -> dt.timedelta | None:
-        early = None if d is None else self._early(d)
+        if d is None:
+            return None
+        early = self._early(d)
         return _NO_DST if early is None else early.dst()
 
     def tzname(self, d: dt.datetime | None) -> str | None:
-        early = None if d is None else self._early(d)
+        if d is None:
+            return None
+        early = self._early(d)
         return "CST" if early is None else early.tzname()
 
     def fromutc(self, d: dt.datetime) -> dt.datetime:
+        if d.tzinfo is not self:
+            raise ValueError("fromutc: dt.tzinfo is not self")
         local = d + _UTC8
         if local.replace(tzinfo=None) >= UTC8_SINCE:
             return local
