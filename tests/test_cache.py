@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -263,7 +264,14 @@ def test_a_library_is_known_by_its_release_not_its_file_times(tmp_path, monkeypa
     assert store._installed("fakecal") == first
     (tmp_path / "fakecal-1.0.dist-info").rename(tmp_path / "fakecal-1.1.dist-info")
     assert store._installed("fakecal") == "fakecal-1.1.dist-info"
-    (tmp_path / "fakecal-1.1.dist-info").rmdir()  # no metadata: the module's own bytes
+    (tmp_path / "fakecal-1.1.dist-info").rmdir()
+    egg = tmp_path / "fakecal.egg-info"  # a setup.py develop or distro install: metadata only
+    egg.mkdir()
+    (egg / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: fakecal\nVersion: 1.2\n")
+    assert store._installed("fakecal") == "fakecal==1.2"
+    (egg / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: fakecal\nVersion: 1.3\n")
+    assert store._installed("fakecal") == "fakecal==1.3"  # __init__.py unchanged, yet a release
+    shutil.rmtree(egg)  # no metadata at all: the module's own bytes
     by_content = store._installed("fakecal")
     (package / "__init__.py").write_text("YEARS = 2\n")
     assert store._installed("fakecal") not in (by_content, first)
@@ -289,4 +297,14 @@ def test_cache_keys_follow_the_code_s_content_not_its_times(tmp_path):
     assert store._code("shaping.py", "absent.py", here=str(tmp_path)) == before
     module.write_text("A = 2\n")
     assert store._code("shaping.py", "absent.py", here=str(tmp_path)) != before
-    assert b"cache.py" in store._code("cache.py")  # the package's own modules by default
+    own = (Path(store.HERE) / "cache.py").read_bytes()
+    assert own in store._code("cache.py")  # the package's own modules by default
+
+
+@pytest.mark.parametrize("shapes", ["SHAPES_DIRECTORY", "SHAPES_TOPICS", "SHAPES_CALENDAR"])
+def test_every_file_a_cache_key_names_exists(shapes):
+    """A renamed module would otherwise drop out of the key (read as empty) unnoticed."""
+    from sse_channels import store
+
+    names = getattr(store, shapes)
+    assert names and all((Path(store.HERE) / n).is_file() for n in names), names

@@ -15,6 +15,31 @@ if TYPE_CHECKING:
     from .topics import Topics
 
 HERE = os.path.dirname(os.path.abspath(__file__))  # the package's folder
+# The files whose content shapes each cache entry (paths in the package; a test checks they
+# exist): editing one rebuilds the entries made with it.
+SHAPES_DIRECTORY = (
+    "data.py",
+    "rules.py",
+    "model.py",
+    "textnorm.py",
+    "dial.py",
+    "readings.py",
+    "data/readings.json",
+    "search/index.py",
+    "search/vocabulary.py",
+    "search/weights.py",
+)
+SHAPES_TOPICS = (
+    "topics.py",
+    "topics_data.py",
+    "search/topic_tables.py",
+    "data.py",
+    "model.py",
+    "textnorm.py",
+    "readings.py",
+    "data/readings.json",
+)
+SHAPES_CALENDAR = ("calendar.py",)
 
 
 def _shaped(value: object) -> bool:
@@ -76,14 +101,8 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
     key = cache.key_for(
         raw,
         str(len(raw)),
-        _code(
-            "data.py",
-            "model.py",
-            "search/index.py",
-            "search/weights.py",
-            "textnorm.py",
-            "data/readings.json",
-        ),
+        _code(*SHAPES_DIRECTORY),
+        _installed("pypinyin"),  # the readings of a user's texts that readings.json lacks
     )
     return cache.cached(slot, key, lambda: _build(raw, name), _valid)
 
@@ -112,9 +131,10 @@ def _code(*names: str, here: str = HERE) -> bytes:
 
 
 def _installed(package: str) -> str:
-    """Which release of an installed package this is, found without importing it
-    (importlib.metadata alone costs ~14 ms at start-up): the name of its `.dist-info` folder
-    beside it (holidays-0.109.dist-info), else the SHA-256 of its `__init__.py`."""
+    """Which release of an installed package this is, found without importing it: the name
+    of its `.dist-info` folder beside it (holidays-0.109.dist-info); where there is none (an
+    .egg-info or editable install), the version importlib.metadata finds, which costs ~14 ms
+    of start-up and so comes second; with no metadata at all, the SHA-256 of its module."""
     from importlib.util import find_spec
 
     try:
@@ -137,6 +157,15 @@ def _installed(package: str) -> str:
         )
         if found:
             return ";".join(found)
+    except OSError:
+        pass
+    from importlib import metadata
+
+    try:
+        return f"{package}=={metadata.version(package)}"
+    except (metadata.PackageNotFoundError, ValueError):
+        pass
+    try:
         with open(origin, "rb") as f:
             return f"{package}:{cache.key_for(f.read())}"
     except OSError:
@@ -196,14 +225,8 @@ def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys
     key = cache.key_for(
         raw,
         dir_raw,
-        _code(
-            "topics.py",
-            "topics_data.py",
-            "search/topic_tables.py",
-            "data.py",
-            "model.py",
-            "textnorm.py",
-        ),
+        _code(*SHAPES_TOPICS),
+        _installed("pypinyin"),
     )
     return cache.cached(
         slot,
@@ -223,7 +246,7 @@ def _calendar_table() -> CalendarTable:
 
     key = cache.key_for(
         "calendar",
-        _code("calendar.py"),
+        _code(*SHAPES_CALENDAR),
         _installed("chinese_calendar"),
         _installed("holidays"),
     )
