@@ -1307,3 +1307,19 @@ def test_the_command_line_s_own_imports_run_without_collections(probe, tmp_path,
     )  # fmt: skip
     during = int(proc.stderr.split("loading: ")[1].split(",")[0])
     assert during > 0 and "collecting: True" in proc.stderr
+
+
+def test_a_data_file_whose_name_is_not_utf8_is_read(tmp_path):
+    """Its name reaches Python as lone surrogates; the cache key keeps them as the bytes."""
+    folder = os.fsencode(tmp_path)
+    name = folder + b"/channels-\xff.yaml"
+    with open(name, "wb") as f:
+        f.write(Path(DATA).read_bytes())
+    proc = subprocess.run(
+        [EXE.encode(), b"--data", name, b"search", "债券".encode(), b"--json"],
+        env=_env(SSE_CHANNELS_CACHE_DIR=str(tmp_path / "cache")), capture_output=True,
+        timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)[0]["id"] == "bond-review.phone"
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()) == ["user"]

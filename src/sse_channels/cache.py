@@ -149,7 +149,8 @@ def key_for(*parts: bytes | str) -> str:
     """The SHA-256 (hex) of the inputs a cache entry depends on, each length-prefixed."""
     h = sha256()
     for part in (__version__, str(FORMAT), *parts):
-        raw = part.encode() if isinstance(part, str) else part
+        # A path from a command line that is not UTF-8 holds lone surrogates: kept as bytes.
+        raw = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(len(raw).to_bytes(8, "big"))
         h.update(raw)
     return str(h.hexdigest())
