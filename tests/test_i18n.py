@@ -383,5 +383,13 @@ def test_an_oversized_data_file_is_refused_in_chinese(run, monkeypatch, tmp_path
     monkeypatch.setenv("SSE_CHANNELS_LANG", "zh")
     assert run("--data", str(big), "search", "债券")[0::2] == (
         1,
-        f"错误：{big}: 文件过大（上限为 5 MB）\n",
+        f"错误：{big}: 文件过大（上限为 5 MiB）\n",
     )
+
+
+def test_a_problem_without_a_message_is_not_looked_up(zh):
+    """gettext's empty msgid is the catalog's header: an empty message stays empty."""
+    from sse_channels.describe import problem_text
+    from sse_channels.errors import Problem
+
+    assert problem_text(Problem("f.yaml", 3, "areas", "")) == "f.yaml:3: areas: "

@@ -198,7 +198,7 @@ def main_line_text(p: ans.AreaPoints) -> str:
 def problem_text(p: Problem) -> str:
     """A problem with a file, its message in the interface language where the catalog has it:
     the record keeps the English message (N_), so JSON is the same in every language."""
-    return str(replace(p, message=_(p.message)))
+    return str(replace(p, message=_(p.message) if p.message else p.message))
 
 
 def plain_line(*fields: str) -> str:

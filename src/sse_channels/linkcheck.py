@@ -420,7 +420,7 @@ def write_checked_date(path: str, day: dt.date | None = None) -> dt.date:
         or new_dates != {**old_dates, "checked": day}
         or {**before, "dates": None} != {**after, "dates": None}
     ):
-        problem = _("cannot update `dates: checked:` without changing something else")
+        problem = N_("cannot update `dates: checked:` without changing something else")
         raise DataError([Problem(path, None, "dates.checked", problem)])
     write_atomic(path, new_text.encode("utf-8"), force=True)
     return day
