@@ -393,3 +393,21 @@ def test_a_problem_without_a_message_is_not_looked_up(zh):
     from sse_channels.errors import Problem
 
     assert problem_text(Problem("f.yaml", 3, "areas", "")) == "f.yaml:3: areas: "
+
+
+def test_the_strings_document_lists_every_message_with_its_chinese():
+    """docs/i18n-strings.md is what a reviewer reads: it must not fall behind the catalog."""
+    doc = (REPO / "docs" / "i18n-strings.md").read_text(encoding="utf-8")
+    rows = {line for line in doc.splitlines() if line.startswith("| `")}
+    missing = []
+    for message in _po():
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        shown = msgid.replace("|", "\\|").replace("\n", "\\n")
+        context = f" (context `{message.context}`)" if message.context else ""
+        zh = message.string if isinstance(message.string, str) else message.string[0]
+        head = f"| `{shown}`{context} | {zh.replace('|', chr(92) + '|')} |"
+        if not any(row.startswith(head) for row in rows):
+            missing.append(msgid)
+    assert missing == [], f"docs/i18n-strings.md lacks or differs on: {missing[:5]}"
