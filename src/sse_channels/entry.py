@@ -71,8 +71,9 @@ def _is_the_program() -> bool:
     if any(name in sys.modules for name in _DEBUGGERS):
         return False  # a debugger that has stopped tracing (pdb after `continue`)
     spec = getattr(top, "__spec__", None)
-    if spec is not None:
-        return bool(spec.name == "sse_channels.__main__")
+    if spec is not None and spec.name == "sse_channels.__main__":
+        return True  # python -m sse_channels
+    # The console script: a file run as __main__ (or, on Windows, an .exe's __main__.py).
     script = os.path.basename(sys.argv[0]) if sys.argv else ""
     return script.removesuffix(".exe").removesuffix("-script.py") == "sse-channels"
 
