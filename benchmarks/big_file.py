@@ -67,7 +67,7 @@ def main() -> None:
             Path(args.keep).write_text(text, encoding="utf-8")
         size = os.path.getsize(path)
         validate = timed(
-            "import sys\nfrom sse_channels import data\n"
+            "import sys\nfrom sse_channels.directory import parse as data\n"
             "p = data.validate_file(sys.argv[1])\nprint('ok' if not p else p[:3])",
             path,
             os.path.join(tmp, "cache-v"),

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sse_channels import store
-from sse_channels.cli import app
+from sse_channels.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "channels.yaml"
@@ -49,7 +49,7 @@ class Runner:
 def _interface_language_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test speaks English unless it asks otherwise, whatever the machine's locale, and
     leaves no choice behind: `--lang zh` in one test must not speak Chinese in the next."""
-    from sse_channels import i18n
+    from sse_channels.cli import click_text as i18n
 
     monkeypatch.setenv(i18n.ENV_LANG, "en")
     i18n.set_language(None)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels import data, rules, store
 from sse_channels import model as m
-from sse_channels.calendar import load_closure_notice
+from sse_channels import store
+from sse_channels.days.trading import load_closure_notice
+from sse_channels.directory import parse as data
+from sse_channels.directory import rules
 from sse_channels.errors import DataError
 
 from .conftest import DATA
@@ -97,7 +99,7 @@ def test_deep_nesting_is_refused_with_both_loaders(tmp_path: Path) -> None:
     assert [str(p) for p in data.validate_file(f)] == [f"{f}:1: nested deeper than 32 levels"]
     import yaml
 
-    from sse_channels import yamlsafe
+    from sse_channels.directory import yamlsafe
 
     with pytest.raises(DataError, match="nested deeper than 32 levels"):
         yamlsafe.compose("a: " + "[" * 500 + "]" * 500, "x", loader=yaml.SafeLoader)
@@ -150,7 +152,7 @@ def test_a_cached_directory_is_rechecked(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sse_channels import cache
+    from sse_channels.store import cache
 
     monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path / "c"))
     store.load.cache_clear()

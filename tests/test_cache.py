@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import sse_channels
-from sse_channels import cache, model, store
+from sse_channels import model, store
+from sse_channels.store import cache
 
 
 def forged(module: str, name: str) -> bytes:
@@ -23,8 +24,8 @@ def forged(module: str, name: str) -> bytes:
 @pytest.mark.parametrize(
     ("module", "name"),
     [
-        ("sse_channels.calendar", "Path"),  # imported there, defined elsewhere
-        ("sse_channels.calendar", "Path.cwd"),  # a dotted name reaches into it
+        ("sse_channels.days.trading", "Path"),  # imported there, defined elsewhere
+        ("sse_channels.days.trading", "Path.cwd"),  # a dotted name reaches into it
         ("sse_channels.model", "dataclass"),
         ("sse_channels.search", "re.compile"),
         ("os", "system"),
@@ -216,12 +217,12 @@ def test_cache_round_trip_on_debian_python(tmp_path):
         pytest.skip(f"{DEBIAN_PYTHON} is not installed")
     import msgspec
 
-    src = str(Path(cache.__file__).parent.parent)
+    src = str(Path(cache.__file__).parent.parent.parent)
     # The records are msgspec structs: the same cp311 build loads under Debian's 3.11.
     deps = str(Path(msgspec.__file__).parent.parent)
     code = (
         "import sys; sys.path[:0] = sys.argv[1:3]\n"
-        "from sse_channels import cache, model\n"
+        "from sse_channels import model\nfrom sse_channels.store import cache\n"
         "v = (model.ChannelKind.PHONE, model.Audience.INVESTOR, model.Window.__name__)\n"
         "cache.write('probe', 'k', v)\n"
         "print(sys.version.split()[0], cache.read('probe', 'k') == v)\n"
@@ -297,8 +298,8 @@ def test_cache_keys_follow_the_code_s_content_not_its_times(tmp_path):
     assert store._code("shaping.py", "absent.py", here=str(tmp_path)) == before
     module.write_text("A = 2\n")
     assert store._code("shaping.py", "absent.py", here=str(tmp_path)) != before
-    own = (Path(store.HERE) / "cache.py").read_bytes()
-    assert own in store._code("cache.py")  # the package's own modules by default
+    own = (Path(store.HERE) / "store/cache.py").read_bytes()
+    assert own in store._code("store/cache.py")  # the package's own modules by default
 
 
 @pytest.mark.parametrize("shapes", ["SHAPES_DIRECTORY", "SHAPES_TOPICS", "SHAPES_CALENDAR"])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels import calendar as calmod
-from sse_channels.calendar import (
+from sse_channels.days import trading as calmod
+from sse_channels.days.trading import (
     Calendar,
     CalendarTable,
     build_table,
@@ -257,7 +257,7 @@ def test_the_calendar_module_needs_no_store() -> None:
 
     code = (
         "import sys, datetime\n"
-        "from sse_channels import calendar\n"
+        "from sse_channels.days import trading as calendar\n"
         "print(calendar.is_trading_day(datetime.date(2026, 10, 8)),"
         " 'sse_channels.store' in sys.modules)\n"
     )

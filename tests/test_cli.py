@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sse_channels import __version__, store
-from sse_channels.cli import app
+from sse_channels.cli.app import app
 
 from .conftest import DATA
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import typer
 
-from sse_channels import cli_params
-from sse_channels.cli import app
+from sse_channels.cli import group as cli_params
+from sse_channels.cli.app import app
 
 
 def _commands():

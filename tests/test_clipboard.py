@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels.clipboard import Copied, copy, osc52
+from sse_channels.handoff.clipboard import Copied, copy, osc52
 
 
 def test_osc52_sequences() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sse_channels.csvsafe import csv_safe
+from sse_channels.formats.csvsafe import csv_safe
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import pytest
 
-from sse_channels import data
 from sse_channels import model as m
+from sse_channels.directory import parse as data
 from sse_channels.errors import DataError, Problem
 
 from .conftest import DATA

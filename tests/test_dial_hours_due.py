@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels import calendar as calmod
 from sse_channels import store
+from sse_channels.days import trading as calmod
 
 TAB = "\t"
 ARROW = " \u2192 "  # the dial sequence separator: U+2192 with one space either side

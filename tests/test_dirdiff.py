@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from msgspec.structs import fields, replace
 
-from sse_channels import data, dirdiff
 from sse_channels import model as m
-from sse_channels.dirdiff import Change, Kind, Record
+from sse_channels.directory import diff as dirdiff
+from sse_channels.directory import parse as data
+from sse_channels.directory.diff import Change, Kind, Record
 
 from .conftest import DATA, REPO
 

@@ -8,8 +8,12 @@ import json
 import pytest
 from rich.console import Console
 
-from sse_channels import answers, describe, i18n, render, stdio, store
-from sse_channels.export import json_value
+from sse_channels import answers, store
+from sse_channels.cli import click_text as i18n
+from sse_channels.output import plain as describe
+from sse_channels.output import stdio
+from sse_channels.output import terminal as render
+from sse_channels.output.as_json import json_value
 from sse_channels.search import STEPS, Field, KeyKind, Nearby, Reason, Result, Tier
 
 LAW_54 = (

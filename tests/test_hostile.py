@@ -22,7 +22,11 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from sse_channels import cache, cli, cli_params, stdio, store
+from sse_channels import store
+from sse_channels.cli import app as cli
+from sse_channels.cli import group as cli_params
+from sse_channels.output import stdio
+from sse_channels.store import cache
 
 from .conftest import DATA
 
@@ -539,7 +543,7 @@ CACHE_FILES = (USER_SLOT, "calendar", TOPICS_SLOT)  # character readings ship (r
 _REFERENCE_SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
-from sse_channels.cli import app
+from sse_channels.cli.app import app
 runner = CliRunner()
 out = {}
 for key, args in json.loads(sys.argv[1]).items():
@@ -751,7 +755,8 @@ def test_a_closed_stdout_does_not_matter_when_nothing_goes_to_it(tmp_path):
 
 _SIGINT_SCRIPT = """
 import signal, sys, time
-from sse_channels import cli, store
+from sse_channels import store
+from sse_channels.cli import app as cli
 
 # As a terminal would have it, even when the test run itself ignores SIGINT (nohup, `&`).
 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -799,11 +804,11 @@ import sys
 
 class Interrupt:  # Ctrl-C arriving while the command line is still being imported
     def find_spec(self, name, path=None, target=None):
-        if name == "sse_channels.cli":
+        if name == "sse_channels.cli.app":
             raise KeyboardInterrupt
 
 sys.meta_path.insert(0, Interrupt())
-from sse_channels.entry import main
+from sse_channels.cli.entry import main
 main()
 """
 
@@ -1138,7 +1143,7 @@ def test_utf8_arguments_under_the_c_locale_are_read_as_utf8():
 
 # A probe loaded into the console script's own process (sitecustomize, first on PYTHONPATH):
 # an audit hook witnesses Python's shutdown; PROBE_* variables add an exit handler or a thread,
-# or count the collections while sse_channels.cli (and all it imports) loads.
+# or count the collections while sse_channels.cli.app (and all it imports) loads.
 _PROBE = """
 import atexit, gc, os, sys, threading, time
 from importlib.machinery import PathFinder
@@ -1160,7 +1165,7 @@ if os.environ.get("PROBE_COLLECTIONS"):
 
     class Watch:
         def find_spec(self, name, path=None, target=None):
-            if name != "sse_channels.cli":
+            if name != "sse_channels.cli.app":
                 return None
             spec = PathFinder.find_spec(name, path)
             run = spec.loader.exec_module
@@ -1189,7 +1194,7 @@ if os.environ.get("PROBE_COLLECTIONS"):
 # another name: it keeps its `except SystemExit` and its buffered files.
 _WRAPPER = """
 import sys
-from sse_channels.entry import main
+from sse_channels.cli.entry import main
 log = open(sys.argv.pop(1), "w")
 log.write("started\\n")
 try:

@@ -13,8 +13,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from sse_channels import i18n, l10n
-from sse_channels.i18n import Lang
+from sse_channels import l10n
+from sse_channels.cli import click_text as i18n
+from sse_channels.cli.click_text import Lang
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
@@ -295,7 +296,7 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
     assert "正在接听，11:30 结束" in out.splitlines()[0]
     code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
     assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：周一 2026-12-07 08:45"
-    from sse_channels import stdio
+    from sse_channels.output import stdio
 
     monkeypatch.setattr(stdio, "is_tty", lambda: True)  # the drawn form has the day's head
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-12-01T10:00")
@@ -352,8 +353,8 @@ def test_errors_about_times_and_files_speak_chinese(run, monkeypatch, args, code
 def test_problems_keep_english_messages_in_their_record(zh):
     """JSON and the API see the same message in every language; only the shown line differs."""
     from sse_channels import api
-    from sse_channels.describe import problem_text
     from sse_channels.errors import DataError
+    from sse_channels.output.plain import problem_text
 
     with pytest.raises(DataError) as failed:
         api.load("/nonexistent/channels.yaml")
@@ -365,7 +366,7 @@ def test_problems_keep_english_messages_in_their_record(zh):
 def test_a_clock_outside_the_years_is_said_in_chinese(zh):
     import datetime as dt
 
-    from sse_channels import schedule
+    from sse_channels.days import staffing as schedule
     from sse_channels.errors import UsageError
 
     with pytest.raises(UsageError) as refused:
@@ -389,8 +390,8 @@ def test_an_oversized_data_file_is_refused_in_chinese(run, monkeypatch, tmp_path
 
 def test_a_problem_without_a_message_is_not_looked_up(zh):
     """gettext's empty msgid is the catalog's header: an empty message stays empty."""
-    from sse_channels.describe import problem_text
     from sse_channels.errors import Problem
+    from sse_channels.output.plain import problem_text
 
     assert problem_text(Problem("f.yaml", 3, "areas", "")) == "f.yaml:3: areas: "
 

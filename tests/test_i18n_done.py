@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sse_channels import stdio
+from sse_channels.output import stdio
 
 CASES_HELP = ["search", "show", "list", "dial", "hours", "due", "open", "export", "validate",
               "check-links", "diff"]  # fmt: skip

@@ -9,8 +9,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from sse_channels.ics import reminder_day
-from sse_channels.schedule import BEIJING
+from sse_channels.days.staffing import BEIJING
+from sse_channels.formats.ics import reminder_day
 from sse_channels.store import calendar
 
 UTC = dt.timezone.utc

@@ -14,13 +14,22 @@ import pytest
 
 HEAVY = (
     "pydantic", "rich", "yaml", "pypinyin", "rapidfuzz", "holidays", "chinese_calendar",
-    "segno", "icalendar", "dateparser", "sse_channels.qr", "sse_channels.ics",
-    "sse_channels.vcard",
+    "segno", "icalendar", "dateparser", "sse_channels.handoff.qr", "sse_channels.formats.ics",
+    "sse_channels.formats.vcard",
 )  # fmt: skip
 # The validator: the packaged directory ships compiled, so no command that reads it validates.
-HEAVY += ("sse_channels.rules", "sse_channels.data", "sse_channels.topics_data")
+HEAVY += (
+    "sse_channels.directory.rules",
+    "sse_channels.directory.parse",
+    "sse_channels.directory.topics_file",
+)
 # Loaded by check-links and diff only.
-HEAVY += ("httpx", "sse_channels.linkcheck", "sse_channels.dirdiff", "sse_channels.render_diff")
+HEAVY += (
+    "httpx",
+    "sse_channels.directory.linkcheck",
+    "sse_channels.directory.diff",
+    "sse_channels.output.terminal_diff",
+)
 # Beijing time after 1991 is a constant (schedule.BeijingTime): no zone data is read for it.
 HEAVY += ("zoneinfo", "sysconfig")
 # JSON is written by msgspec's encoder (loaded with the records), not the standard library's.
@@ -30,7 +39,7 @@ HEAVY += ("pickle",)
 # The QR code, the clipboard and calendar files: only for --qr, --qr-out, --copy and --ics.
 HEAVY += ("sse_channels.handoff",)
 # The safe file reader and writer: for a user's own files and for exports only.
-HEAVY += ("sse_channels.files",)
+HEAVY += ("sse_channels.store.files",)
 
 PROBE = """
 import atexit, sys
@@ -38,7 +47,7 @@ heavy = {heavy!r}
 atexit.register(lambda: sys.stderr.write(
     "loaded:" + ",".join(m for m in heavy if m in sys.modules) + "\\n"))
 sys.argv = ["sse-channels", *{args!r}]
-from sse_channels.cli import main
+from sse_channels.cli.app import main
 main()
 """
 
@@ -111,7 +120,7 @@ import atexit
 atexit.register(lambda: sys.stderr.write("mo:" + ",".join(opened) + "\\nloaded:"
     + ",".join(m for m in heavy if m in sys.modules) + "\\n"))
 sys.argv = ["sse-channels", *{args!r}]
-from sse_channels.cli import main
+from sse_channels.cli.app import main
 main()
 """
 
@@ -141,8 +150,8 @@ def test_diff_loads_the_validator_and_the_diff_only(warm_env):
     data = os.path.join(os.path.dirname(__file__), "..", "data", "channels.yaml")
     assert loaded(["diff", data, data, "--json"], warm_env) == [
         "yaml",
-        "sse_channels.rules",
-        "sse_channels.data",
-        "sse_channels.dirdiff",
-        "sse_channels.files",  # it reads two files
+        "sse_channels.directory.rules",
+        "sse_channels.directory.parse",
+        "sse_channels.directory.diff",
+        "sse_channels.store.files",  # it reads two files
     ]

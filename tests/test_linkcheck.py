@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels import __version__, data, linkcheck
+from sse_channels import __version__
 from sse_channels import model as m
+from sse_channels.days.staffing import now_beijing
+from sse_channels.directory import linkcheck
+from sse_channels.directory import parse as data
+from sse_channels.directory.linkcheck import Verdict
 from sse_channels.errors import DataError
-from sse_channels.linkcheck import Verdict
-from sse_channels.schedule import now_beijing
 
 from .conftest import DATA
 

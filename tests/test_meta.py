@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from sse_channels.cli import app
+from sse_channels.cli.app import app
 
 from .conftest import DATA, REPO
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from sse_channels import files, streams
 from sse_channels.errors import NotFoundError, OutputError, UsageError
+from sse_channels.output import streams
+from sse_channels.store import files
 
 EXE = str(Path(sys.executable).with_name("sse-channels"))
 OTHER_USER = "sse-channels-other"
@@ -82,7 +83,7 @@ def test_write_all_raises_at_the_file_size_limit(tmp_path: Path) -> None:
     out = tmp_path / "o"
     code = (
         "import os, sys\n"
-        "from sse_channels.streams import write_all\n"
+        "from sse_channels.output.streams import write_all\n"
         f"fd = os.open({str(out)!r}, os.O_WRONLY | os.O_CREAT)\n"
         "print(os.write(fd, b'x' * 10000))\n"  # what a careless writer sees: a short count
         "os.lseek(fd, 0, 0)\n"
@@ -171,7 +172,7 @@ def test_write_atomic_raises_output_error_not_usage_error(tmp_path: Path) -> Non
     out.write_bytes(b"old")
     big = b"z" * 100_000
     code = (
-        "from sse_channels import files\n"
+        "from sse_channels.store import files\n"
         "from sse_channels.errors import OutputError\n"
         "try:\n"
         f"    files.write_atomic({str(out)!r}, {big!r}, force=True)\n"
@@ -407,7 +408,7 @@ def test_json_output_is_byte_for_byte_what_the_standard_library_writes() -> None
     import msgspec
 
     from sse_channels import api
-    from sse_channels.export import directory_dict, json_value, to_json
+    from sse_channels.output.as_json import directory_dict, json_value, to_json
 
     at = dt.datetime(2026, 11, 26, 10, 0)
     values = [directory_dict(api.load(), api.load().channels)]

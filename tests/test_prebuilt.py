@@ -7,14 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sse_channels import prebuilt, readings, search, store
+from sse_channels import search, store
+from sse_channels.store import prebuilt, readings
 
 
 def test_the_compiled_directory_is_current() -> None:
     """Fails after an edit of channels.yaml or of the code that shapes the records or the index:
-    run `python -m sse_channels.prebuilt` and commit the file."""
+    run `python -m sse_channels.store.prebuilt` and commit the file."""
     assert Path(prebuilt.PATH).read_bytes() == prebuilt.build(), (
-        "data/packaged.pickle is stale: run python -m sse_channels.prebuilt"
+        "data/packaged.pickle is stale: run python -m sse_channels.store.prebuilt"
     )
 
 
@@ -44,7 +45,7 @@ def test_without_the_compiled_file_the_yaml_is_read(monkeypatch, tmp_path) -> No
 
 
 def test_the_packaged_topics_come_compiled_not_from_topics_yaml(monkeypatch) -> None:
-    from sse_channels import topics
+    from sse_channels.directory import topics
 
     def no_file(path):
         raise AssertionError(f"topics.yaml read for {path!r}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sse_channels.errors import UsageError
-from sse_channels.qr import image, image_kind, terminal, write_image
+from sse_channels.handoff.qr import image, image_kind, terminal, write_image
 
 URI = "tel:+864008888400,6,1959"
 ZBARIMG = shutil.which("zbarimg")

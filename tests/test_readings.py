@@ -5,14 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from sse_channels import data, readings
+from sse_channels.directory import parse as data
+from sse_channels.store import readings
 
 
 def test_shipped_readings_cover_every_text_the_index_asks_about():
     table = readings.load()
     wanted = readings.compute(data.load_packaged())
     missing = sorted(set(wanted) - set(table))
-    assert not missing, f"stale readings.json; run: python -m sse_channels.readings ({missing[:3]})"
+    assert not missing, (
+        f"stale readings.json; run: python -m sse_channels.store.readings ({missing[:3]})"
+    )
     assert set(table) == set(wanted), "readings.json holds texts the data no longer has"
 
 
@@ -49,7 +52,7 @@ def test_shipped_character_readings_are_what_pypinyin_gives_today():
     from sse_channels.search import char_pinyin_table
 
     assert readings.char_table() == char_pinyin_table(), (
-        "stale char_readings.json; run: python -m sse_channels.readings"
+        "stale char_readings.json; run: python -m sse_channels.store.readings"
     )
     assert set(readings.char_table()["行"]) >= {"xing", "hang"}
 

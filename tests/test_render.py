@@ -7,7 +7,8 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from sse_channels import answers, render, store
+from sse_channels import answers, store
+from sse_channels.output import terminal as render
 
 
 def draw(renderable, width: int) -> list[str]:

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from sse_channels import schedule
-from sse_channels.calendar import Calendar, build_table
+from sse_channels.days import staffing as schedule
+from sse_channels.days.staffing import BEIJING, now_beijing, parse_instant, status
+from sse_channels.days.trading import Calendar, build_table
 from sse_channels.errors import UsageError
 from sse_channels.model import DayBasis, Hours, Window
-from sse_channels.schedule import BEIJING, now_beijing, parse_instant, status
 
 T = dt.time
 # The two hour sets the annex publishes.
@@ -263,7 +263,7 @@ def test_beijing_time_needs_no_zone_data_after_1991() -> None:
 
     probe = (
         "import sys, datetime as dt\n"
-        "from sse_channels.schedule import BEIJING, parse_instant\n"
+        "from sse_channels.days.staffing import BEIJING, parse_instant\n"
         "dt.datetime.now(BEIJING); parse_instant('2026-11-26T02:00Z')\n"
         "print('zoneinfo' in sys.modules)\n"
         "print(parse_instant('1991-07-01T12:00').utcoffset())\n"

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from sse_channels import answers, readings, store
+from sse_channels import answers, store
 from sse_channels.search import Searcher, build_index, weights
 from sse_channels.search.weights import Tier
+from sse_channels.store import readings
 
 ONE = dict.fromkeys(weights.KIND_PRIOR, 0.0)
 FLAT = dict.fromkeys(Tier, 4.0)

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sse_channels import data
 from sse_channels import model as m
-from sse_channels.typography import CLOSING, OPENING, cells, protected, tokens, wrap
+from sse_channels.directory import parse as data
+from sse_channels.output.typography import CLOSING, OPENING, cells, protected, tokens, wrap
 
 
 def _texts() -> list[str]:
@@ -133,7 +133,7 @@ BORDERS = "│╭╮╰╯─ "
 
 @pytest.fixture(scope="module")
 def drawn_outputs() -> dict[tuple[str, int, str], str]:
-    from sse_channels import stdio
+    from sse_channels.output import stdio
     from tests.conftest import Runner
 
     run = Runner()

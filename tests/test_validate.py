@@ -186,8 +186,9 @@ def test_while_the_directory_is_invalid_topics_are_checked_for_syntax_only(run, 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_json_form_names_each_problems_file(lang, tmp_path):
-    from sse_channels import api, i18n
-    from sse_channels.export import json_value
+    from sse_channels import api
+    from sse_channels.cli import click_text as i18n
+    from sse_channels.output.as_json import json_value
 
     data, topics, text = _broken(
         tmp_path, "terms: [内幕交易, 内幕信息,", "terms: [内幕交易, 老鼠仓, 内幕信息,"

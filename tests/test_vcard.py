@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sse_channels import store
-from sse_channels.vcard import to_vcard
+from sse_channels.formats.vcard import to_vcard
 
 vobject = pytest.importorskip("vobject")
 

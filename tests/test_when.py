@@ -10,10 +10,10 @@ import sys
 import pytest
 
 from sse_channels.answers import is_makeup_workday
+from sse_channels.days.staffing import BEIJING
+from sse_channels.days.typed import parse_date, parse_instant
 from sse_channels.errors import UsageError
-from sse_channels.schedule import BEIJING
 from sse_channels.store import calendar
-from sse_channels.when import parse_date, parse_instant
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 # 23:30 on Wednesday in UTC is already Thursday in Beijing
@@ -158,7 +158,7 @@ def test_bad_at_lists_the_forms(run) -> None:
 
 def test_iso_from_imports_no_parser() -> None:
     probe = (
-        "import sys; from sse_channels.when import parse_date; import datetime as dt;"
+        "import sys; from sse_channels.days.typed import parse_date; import datetime as dt;"
         "parse_date('2026-09-28', today=dt.date(2026, 1, 1));"
         "print(sorted(m for m in ('dateparser', 'regex') if m in sys.modules))"
     )

@@ -21,10 +21,10 @@ from .l10n import N_, _
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
-    from .calendar import Calendar, DayInfo, Deadline
-    from .dirdiff import Change
-    from .linkcheck import Report
-    from .schedule import Status
+    from .days.staffing import Status
+    from .days.trading import Calendar, DayInfo, Deadline
+    from .directory.diff import Change
+    from .directory.linkcheck import Report
     from .search import Reason, Result, Searcher
 
 from .search.weights import SUBSTRING_SCORE
@@ -243,7 +243,7 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> Dial
     answers: where its number is published and whether it is staffed now, with the nearest
     line that has a number (the same area's); a match with no phone at all gives way to the
     same area's best phone line."""
-    from .schedule import status
+    from .days.staffing import status
 
     d = searcher.directory
 
@@ -285,7 +285,7 @@ class HoursReport(Struct, frozen=True):
 
 def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar) -> HoursReport:
     """Every staffed line (or each channel matching `query`) at one instant."""
-    from .schedule import status
+    from .days.staffing import status
 
     if query is not None:
         chans = [r.channel for r in found(searcher, query, 20)]
@@ -394,12 +394,12 @@ def validation(path: str | None = None) -> Validation:
     """Check a directory file (None: the packaged one) and the topics.yaml next to it, found
     as the search finds it (`topics.source_of`). The topics are checked against the directory,
     so while the directory has problems only their YAML syntax is."""
-    from .data import load_file, load_packaged
+    from .directory.parse import load_file, load_packaged
+    from .directory.topics import TOPICS_FILE, source_of
+    from .directory.topics_file import parse
+    from .directory.yamlsafe import compose
     from .errors import DataError
-    from .files import decode
-    from .topics import TOPICS_FILE, source_of
-    from .topics_data import parse
-    from .yamlsafe import compose
+    from .store.files import decode
 
     name = path if path is not None else "channels.yaml"
     try:

@@ -23,7 +23,7 @@ from .textnorm import norm
 
 if TYPE_CHECKING:
     from . import model as m
-    from .calendar import Calendar
+    from .days.trading import Calendar
     from .model import Directory
     from .search import Searcher
 
@@ -65,7 +65,7 @@ def _searcher(data: str | None, role: str | None = None) -> Searcher:
 
 
 def _instant(at: dt.datetime | None) -> dt.datetime:
-    from .schedule import BEIJING, check_year, now_beijing
+    from .days.staffing import BEIJING, check_year, now_beijing
 
     if at is None:
         return now_beijing()
@@ -75,7 +75,7 @@ def _instant(at: dt.datetime | None) -> dt.datetime:
 
 
 def _day(day: dt.date | None) -> dt.date:
-    from .schedule import check_year, now_beijing
+    from .days.staffing import check_year, now_beijing
 
     return now_beijing().date() if day is None else check_year(day)
 
@@ -215,7 +215,7 @@ def check_links(
 ) -> answers.LinkCheck:
     """Fetch every link of the directory once (HEAD, then GET), concurrently and bounded in
     time. `progress`, given the number of links, returns a function called once per result."""
-    from . import linkcheck
+    from .directory import linkcheck
 
     links = linkcheck.collect(load(data))
     report = linkcheck.check(
@@ -229,7 +229,7 @@ def check_links(
 
 def diff(old: str, new: str) -> answers.DirectoryDiff:
     """What changed between two directory files, channel by channel and field by field."""
-    from . import dirdiff
+    from .directory import diff as dirdiff
 
     return answers.DirectoryDiff(old, new, tuple(dirdiff.diff_files(old, new)))
 

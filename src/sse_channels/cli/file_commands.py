@@ -1,0 +1,170 @@
+"""The commands that write or check whole files: export the directory, validate a directory
+file, check its links, compare two files.
+
+Registered on the app by `cli.py`; like it, they parse, call one `api` function and emit.
+"""
+
+# No `from __future__ import annotations` here: Typer reads these annotations, and as objects
+# compiled with the module they cost nothing when a command is converted, where strings would
+# be compiled again on every run (about 3 ms).
+
+from typing import Annotated, Optional
+
+import typer
+
+from sse_channels import api
+from sse_channels.errors import DataError, UsageError
+from sse_channels.output import ExportFormat, stdio
+
+from .click_text import N_, Lang, _
+from .group import SETTINGS, emit_answer, report, words
+from .options import AreaOpt, JsonOpt
+
+file_commands = typer.Typer()
+
+
+@file_commands.command("export")
+def export_(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
+    ],
+    query: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help=N_("Only this area or channel, as show finds it."), metavar="QUERY"),
+    ] = None,
+    area: AreaOpt = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Write here instead of stdout.")),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help=N_(
+                "Text encoding of the file. CSV defaults to utf-8-sig (with BOM, so spreadsheet "
+                "programs read Chinese right); the rest to utf-8. gb18030 is also accepted."
+            ),
+        ),
+    ] = "",
+    header: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option(
+            "--header", help=N_("CSV header: zh or en (default: the interface language).")
+        ),
+    ] = None,
+) -> None:
+    """Export the directory (or one area or channel) as JSON, CSV, vCard or Markdown.
+
+    Example: sse-channels export -f vcard -o sse.vcf
+    """
+    from sse_channels.output.as_json import encoded
+
+    q = words(query) if query else None
+    chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
+    # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
+    to_file = output is not None or stdio.stdout_is_file()
+    directory = api.load(SETTINGS.data)
+    data, enc = encoded(
+        directory,
+        fmt.value,
+        encoding,
+        bom=to_file,
+        channels=chosen,
+        header=header and header.value,
+    )
+    if output is None:
+        stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
+        return
+    from sse_channels.store.files import write_atomic
+
+    write_atomic(output, data, force=force)
+    stdio.err(
+        _("wrote {file} ({format}, {encoding})").format(file=output, format=fmt.value, encoding=enc)
+    )
+
+
+@file_commands.command()
+def validate(
+    file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="FILE",
+            help=N_(
+                "A channels.yaml to check, with the topics.yaml next to it "
+                "(default: the --data file, else the packaged data)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check a directory file with the packaged validator; each problem with its line.
+
+    Example: sse-channels validate data/channels.yaml
+    """
+    emit_answer(api.validate(file if file is not None else SETTINGS.data))
+
+
+@file_commands.command("check-links")
+def check_links(
+    as_json: JsonOpt = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0.1, metavar="SECONDS", help=N_("Give up on a link after this.")
+        ),
+    ] = 10.0,
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            "--concurrency", min=1, max=64, metavar="N", help=N_("Links fetched at once.")
+        ),
+    ] = 8,
+    write_date: Annotated[
+        bool,
+        typer.Option(
+            "--write-date", help=N_("If every link answers, set the file's dates: checked.")
+        ),
+    ] = False,
+) -> None:
+    """Check that every link of the directory still answers: status, redirects, TLS, DNS.
+    Exit 0 when all answer, 1 when any does not, 2 on a usage error or an invalid file.
+
+    Example: sse-channels check-links --timeout 5
+    """
+    from sse_channels.directory import linkcheck
+    from sse_channels.output import drawn_on_stderr
+
+    if write_date and SETTINGS.data is None:
+        raise UsageError(_(linkcheck.NEEDS_FILE))
+    try:
+        with drawn_on_stderr(SETTINGS.color, show=not as_json) as progress:
+            answer = api.check_links(
+                data=SETTINGS.data, timeout=timeout, concurrency=concurrency, progress=progress
+            )
+    except DataError as exc:  # 1 is kept for "a link is broken"
+        raise typer.Exit(report(exc) + 1) from None
+    stdio.err(linkcheck.summary(answer.report))
+    if write_date and SETTINGS.data is not None:
+        stdio.err(linkcheck.record_check(SETTINGS.data, answer.report))
+    emit_answer(answer, as_json)
+
+
+@file_commands.command("diff")
+def diff_(
+    old: Annotated[str, typer.Argument(metavar="OLD", help=N_("The directory file before."))],
+    new: Annotated[str, typer.Argument(metavar="NEW", help=N_("The directory file after."))],
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed between two directory files, channel by channel and field by field.
+    Exit 0 when they are the same, 1 when they differ, 2 when a file is invalid.
+
+    Example: sse-channels diff data/channels.yaml my-channels.yaml
+    """
+    try:
+        answer = api.diff(old, new)
+    except DataError as exc:  # as diff(1): 1 means "they differ"
+        raise typer.Exit(report(exc) + 1) from None
+    emit_answer(answer, as_json)

@@ -1,0 +1,709 @@
+"""Read and validate a channel directory file into `model.Directory`.
+
+The YAML is composed into nodes (not constructed into Python objects), so every value keeps
+its line number, duplicate keys are seen, and no tag can build an object. The same validator
+serves the packaged file, `--data FILE` and `sse-channels validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
+
+import yaml
+
+from sse_channels import model as m
+from sse_channels.errors import DataError, Problem
+from sse_channels.store.files import decode, packaged_bytes, read_bytes
+
+from .rules import (
+    CHANNEL_ID_RE,
+    EMAIL_RE,
+    FORBIDDEN_RE,
+    FORBIDDEN_TEXT,
+    ID_RE,
+    ITEM_RE,
+    MAX_AMOUNT,
+    MAX_TEXT,
+    PHONE_RE,
+    POSTCODE_RE,
+    QQ_RE,
+    STEP_RE,
+    URL_RE,
+    WINDOW_RE,
+)
+from .yamlsafe import compose
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = {
+    _STR,
+    _MAP,
+    _SEQ,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+    _MAP: "a mapping",
+    _SEQ: "a list",
+    _STR: "a string",
+}
+
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+
+
+@dataclass
+class _Checker:
+    """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
+
+    file: str
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    _seen: set[int] = field(default_factory=set)
+    _alias_lines: list[int] | None = None
+
+    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, path, message))
+
+    def visit(self, node: yaml.Node, path: str) -> bool:
+        """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
+        if id(node) in self._seen:
+            line = self._next_alias_line()
+            if line is None:
+                self.problem(node, path, "YAML anchors and aliases are not supported")
+            else:
+                self.problems.append(
+                    Problem(self.file, line, path, "YAML anchors and aliases are not supported")
+                )
+            return False
+        self._seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
+            return False
+        return True
+
+    def _next_alias_line(self) -> int | None:
+        """The line of the next `*alias` (a composed node keeps only its anchor's place)."""
+        if self._alias_lines is None:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            try:
+                self._alias_lines = [
+                    t.start_mark.line + 1
+                    for t in yaml.scan(self.text, Loader=loader)
+                    if isinstance(t, yaml.AliasToken)
+                ]
+            except yaml.YAMLError:
+                self._alias_lines = []
+        return self._alias_lines.pop(0) if self._alias_lines else None
+
+    def mapping(
+        self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node] | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping, got {_kind(node)}")
+            return None
+        out: dict[str, yaml.Node] = {}
+        allowed = required + optional
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _STR:
+                self.problem(key_node, path, "keys must be plain strings")
+                continue
+            where = f"{path}.{key}" if path else key
+            if key in out:
+                self.problem(key_node, where, "duplicate key")
+            elif key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                did = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.problem(key_node, where, f"unknown key{did}; allowed: {', '.join(allowed)}")
+            else:
+                out[key] = value
+        for key in required:
+            if key not in out:
+                where = f"{path}.{key}" if path else key
+                self.problem(node, where, "missing required key")
+        return out
+
+    def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
+        if not self.visit(node, path):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, got {_kind(node)}")
+            return []
+        return list(node.value)
+
+    def string(
+        self,
+        node: yaml.Node,
+        path: str,
+        pattern: re.Pattern[str] | None = None,
+        what: str = "",
+        allow_empty: bool = False,
+    ) -> str | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            quote = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
+            self.problem(node, path, f"expected a string, got {_kind(node)}{quote}")
+            return None
+        value: str = node.value
+        if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
+            self.problem(node, path, "must not be empty")
+            return None
+        if len(value) > MAX_TEXT:
+            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
+            return None
+        if FORBIDDEN_RE.search(value):
+            self.problem(node, path, FORBIDDEN_TEXT)
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
+            self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
+            return None
+        return value
+
+    def integer(
+        self, node: yaml.Node, path: str, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+            self.problem(node, path, f"expected an integer, got {_kind(node)}")
+            return None
+        try:
+            value = int(node.value.replace("_", ""), 0)
+        except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
+            self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
+            return None
+        if value < minimum:
+            self.problem(node, path, f"must be at least {minimum}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node, path, f"must be at most {maximum}")
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node, path: str) -> bool | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.problem(node, path, f"expected true or false, got {_kind(node)}")
+            return None
+        return bool(node.value.lower() in ("true", "yes", "on"))
+
+    def enum(self, node: yaml.Node, path: str, enum: type[E]) -> E | None:
+        value = self.string(node, path)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(str(e.value) for e in enum)
+            self.problem(node, path, f"unknown value {value!r}; allowed: {allowed}")
+            return None
+
+    def strings(self, node: yaml.Node, path: str) -> tuple[str, ...]:
+        items = (self.string(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
+        return tuple(s for s in items if s is not None)
+
+    def items(
+        self, node: yaml.Node, path: str, read: Callable[[yaml.Node, str], T | None]
+    ) -> tuple[T, ...]:
+        out = (read(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
+        return tuple(x for x in out if x is not None)
+
+
+def _kind(node: yaml.Node) -> str:
+    return _TAG_NAMES.get(node.tag, repr(node.tag))
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
+    text = c.string(node, path, WINDOW_RE, "time window (expected HH:MM-HH:MM)")
+    if text is None:
+        return None
+    match = WINDOW_RE.fullmatch(text)
+    assert match is not None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start, end = dt.time(h1, m1), dt.time(h2, m2)
+    if end <= start:
+        c.problem(node, path, f"window {text!r} ends before it starts")
+        return None
+    return m.Window(start, end)
+
+
+def _hours(c: _Checker, node: yaml.Node, path: str) -> m.Hours | None:
+    f = c.mapping(node, path, ("days", "windows"), ("meaning",))
+    if f is None or "days" not in f or "windows" not in f:
+        return None
+    days = c.enum(f["days"], f"{path}.days", m.DayBasis)
+    windows = c.items(f["windows"], f"{path}.windows", lambda n, p: _window(c, n, p))
+    meaning = m.HoursMeaning.STAFFED
+    if "meaning" in f:
+        meaning = c.enum(f["meaning"], f"{path}.meaning", m.HoursMeaning) or meaning
+    if not windows:
+        c.problem(f["windows"], f"{path}.windows", "at least one window is required")
+        return None
+    for a, b in itertools.pairwise(windows):
+        if b.start < a.end:
+            c.problem(
+                f["windows"], f"{path}.windows", f"windows {a} and {b} overlap or are out of order"
+            )
+            return None
+    return m.Hours(days, windows, meaning) if days else None
+
+
+def _response(c: _Checker, node: yaml.Node, path: str) -> m.Response | None:
+    f = c.mapping(node, path, ("amount", "unit", "text_zh"))
+    if f is None or len(f) < 3:
+        return None
+    amount = c.integer(f["amount"], f"{path}.amount", minimum=1, maximum=MAX_AMOUNT)
+    unit = c.enum(f["unit"], f"{path}.unit", m.ResponseUnit)
+    text = c.string(f["text_zh"], f"{path}.text_zh")
+    if amount is None or unit is None or text is None:
+        return None
+    return m.Response(amount, unit, text)
+
+
+def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
+    f = c.mapping(node, path, ("steps",), ("label_zh", "label_en", "aliases"))
+    if f is None or "steps" not in f:
+        return None
+    steps = c.items(
+        f["steps"], f"{path}.steps", lambda n, p: c.string(n, p, STEP_RE, "IVR step (digits)")
+    )
+    if not steps:
+        c.problem(f["steps"], f"{path}.steps", "at least one step is required")
+        return None
+    return m.Route(
+        steps=steps,
+        label_zh=_text(c, f, "label_zh", path),
+        label_en=_text(c, f, "label_en", path),
+        aliases=c.strings(f["aliases"], f"{path}.aliases") if "aliases" in f else (),
+    )
+
+
+def _text(c: _Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
+    if key not in f:
+        return ""
+    return c.string(f[key], f"{path}.{key}") or ""
+
+
+_PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)"
+
+
+def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
+    """One contact, read field by field from its row of `_CONTACTS`."""
+    kind = _contact_type(c, node, path)
+    if kind is None:
+        return None
+    make, fields = _CONTACTS[kind]
+    f = c.mapping(
+        node,
+        path,
+        ("type", *(x.key for x in fields if x.required)),
+        tuple(x.key for x in fields if not x.required),
+    )
+    if f is None:
+        return None
+    values: dict[str, object] = {}
+    complete = True
+    for x in fields:
+        if x.key not in f:
+            complete = complete and not x.required
+            values[x.attr or x.key] = x.default
+            continue
+        value = x.read(c, f[x.key], f"{path}.{x.key}")
+        if value is None and x.required:
+            complete = False
+        values[x.attr or x.key] = x.default if value is None else value
+    if not complete:
+        return None
+    if kind == "system":  # the file gives ekey: true/false; the record keeps the URL to get one
+        values["ekey_url"] = ekey_url if values["ekey_url"] else None
+    qq = values.get("account_id") if values.get("platform") is m.Platform.QQ_GROUP else None
+    if isinstance(qq, str) and not QQ_RE.fullmatch(qq):
+        c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {qq!r}")
+        return None
+    return make(**values)
+
+
+_Read = Callable[["_Checker", yaml.Node, str], object]
+
+
+@dataclass(frozen=True)
+class _Field:
+    """One key of a contact: its reader, whether it is required, and the record's field name."""
+
+    key: str
+    read: _Read
+    required: bool = True
+    default: object = None
+    attr: str | None = None  # the record's field, when it is not named like the key
+
+
+def _str(pattern: re.Pattern[str] | None = None, what: str = "") -> _Read:
+    return lambda c, n, p: c.string(n, p, pattern, what)
+
+
+def _opt(key: str, default: object = "", attr: str | None = None) -> _Field:
+    return _Field(key, _str(), False, default, attr)
+
+
+def _enum_of(enum: type[Enum]) -> _Read:
+    return lambda c, n, p: c.enum(n, p, enum)
+
+
+def _bool(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.boolean(n, p)
+
+
+def _routes(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.items(n, p, lambda n2, p2: _route(c, n2, p2))
+
+
+def _login(c: _Checker, n: yaml.Node, p: str) -> object:
+    return c.items(n, p, lambda n2, p2: c.enum(n2, p2, m.Audience))
+
+
+_PHONE = _str(PHONE_RE, _PHONE_MSG)
+_URL = _str(URL_RE, "URL")
+
+# The contact schema, once: for each `type`, the record it builds and its keys in order.
+_CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
+    "phone": (m.Phone, (
+        _Field("number", _PHONE), _Field("routes", _routes, False, ()), _opt("label_zh"),
+        _Field("hours_published", _bool, False, True),
+    )),
+    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _PHONE_MSG.replace("phone", "fax"))),)),
+    "email": (m.Email, (_Field("address", _str(EMAIL_RE, "e-mail address")),)),
+    "web": (m.Web, (_Field("url", _URL), _Field("title_zh", _str()), _opt("title_en"))),
+    "system": (m.System, (
+        _Field("name_zh", _str()), _Field("url", _URL), _Field("login", _login),
+        _Field("ekey", _bool, attr="ekey_url"), _Field("portal_zh", _str()),
+        _Field("functions_zh", _str()),
+    )),
+    "address": (m.Address, (
+        _Field("text_zh", _str()),
+        _Field("postcode", _str(POSTCODE_RE, "postal code (six digits)"), False),
+    )),
+    "account": (m.Account, (
+        _Field("platform", _enum_of(m.Platform)), _Field("name", _str()),
+        _opt("id", None, "account_id"),
+    )),
+    "newspaper": (m.Newspaper, (_Field("name_zh", _str()),)),
+    "radio": (m.Radio, (
+        _Field("station_zh", _str()), _Field("frequency", _str()), _Field("programme_zh", _str()),
+    )),
+    "via": (m.Via, (
+        _Field("what_zh", _str()), _Field("where_zh", _str()), _opt("channel", None, "channel_id"),
+    )),
+}  # fmt: skip
+
+
+def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
+    """Peek at a contact's `type` (read again, with its line, by `mapping`)."""
+    if not isinstance(node, yaml.MappingNode):
+        c.mapping(node, path, ("type",))  # reports what the node is instead
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "type":
+            if isinstance(value, yaml.ScalarNode) and value.value in _CONTACTS:
+                return str(value.value)
+            allowed = ", ".join(_CONTACTS)
+            c.problem(
+                value, f"{path}.type", f"unknown contact type {value.value!r}; allowed: {allowed}"
+            )
+            return None
+    c.problem(node, f"{path}.type", "missing required key")
+    return None
+
+
+def _source(c: _Checker, node: yaml.Node, path: str) -> m.Source | None:
+    f = c.mapping(node, path, ("row", "item", "page"), ("derived",))
+    if f is None or len(f.keys() & {"row", "item", "page"}) < 3:
+        return None
+    row = c.string(f["row"], f"{path}.row")
+    item = c.string(f["item"], f"{path}.item", ITEM_RE, "item number (e.g. 4 or 4(1))")
+    page = c.integer(f["page"], f"{path}.page", minimum=1)
+    derived = ""
+    if "derived" in f:
+        derived = c.string(f["derived"], f"{path}.derived") or ""
+        if derived and derived not in m.SOURCE_DERIVED:
+            allowed = ", ".join(m.SOURCE_DERIVED)
+            problem = f"unknown value {derived!r}; allowed: {allowed}"
+            c.problem(f["derived"], f"{path}.derived", problem)
+            return None
+    return m.Source(row, item, page, derived) if row and item and page else None
+
+
+_AREA_KEYS = ("id", "name_zh", "name_en", "aliases")
+_CHANNEL_REQUIRED = (
+    "id", "area", "kind", "name_zh", "name_en", "summary_zh", "summary_en",
+    "aliases", "audience", "contacts", "source",
+)  # fmt: skip
+_CHANNEL_OPTIONAL = ("hours", "response", "notes_zh")
+
+
+def _area(c: _Checker, node: yaml.Node, path: str) -> m.Area | None:
+    f = c.mapping(node, path, _AREA_KEYS)
+    if f is None or len(f) < len(_AREA_KEYS):
+        return None
+    area_id = c.string(f["id"], f"{path}.id", ID_RE, "id (lowercase letters, digits, dashes)")
+    zh, en = c.string(f["name_zh"], f"{path}.name_zh"), c.string(f["name_en"], f"{path}.name_en")
+    aliases = c.strings(f["aliases"], f"{path}.aliases")
+    return m.Area(area_id, zh, en, aliases) if area_id and zh and en else None
+
+
+def _channel(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Channel | None:
+    f = c.mapping(node, path, _CHANNEL_REQUIRED, _CHANNEL_OPTIONAL)
+    if f is None or any(k not in f for k in _CHANNEL_REQUIRED):
+        return None
+    cid = c.string(f["id"], f"{path}.id", CHANNEL_ID_RE, "channel id (expected AREA.NAME)")
+    area = c.string(f["area"], f"{path}.area")
+    kind = c.enum(f["kind"], f"{path}.kind", m.ChannelKind)
+    texts = {
+        k: c.string(f[k], f"{path}.{k}") for k in ("name_zh", "name_en", "summary_zh", "summary_en")
+    }
+    aliases = c.strings(f["aliases"], f"{path}.aliases")
+    audience = c.items(f["audience"], f"{path}.audience", lambda n, p: c.enum(n, p, m.Audience))
+
+    def contact(n: yaml.Node, p: str) -> m.Contact | None:
+        return _contact(c, n, p, ekey_url)
+
+    contacts: tuple[m.Contact, ...] = c.items(f["contacts"], f"{path}.contacts", contact)
+    if not contacts and not any(p.field.startswith(f"{path}.contacts") for p in c.problems):
+        c.problem(f["contacts"], f"{path}.contacts", "at least one contact is required")
+    source = _source(c, f["source"], f"{path}.source")
+    hours = _hours(c, f["hours"], f"{path}.hours") if "hours" in f else None
+    response = _response(c, f["response"], f"{path}.response") if "response" in f else None
+    notes = c.strings(f["notes_zh"], f"{path}.notes_zh") if "notes_zh" in f else ()
+    if cid and area and not cid.startswith(area + "."):
+        c.problem(f["id"], f"{path}.id", f"id {cid!r} must start with its area {area!r} and a dot")
+    if not (cid and area and kind and source and all(texts.values())):
+        return None
+    return m.Channel(
+        id=cid,
+        area=area,
+        kind=kind,
+        name_zh=texts["name_zh"] or "",
+        name_en=texts["name_en"] or "",
+        summary_zh=texts["summary_zh"] or "",
+        summary_en=texts["summary_en"] or "",
+        aliases=aliases,
+        audience=audience,
+        contacts=contacts,
+        source=source,
+        hours=hours,
+        response=response,
+        notes_zh=notes,
+    )
+
+
+_TOP_REQUIRED = ("schema", "title_zh", "source_document_zh", "areas", "channels")
+SCHEMA_VERSION = 1
+
+
+def parse(text: str, file: str) -> m.Directory:
+    """Validate YAML text and build the directory; raise `DataError` listing every problem."""
+    c = _Checker(file, text)
+    root = compose(text, file)
+    if root is None:
+        raise DataError([Problem(file, None, "", "the file is empty")])
+    f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))
+    if f is None:
+        raise DataError(c.problems)
+    if "schema" in f:
+        version = c.integer(f["schema"], "schema")
+        if version is not None and version != SCHEMA_VERSION:
+            c.problem(
+                f["schema"],
+                "schema",
+                f"unsupported schema {version}; this version reads {SCHEMA_VERSION}",
+            )
+    ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, "URL") if "ekey_url" in f else None
+    areas = c.items(f["areas"], "areas", lambda n, p: _area(c, n, p)) if "areas" in f else ()
+    channels = (
+        c.items(f["channels"], "channels", lambda n, p: _channel(c, n, p, ekey_url))
+        if "channels" in f
+        else ()
+    )
+    dates = _dates(c, f["dates"], "dates") if "dates" in f else m.DirectoryDates()
+    _cross_check(c, f, areas, channels)
+    if c.problems:
+        raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)))
+    return m.Directory(
+        title_zh=c.string(f["title_zh"], "title_zh") or "",
+        source_document_zh=c.string(f["source_document_zh"], "source_document_zh") or "",
+        areas=areas,
+        channels=channels,
+        dates=dates or m.DirectoryDates(),
+    )
+
+
+DATE_YEARS = (2020, 2100)  # transcribed and checked dates: after the annex, before nonsense
+_DATE_TEXT_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool, dt.date | None]:
+    """(ok, date): null is (True, None); a bad value is reported and gives (False, None)."""
+    if not c.visit(node, path):
+        return False, None
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return True, None
+    if not (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == "tag:yaml.org,2002:timestamp"
+        and _DATE_TEXT_RE.fullmatch(node.value)
+    ):
+        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {_kind(node)}")
+        return False, None
+    try:
+        day = dt.date.fromisoformat(node.value)
+    except ValueError:
+        c.problem(node, path, f"{node.value} is not a real date")
+        return False, None
+    lo, hi = DATE_YEARS
+    if bounded and not lo <= day.year <= hi:
+        c.problem(node, path, f"{day} is outside the years {lo}-{hi}")
+        return False, None
+    return True, day
+
+
+def _dates(c: _Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
+    f = c.mapping(node, path, ("document", "transcribed", "checked"))
+    if f is None or len(f) < 3:
+        return None
+    ok1, document = _date(c, f["document"], f"{path}.document", bounded=False)
+    ok2, transcribed = _date(c, f["transcribed"], f"{path}.transcribed", bounded=True)
+    ok3, checked = _date(c, f["checked"], f"{path}.checked", bounded=True)
+    if checked and transcribed and checked < transcribed:
+        c.problem(
+            f["checked"], f"{path}.checked", f"{checked} is before transcribed ({transcribed})"
+        )
+        return None
+    return m.DirectoryDates(document, transcribed, checked) if ok1 and ok2 and ok3 else None
+
+
+def _cross_check(
+    c: _Checker, f: dict[str, yaml.Node], areas: tuple[m.Area, ...], channels: tuple[m.Channel, ...]
+) -> None:
+    """Checks that span records: unique ids, known areas, references that resolve."""
+    area_nodes = (
+        f["areas"].value if "areas" in f and isinstance(f["areas"], yaml.SequenceNode) else []
+    )
+    chan_nodes = (
+        f["channels"].value
+        if "channels" in f and isinstance(f["channels"], yaml.SequenceNode)
+        else []
+    )
+    area_id_nodes = _id_nodes(area_nodes)
+    area_ids: set[str] = set()
+    for i, a in enumerate(areas):
+        if a.id in area_ids:
+            c.problem(area_id_nodes.get(a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
+        area_ids.add(a.id)
+    node_of = _records_by_id(chan_nodes)
+    id_nodes = _id_nodes(chan_nodes)
+    ids: set[str] = set()
+    for i, ch in enumerate(channels):
+        node = id_nodes.get(ch.id)
+        if ch.id in ids:
+            c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
+        ids.add(ch.id)
+        if ch.area not in area_ids:
+            where = _field_node(node_of.get(ch.id), "area") or node
+            c.problem(where, f"channels[{i}].area", f"unknown area {ch.area!r}")
+    for i, ch in enumerate(channels):
+        for j, contact in enumerate(ch.contacts):
+            if isinstance(contact, m.Via) and contact.channel_id and contact.channel_id not in ids:
+                contacts = _field_node(node_of.get(ch.id), "contacts")
+                item = (
+                    contacts.value[j]
+                    if isinstance(contacts, yaml.SequenceNode) and j < len(contacts.value)
+                    else None
+                )
+                c.problem(
+                    _field_node(item, "channel") or id_nodes.get(ch.id),
+                    f"channels[{i}].contacts[{j}].channel",
+                    f"refers to unknown channel {contact.channel_id!r}",
+                )
+
+
+def _records_by_id(nodes: list[yaml.Node]) -> dict[str, yaml.MappingNode]:
+    """Each record's mapping node by its id (the last one, when an id is duplicated)."""
+    out: dict[str, yaml.MappingNode] = {}
+    for node in nodes:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                    out[v.value] = node
+    return out
+
+
+def _field_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node, if there is one."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.Node):
+                return v
+    return None
+
+
+def _id_nodes(nodes: list[yaml.Node]) -> dict[str, yaml.Node]:
+    """Each record's `id` value node by id: the last one (the duplicate, when there are two)."""
+    return {k: v for k, v in ((str(n.value), n) for n in map(_id_value, nodes) if n is not None)}
+
+
+def _id_value(node: yaml.Node) -> yaml.ScalarNode | None:
+    found = _field_node(node, "id")
+    return found if isinstance(found, yaml.ScalarNode) else None
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a data file as UTF-8, with a clear `DataError` for every way that can fail."""
+    return decode(read_bytes(str(path)), str(path))
+
+
+def load_file(path: str | os.PathLike[str]) -> m.Directory:
+    """Validate and load a directory file; raise `DataError` on any problem."""
+    return parse(read_text(path), str(path))
+
+
+def load_packaged() -> m.Directory:
+    """The directory shipped inside the package."""
+    return parse(decode(packaged_bytes(), "channels.yaml"), "channels.yaml")
+
+
+def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a directory file (empty when it is valid)."""
+    try:
+        load_file(path)
+    except DataError as exc:
+        return list(exc.problems)
+    return []

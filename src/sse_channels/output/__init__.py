@@ -1,0 +1,140 @@
+"""The one output seam: an answer goes to exactly one formatter, chosen in one place.
+
+`--json` → `JsonFormatter` (export.json_value); a terminal → `DrawnFormatter` (render.draw, or
+plain lines with hyperlinks where an answer has no drawn form); anything else →
+`PlainFormatter` (describe.lines). Commands never choose a format themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
+
+from . import stdio
+
+if TYPE_CHECKING:
+    from sse_channels.answers import Answer
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+# Given the number of steps, a function to call once per step done.
+Progress = Callable[[int], Callable[[object], None]]
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    vcard = "vcard"
+    markdown = "markdown"
+
+
+class Formatter(Protocol):
+    def write(self, answer: Answer) -> None:
+        """Write the answer to stdout."""
+
+
+class JsonFormatter(Struct, frozen=True):
+    def write(self, answer: Answer) -> None:
+        from .as_json import json_value, to_json
+
+        stdio.out(to_json(json_value(answer)))
+
+
+class PlainFormatter(Struct, frozen=True):
+    hyperlinks: bool = False  # OSC 8 links on dial sequences and tel: URIs
+
+    def write(self, answer: Answer) -> None:
+        from .plain import lines
+
+        for line in lines(answer, _osc8 if self.hyperlinks else _text):
+            stdio.out(line)
+
+
+class DrawnFormatter(Struct, frozen=True):
+    plain: bool  # no escape sequence at all
+    force: bool  # styled even when stdout is not a terminal
+
+    def write(self, answer: Answer) -> None:
+        from sse_channels.answers import (
+            DirectoryDiff,
+            HoursReport,
+            Overview,
+            SearchAnswer,
+            ShowAnswer,
+        )
+
+        # Tables and panels need Rich; the other answers are a few lines that read as well
+        # plain, so they do not pay for importing it.
+        if not isinstance(answer, (Overview, SearchAnswer, ShowAnswer, HoursReport, DirectoryDiff)):
+            links = not self.plain and os.environ.get("TERM") != "dumb"
+            PlainFormatter(hyperlinks=links).write(answer)
+            return
+        from .terminal import console, draw
+
+        drawn = draw(answer)
+        with stdio.guarded():
+            console(plain=self.plain, force=self.force).print(drawn)
+
+
+def _text(text: str, uri: str) -> str:
+    return text
+
+
+def _osc8(text: str, uri: str) -> str:
+    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
+
+
+def unstyled(color: Color) -> bool:
+    """No escape sequence at all: `--color never`, or NO_COLOR unless `--color always`."""
+    return color is Color.never or (color is Color.auto and bool(os.environ.get("NO_COLOR")))
+
+
+def drawn(color: Color) -> bool:
+    """Whether stdout gets the terminal form."""
+    if color is Color.always:
+        return True
+    if color is Color.never and os.environ.get("TERM") == "dumb":
+        return False
+    return stdio.is_tty()
+
+
+def formatter(*, as_json: bool, color: Color) -> Formatter:
+    if as_json:
+        return JsonFormatter()
+    if drawn(color):
+        return DrawnFormatter(plain=unstyled(color), force=color is Color.always)
+    return PlainFormatter()
+
+
+@contextmanager
+def drawn_on_stderr(color: Color, *, show: bool = True) -> Iterator[Progress | None]:
+    """A progress bar on stderr where stderr is a terminal that may be styled; else None."""
+    if not show or unstyled(color) or not _stderr_tty():
+        yield None
+        return
+    from .terminal import progress_bar
+
+    with progress_bar() as bar:
+        yield bar
+
+
+def _stderr_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def emit(answer: Answer, *, as_json: bool = False, color: Color = Color.auto) -> None:
+    formatter(as_json=as_json, color=color).write(answer)

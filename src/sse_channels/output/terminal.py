@@ -1,0 +1,473 @@
+"""Everything that draws for a terminal with Rich: tables, panels, links, highlights.
+
+Data strings are always wrapped in `Text` (never parsed as markup) after `clean()` has removed
+control and format characters, so neither `[red]` nor an ESC byte from a data file or a query
+can change the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from sse_channels import answers as ans
+from sse_channels import model as m
+from sse_channels._compat import assert_never
+from sse_channels.dial import DialLine, dial_lines, tel_uri
+from sse_channels.l10n import _, pgettext
+from sse_channels.search import Result
+from sse_channels.textnorm import clean
+
+from .plain import (
+    contact_text,
+    dates_text,
+    hours_head,
+    hours_state,
+    hours_text,
+    reason_lines,
+    today_text,
+    topic_lines,
+)
+
+if TYPE_CHECKING:
+    from sse_channels.days.staffing import Status
+
+HIGHLIGHT = "bold yellow"
+DIM = "dim"
+NARROW = 80  # below this many columns, tables become stacked blocks that wrap cleanly
+
+
+class Responsive:
+    """A table on a wide terminal, stacked blocks on a narrow one (chosen when drawn)."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, needs: int = NARROW) -> None:
+        self.wide = wide
+        self.narrow = narrow
+        self.needs = max(needs, NARROW)  # columns the wide form needs to keep its lines whole
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.needs else self.narrow
+
+
+class Wrapped:
+    """Text broken by `typography.wrap` instead of Rich: no line starts with closing or ends
+    with opening punctuation (禁则), and no URL, mailbox, id, number or dial sequence is cut
+    where the width allows it whole; no trailing space."""
+
+    def __init__(self, text: Text, indent: int = 0) -> None:
+        self.text = text
+        self.indent = indent  # spaces before each line (a Padding would add trailing ones)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from .typography import cells, tokens
+
+        plain = self.text.plain
+        widest = max((cells(x) for x in tokens(plain)), default=0)
+        longest = max((cells(line) for line in plain.split("\n")), default=0)
+        most = options.max_width
+        return Measurement(min(widest + self.indent, most), min(longest + self.indent, most))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from .typography import wrap
+
+        plain, j, width = self.text.plain, 0, max(1, options.max_width - self.indent)
+        for line in wrap(plain, width):
+            while j < len(plain) and plain[j] in " \n":  # the break: spaces or a newline
+                j += 1
+            start = j
+            for ch in line:  # wrap keeps every character but may fold a run of spaces
+                if ch == " ":
+                    while j < len(plain) and plain[j] == " ":
+                        j += 1
+                else:
+                    j = plain.index(ch, j) + 1
+            # A token wider than the whole line is folded rather than cut off by the cell,
+            # never before a closing mark.
+            for a, b in _fold(plain, start, j, width):
+                piece = Text(" " * self.indent) + self.text[a:b]
+                piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
+                yield piece
+
+
+def _fold(plain: str, start: int, end: int, width: int) -> Iterator[tuple[int, int]]:
+    """[start, end) of `plain` in pieces of at most `width` cells; no piece after the first
+    starts with closing punctuation."""
+    from .typography import CLOSING, cells
+
+    while cells(plain[start:end]) > width:
+        cut, used = start, 0
+        while used + cells(plain[cut]) <= width:
+            used += cells(plain[cut])
+            cut += 1
+        while cut - 1 > start and plain[cut] in CLOSING:
+            cut -= 1
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _wrapped(r: RenderableType) -> RenderableType:
+    return Wrapped(r) if isinstance(r, Text) else r
+
+
+def _add(table: Table, *cells: RenderableType) -> None:
+    table.add_row(*(_wrapped(c) for c in cells))
+
+
+def _row(grid: Table, label: str, value: RenderableType) -> None:
+    grid.add_row(label, _wrapped(value))
+
+
+def _block(head: Text, *body: RenderableType) -> RenderableType:
+    return Group(
+        Wrapped(head),
+        *(
+            Wrapped(b, 2)
+            if isinstance(b, Text)
+            else b
+            if isinstance(b, Wrapped)
+            else Padding(b, (0, 0, 0, 2))
+            for b in body
+        ),
+        Text(""),
+    )
+
+
+def console(*, plain: bool = False, force: bool = False) -> Console:
+    """A console for stdout. `plain`: no escape sequence at all (no colour, bold, dim or OSC 8
+    link; Rich's own `no_color` keeps the last three). `force`: styled even when not a
+    terminal, and over NO_COLOR."""
+    return Console(
+        width=_columns(),
+        force_terminal=True if force else None,
+        color_system=None if plain else "auto",
+        no_color=False if force else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+MAX_COLUMNS = 1000  # wider than any screen; COLUMNS=4000000000 must not allocate gigabytes
+
+
+def _columns() -> int | None:
+    """The width from $COLUMNS, within 20..MAX_COLUMNS; None (Rich asks the terminal) when it is
+    unset or not a number."""
+    import os
+
+    text = os.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or len(text) > 6:
+        return MAX_COLUMNS if text.isdigit() else None
+    return min(max(int(text), 20), MAX_COLUMNS)
+
+
+def t(text: str, style: str | Style = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def link(text: str, url: str, style: str = "") -> Text:
+    return Text(clean(text), style=Style.parse(style or "none") + Style(link=url))
+
+
+def _highlight(text: Text, terms: Sequence[str]) -> Text:
+    words = [w for w in terms if w.strip()]
+    if words:
+        text.highlight_words(words, style=HIGHLIGHT, case_sensitive=False)
+    return text
+
+
+def dial_text(d: DialLine, show_label: bool) -> Text:
+    out = link(d.sequence, d.tel_uri, "bold")
+    if show_label and d.label_zh:
+        out.append(f"  {clean(d.label_zh)}", style=DIM)
+    return out
+
+
+def contact_line(c: m.Contact) -> Text:
+    match c:
+        case m.Email():
+            return link(c.address, f"mailto:{c.address}", "cyan")
+        case m.Web():
+            out = t(c.title_zh + " ")
+            out.append_text(link(c.url, c.url, "cyan underline"))
+            return out
+        case m.System():
+            out = t(c.name_zh + " ")
+            out.append_text(link(c.url, c.url, "cyan underline"))
+            if c.ekey_url:
+                out.append(" ")
+                out.append_text(link("EKey", c.ekey_url, DIM))
+            return out
+        case m.Fax():
+            return link(_("fax {number}").format(number=c.number), tel_uri(c.number), "bold")
+        case m.Phone() | m.Address() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
+            return t(contact_text(c))
+        case _:
+            assert_never(c)
+
+
+def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
+    lines: list[Text] = []
+    dials = dial_lines(ch, routes)
+    for d in dials:
+        lines.append(dial_text(d, show_label=len(dials) > 1))
+    lines += [contact_line(c) for c in ch.contacts if not isinstance(c, m.Phone)]
+    return Text("\n").join(lines)
+
+
+def _hours_cell(ch: m.Channel) -> Text:
+    text = hours_text(ch)
+    return t(text, DIM if text == _("not published") else "")
+
+
+def search_table(
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str], explain: bool = False
+) -> RenderableType:
+    """A table of results on a wide terminal, blocks on a narrow one. Explained (`--explain`),
+    always blocks: the reasons under each result need the whole width."""
+    if explain:
+        return _search_narrow(results, directory, terms, explain=True)
+    return Responsive(
+        _search_wide(results, directory, terms), _search_narrow(results, directory, terms)
+    )
+
+
+def _search_narrow(
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str], explain: bool = False
+) -> RenderableType:
+    blocks = []
+    for r in results:
+        area = directory.area(r.channel.area)
+        head = _highlight(t(r.channel.name_zh, "bold"), terms)
+        head.append(f"  {clean(area.name_zh if area else r.channel.area)}", style=DIM)
+        body: list[RenderableType] = [_highlight(reach(r.channel, r.routes), terms)]
+        hours = hours_text(r.channel)
+        if hours:
+            body.append(t(_("hours not published") if hours == _("not published") else hours, DIM))
+        if explain:
+            body += [_reason(x) for x in reason_lines(r, directory)]
+        blocks.append(_block(head, *body))
+    return Group(*blocks)
+
+
+def _reason(line: str) -> Wrapped:
+    """One line of why a result matched, dim, indented under the result and keeping its own
+    nesting (the nearest office under its topic)."""
+    text = line.lstrip(" ")
+    return Wrapped(t(text, DIM), 2 + len(line) - len(text))
+
+
+def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
+    table.add_column(_("Area"), overflow="fold", max_width=12)
+    table.add_column(_("Channel"), overflow="fold", min_width=8)
+    # As wide as the longest dial sequence, so that `4008888400 → 6 → 1959` never breaks.
+    widest = max(
+        (cell_len(d.sequence) for r in results for d in dial_lines(r.channel, r.routes)),
+        default=0,
+    )
+    table.add_column(_("How to reach"), overflow="fold", min_width=max(16, widest))
+    table.add_column(_("Hours"), overflow="fold", max_width=14)
+    for r in results:
+        area = directory.area(r.channel.area)
+        name = _highlight(t(r.channel.name_zh, "bold"), terms)
+        name.append("\n")
+        name.append_text(_highlight(t(r.channel.name_en, DIM), terms))
+        _add(
+            table,
+            t(area.name_zh if area else r.channel.area),
+            name,
+            _highlight(reach(r.channel, r.routes), terms),
+            _hours_cell(r.channel),
+        )
+    return table
+
+
+def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
+    area = directory.area(ch.area)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    # The id and English name are rows, not part of the title: a title is cut to one line.
+    _row(grid, pgettext("field", "id"), t(ch.id))
+    _row(grid, pgettext("field", "name"), t(ch.name_en))
+    _row(
+        grid, pgettext("field", "area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area)
+    )
+    _row(grid, pgettext("field", "for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
+    _row(
+        grid, pgettext("field", "about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)])
+    )
+    _row(grid, pgettext("field", "reach"), reach(ch))
+    hours = hours_text(ch)
+    if hours:
+        _row(grid, pgettext("field", "hours"), _hours_cell(ch))
+    if ch.response is not None:
+        _row(
+            grid,
+            pgettext("field", "answer"),
+            t(
+                _("within {n} working days: {text}").format(
+                    n=ch.response.amount, text=ch.response.text_zh
+                )
+            ),
+        )
+    for c in ch.contacts:
+        if isinstance(c, m.System):
+            login = "、".join(m.AUDIENCE_ZH[a] for a in c.login)
+            _row(
+                grid, pgettext("field", "login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}")
+            )
+            _row(grid, pgettext("field", "path"), t(c.portal_zh))
+            _row(grid, pgettext("field", "does"), t(c.functions_zh))
+    for note in ch.notes_zh:
+        _row(grid, pgettext("field", "note"), t(note))
+    _row(grid, pgettext("field", "source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
+    return Panel(grid, title=t(ch.name_zh, "bold"), title_align="left", box=box.ROUNDED)
+
+
+def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Directory) -> Group:
+    heading = t(f"{area.name_zh}  ", "bold underline")
+    heading.append(clean(area.name_en), style=DIM)
+    return Group(heading, *(channel_panel(c, directory) for c in channels))
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int], Callable[[object], None]]]:
+    """A transient progress bar on stderr: given a total, returns the per-step callback."""
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def start(total: int) -> Callable[[object], None]:
+            task = bar.add_task(_("checking links"), total=total)
+            return lambda _: bar.advance(task)
+
+        yield start
+
+
+def draw(answer: ans.Answer) -> RenderableType | None:
+    """The drawn form of an answer, or None where plain lines serve a terminal as well (the
+    output seam does not call this for those, so that they never import Rich)."""
+    match answer:
+        case ans.Overview():
+            return overview(answer)
+        case ans.SearchAnswer():
+            return search_table(answer.results, answer.directory, answer.terms, answer.explain)
+        case ans.ShowAnswer():
+            if answer.area is not None:
+                return area_view(answer.area, answer.channels, answer.directory)
+            panel = channel_panel(answer.channels[0], answer.directory)
+            if answer.topic is None:
+                return panel
+            lines = topic_lines(answer.topic, answer.channels[0], answer.directory)
+            return Group(*(Wrapped(t(x, DIM)) for x in lines), panel)
+        case ans.HoursReport():
+            return hours_table(answer)
+        case ans.DirectoryDiff():
+            from .terminal_diff import diff_table
+
+            return diff_table(answer.changes, answer.old, answer.new)
+        case (
+            ans.ListAnswer()
+            | ans.DialReport()
+            | ans.DueReport()
+            | ans.LinkAnswer()
+            | ans.Validation()
+            | ans.LinkCheck()
+        ):
+            return None
+        case _:
+            assert_never(answer)
+
+
+def overview(answer: ans.Overview) -> Group:
+    directory = answer.directory
+    points = [(p.area, p.phone, p.mail, p.site) for p in answer.rows]
+    general = {p.area.id for p in answer.rows if p.general}
+    # Links and dial sequences are kept whole (a folded URL copies wrong); names wrap instead.
+    longest_link = max(
+        (cell_len(site.url) for _, _, mail, site in points if site and not mail), default=0
+    )
+    area_width, line_width = 18, 21
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(_("Area"), overflow="fold", max_width=area_width)
+    table.add_column(_("Main line"), overflow="fold", min_width=line_width)
+    table.add_column(_("Mailbox / site"), overflow="fold", min_width=longest_link)
+    blocks = []
+    for area, phone, mail, site in points:
+        name = t(area.name_zh, "bold")
+        line = dial_text(phone, show_label=False) if phone else t("—", DIM)
+        if phone and area.id in general and phone.label_zh:
+            line.append("\n" + clean(phone.label_zh), style=DIM)  # the hotline's menu, not a desk
+        where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
+        _add(table, name + Text("\n") + t(area.name_en, DIM), line, where)
+        blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
+    hint = Text.assemble(
+        ("search QUERY", "bold"),
+        _(" find a channel · "),
+        ("dial QUERY", "bold"),
+        _(" how to call · "),
+        ("hours", "bold"),
+        _(" staffed now? · "),
+        ("show AREA", "bold"),
+        _(" everything · "),
+        ("--help", "bold"),
+        style="",
+    )
+    title = t(directory.title_zh, "bold")
+    # The columns, a gap of two between each, and the edge space on either side.
+    needs = area_width + line_width + longest_link + 2 * 2 + 2 + 2
+    return Group(
+        title,
+        Responsive(table, Group(*blocks), needs),
+        Wrapped(Text("sse-channels ", style=DIM) + hint),
+        Wrapped(t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM)),
+    )
+
+
+def hours_table(report: ans.HoursReport) -> Group:
+    """Lines with their state at one instant."""
+    blocks = []
+    for ch, st in report.rows:
+        name = t(ch.name_zh, "bold")
+        name.append(f"  {clean(ch.id)}", style=DIM)
+        if st is None:
+            blocks.append(_block(name, t(_("hours not published"), DIM)))
+            continue
+        blocks.append(_block(name, _state(ch, st), t(today_text(st), DIM)))
+    return Group(
+        Wrapped(t(hours_head(report), "bold")), Responsive(_hours_wide(report), Group(*blocks))
+    )
+
+
+def _state(ch: m.Channel, st: Status) -> Text:
+    return t(hours_state(ch, st), "bold green" if st.open else "red")
+
+
+def _hours_wide(report: ans.HoursReport) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(_("Channel"), overflow="fold")
+    table.add_column(_("Now"), overflow="fold")
+    table.add_column(_("Today"), overflow="fold")
+    for ch, st in report.rows:
+        name = t(ch.name_zh, "bold")
+        name.append(f"\n{clean(ch.id)}", style=DIM)
+        if st is None:
+            _add(table, name, t(_("hours not published"), DIM), t(""))
+            continue
+        _add(table, name, _state(ch, st), t(today_text(st)))
+    return table
