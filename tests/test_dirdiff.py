@@ -14,6 +14,7 @@ from sse_channels import model as m
 from sse_channels.directory import diff as dirdiff
 from sse_channels.directory import parse as data
 from sse_channels.directory.diff import Change, Kind, Record
+from sse_channels.output import checks
 
 from .conftest import DATA, REPO
 
@@ -242,7 +243,7 @@ def test_an_added_channel_hours_response_and_names(packaged):
     new = rebuilt(packaged, channels=tuple(channels))
     new = with_channel(new, "integrity.phone", hours=hours, name_en="Integrity line")
     changes = dirdiff.compare(packaged, new)
-    assert [dirdiff.change_line(c).split(TAB) for c in changes] == [
+    assert [checks.change_line(c).split(TAB) for c in changes] == [
         ["changed", "channel", "integrity.phone", "name_en", phone.name_en, "Integrity line"],
         ["changed", "channel", "integrity.phone", "hours.windows[0]", "08:45-11:30", "09:00-17:00"],
         ["removed", "channel", "integrity.phone", "hours.windows[1]", "13:00-17:00", "-"],
@@ -295,9 +296,9 @@ def test_the_title_is_a_directory_change(packaged):
 
 
 def test_summary_words():
-    assert dirdiff.summary(()) == "no differences"
-    assert dirdiff.summary(THREE[:1]) == "1 difference"
-    assert dirdiff.summary(THREE) == "3 differences"
+    assert checks.diff_summary(()) == "no differences"
+    assert checks.diff_summary(THREE[:1]) == "1 difference"
+    assert checks.diff_summary(THREE) == "3 differences"
 
 
 def test_the_drawn_table_in_chinese(run, tmp_path, monkeypatch):

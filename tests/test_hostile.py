@@ -23,8 +23,9 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from sse_channels import store
-from sse_channels.cli import app as cli
+from sse_channels.cli import entry
 from sse_channels.cli import group as cli_params
+from sse_channels.cli.app import app
 from sse_channels.output import stdio
 from sse_channels.store import cache
 
@@ -52,7 +53,7 @@ class FastRunner(CliRunner):
     any exception other than SystemExit propagates and fails the test.
     """
 
-    command = get_command(cli.app)
+    command = get_command(app)
 
     def __call__(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
         code = 0
@@ -756,7 +757,7 @@ def test_a_closed_stdout_does_not_matter_when_nothing_goes_to_it(tmp_path):
 _SIGINT_SCRIPT = """
 import signal, sys, time
 from sse_channels import store
-from sse_channels.cli import app as cli
+from sse_channels.cli import entry
 
 # As a terminal would have it, even when the test run itself ignores SIGINT (nohup, `&`).
 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -768,7 +769,7 @@ def slow(*args, **kwargs):
 
 store.searcher = slow
 sys.argv = ["sse-channels", "search", "债券"]
-cli.main()
+entry.main()
 """
 
 
@@ -790,9 +791,9 @@ def test_main_turns_keyboard_interrupt_into_exit_1(monkeypatch, capsys):
     def interrupted(**kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_params, "lazy_group", lambda app: interrupted)  # what main() runs
+    monkeypatch.setattr(cli_params.Group, "main", lambda self, *a, **k: interrupted(**k))
     with pytest.raises(SystemExit) as exc:
-        cli.main()
+        entry.main()
     assert exc.value.code == 1  # exit codes stay 0, 1 and 2
     captured = capsys.readouterr()
     assert captured.err == "interrupted\n"
@@ -846,9 +847,9 @@ def test_main_turns_broken_pipe_into_exit_0(monkeypatch, capsys):
     def broken(**kwargs):
         raise BrokenPipeError
 
-    monkeypatch.setattr(cli_params, "lazy_group", lambda app: broken)  # what main() runs
+    monkeypatch.setattr(cli_params.Group, "main", lambda self, *a, **k: broken(**k))
     with pytest.raises(SystemExit) as exc:
-        cli.main()
+        entry.main()
     assert exc.value.code == 0
     assert capsys.readouterr().err == ""
 
@@ -859,11 +860,11 @@ def test_main_leaves_what_it_loaded_to_reference_counting_at_exit(monkeypatch):
     def answered(**kwargs):
         store.load(None)  # what a command loads, alive until the process ends
 
-    monkeypatch.setattr(cli_params, "lazy_group", lambda app: answered)
+    monkeypatch.setattr(cli_params.Group, "main", lambda self, *a, **k: answered(**k))
     gc.unfreeze()
     try:
         with pytest.raises(SystemExit) as exc:
-            cli.main()
+            entry.main()
         assert exc.value.code == 0
         assert gc.get_freeze_count() > 0  # Python's shutdown collections will not walk it
     finally:
@@ -1141,132 +1142,6 @@ def test_utf8_arguments_under_the_c_locale_are_read_as_utf8():
     assert proc.stdout.decode().splitlines()[0].startswith("bond-review.rules\t")
 
 
-# A probe loaded into the console script's own process (sitecustomize, first on PYTHONPATH):
-# an audit hook witnesses Python's shutdown; PROBE_* variables add an exit handler or a thread,
-# or count the collections while sse_channels.cli.app (and all it imports) loads.
-_PROBE = """
-import atexit, gc, os, sys, threading, time
-from importlib.machinery import PathFinder
-
-def witness(event, args, write=os.write):
-    if event == "cpython.PyInterpreterState_Clear":
-        write(2, b"shutdown ran\\n")
-
-sys.addaudithook(witness)
-if os.environ.get("PROBE_HANDLER"):
-    atexit.register(lambda: sys.stderr.write("exit handler ran\\n"))
-if os.environ.get("PROBE_THREAD"):
-    threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write("thread ran\\n"))).start()
-if os.environ.get("PROBE_GC_OFF"):
-    gc.disable()
-if os.environ.get("PROBE_COLLECTIONS"):
-    collections = []
-    gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
-
-    class Watch:
-        def find_spec(self, name, path=None, target=None):
-            if name != "sse_channels.cli.app":
-                return None
-            spec = PathFinder.find_spec(name, path)
-            run = spec.loader.exec_module
-            def exec_module(module):
-                before = len(collections)
-                run(module)
-                sys.stderr.write(
-                    f"collections while loading: {len(collections) - before}, "
-                    f"collecting: {gc.isenabled()}, frozen: {gc.get_freeze_count() > 0}\\n"
-                )
-            spec.loader.exec_module = exec_module
-            return spec
-
-    sys.meta_path.insert(0, Watch())
-    exit_now = os._exit
-
-    def report(code):
-        sys.stderr.write(f"at exit collecting: {gc.isenabled()}\\n")
-        sys.stderr.flush()
-        exit_now(code)
-
-    os._exit = report
-"""
-
-# A program of its own that runs the entry point, as the console script does, but under
-# another name: it keeps its `except SystemExit` and its buffered files.
-_WRAPPER = """
-import sys
-from sse_channels.cli.entry import main
-log = open(sys.argv.pop(1), "w")
-log.write("started\\n")
-try:
-    main()
-except SystemExit as done:
-    log.write(f"ended {done.code}\\n")
-"""
-
-
-@pytest.fixture
-def probe(tmp_path):
-    folder = tmp_path / "probe"
-    folder.mkdir()
-    (folder / "sitecustomize.py").write_text(_PROBE)
-    return folder
-
-
-def _probed(probe: Path, argv: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        argv, env=_env(PYTHONPATH=str(probe), **env), capture_output=True, text=True, timeout=60
-    )
-
-
-@pytest.mark.parametrize(
-    ("env", "args", "code", "expected_err"),
-    [
-        ({}, ["search", "债券", "--json"], 0, ""),  # the answer out, nothing waits
-        ({}, ["search", "zzzzqqq"], 1, "error: nothing found"),
-        (
-            {"PROBE_HANDLER": "1"},
-            ["search", "债券", "--json"],
-            0,
-            "exit handler ran\nshutdown ran\n",
-        ),
-        ({"PROBE_THREAD": "1"}, ["search", "债券", "--json"], 0, "thread ran\nshutdown ran\n"),
-    ],
-    ids=["nothing waits", "an error", "an exit handler", "a thread"],
-)
-def test_the_console_script_skips_python_shutdown_only_when_nothing_needs_it(
-    probe, env, args, code, expected_err
-):
-    for argv in ([EXE, *args], [sys.executable, "-m", "sse_channels", *args]):
-        proc = _probed(probe, argv, **env)
-        assert proc.returncode == code, argv
-        if code == 0:
-            assert json.loads(proc.stdout)[0]["id"] == "bond-review.phone"  # all of it flushed
-            assert proc.stderr == expected_err, argv
-        else:
-            assert proc.stderr.startswith(expected_err), argv
-            assert "shutdown ran" not in proc.stderr, argv
-
-
-def test_a_program_that_runs_the_entry_point_keeps_its_exit(probe, tmp_path):
-    wrapper, log = tmp_path / "wrap.py", tmp_path / "wrap.log"
-    wrapper.write_text(_WRAPPER)
-    proc = _probed(probe, [sys.executable, str(wrapper), str(log), "search", "债券", "--json"])
-    assert proc.returncode == 0 and json.loads(proc.stdout)[0]["id"] == "bond-review.phone"
-    assert log.read_text() == "started\nended 0\n"
-    assert proc.stderr == "shutdown ran\n"
-
-
-def test_a_debugger_or_a_prompt_gets_control_back(probe):
-    pdb = subprocess.run(
-        [sys.executable, "-m", "pdb", "-m", "sse_channels", "--version"],
-        input="c\nq\n", env=_env(), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert "The program exited via sys.exit(). Exit status: 0" in pdb.stdout
-    prompt = _probed(probe, [EXE, "--version"], PYTHONINSPECT="1")  # python -i
-    assert prompt.stdout.startswith("sse-channels ")
-    assert prompt.stderr.endswith("shutdown ran\n")  # Python's own exit, not os._exit
-
-
 def test_the_console_script_answers_with_stderr_closed():
     """Python starts with sys.stderr = None when fd 2 is closed; the answer is still 0."""
     proc = subprocess.run(
@@ -1275,43 +1150,6 @@ def test_the_console_script_answers_with_stderr_closed():
     )  # fmt: skip
     assert proc.returncode == 0
     assert proc.stdout.startswith("bond-review.phone\t")
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        (
-            {},
-            [
-                "collections while loading: 0, collecting: False, frozen: False",
-                "at exit collecting: True",
-            ],
-        ),
-        (
-            {"PROBE_GC_OFF": "1"},
-            [
-                "collections while loading: 0, collecting: False, frozen: False",
-                "at exit collecting: False",
-            ],
-        ),
-    ],
-    ids=["the program", "collector off"],
-)
-def test_the_command_line_s_own_imports_run_without_collections(probe, tmp_path, env, expected):
-    """Some 40 modules that live until exit: the collector is paused while they load (nine
-    collections otherwise) and they are frozen after, when sse-channels is the program; a
-    program that runs the entry point itself keeps its collector."""
-    proc = _probed(probe, [EXE, "--version"], PROBE_COLLECTIONS="1", **env)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.splitlines() == expected
-    wrapper = tmp_path / "wrap.py"
-    wrapper.write_text(_WRAPPER)
-    proc = _probed(
-        probe, [sys.executable, str(wrapper), str(tmp_path / "log"), "--version"],
-        PROBE_COLLECTIONS="1",
-    )  # fmt: skip
-    during = int(proc.stderr.split("loading: ")[1].split(",")[0])
-    assert during > 0 and "collecting: True" in proc.stderr
 
 
 def test_a_data_file_whose_name_is_not_utf8_is_read(tmp_path):

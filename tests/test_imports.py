@@ -47,7 +47,7 @@ heavy = {heavy!r}
 atexit.register(lambda: sys.stderr.write(
     "loaded:" + ",".join(m for m in heavy if m in sys.modules) + "\\n"))
 sys.argv = ["sse-channels", *{args!r}]
-from sse_channels.cli.app import main
+from sse_channels.cli.entry import main
 main()
 """
 
@@ -120,7 +120,7 @@ import atexit
 atexit.register(lambda: sys.stderr.write("mo:" + ",".join(opened) + "\\nloaded:"
     + ",".join(m for m in heavy if m in sys.modules) + "\\n"))
 sys.argv = ["sse-channels", *{args!r}]
-from sse_channels.cli.app import main
+from sse_channels.cli.entry import main
 main()
 """
 

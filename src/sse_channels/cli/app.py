@@ -7,7 +7,7 @@ import Typer. Domain errors are turned into messages and exit codes in one place
 
 # No `from __future__ import annotations` here: Typer reads these annotations, and as objects
 # compiled with the module they cost nothing when a command is converted, where strings would
-# be compiled again on every run (about 3 ms).
+# be compiled again on every run.
 
 import sys
 from typing import Annotated, Optional
@@ -20,8 +20,9 @@ from sse_channels.output import Color, stdio
 
 from . import click_text as i18n
 from .click_text import N_, _
+from .context import invocation
 from .file_commands import file_commands
-from .group import ENV_DATA, SETTINGS, Group, complete, emit_answer, words
+from .group import ENV_DATA, Group, Unanswered, complete, emit_answer, words
 from .options import (
     AreaOpt,
     AsOpt,
@@ -87,16 +88,17 @@ def main_callback(
     role: AsOpt = None,
 ) -> None:
     """The Shanghai Stock Exchange's channels, from the shell."""
-    SETTINGS.data = data or None
-    SETTINGS.color = color
-    SETTINGS.role = role  # `sse-channels --as investor 投诉`: before the bare query too
-    SETTINGS.as_json = False
+    run = invocation(ctx)
+    run.data = data or None
+    run.color = color
+    run.role = role  # `sse-channels --as investor 投诉`: before the bare query too
     if ctx.invoked_subcommand is None:
-        emit_answer(api.overview(data=SETTINGS.data))
+        emit_answer(ctx, api.overview(data=run.data))
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: QueryArg,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, metavar="N", help=N_("Results to show."))
@@ -110,33 +112,38 @@ def search(
 
     Example: sse-channels search 债券 REITs
     """
-    answer = api.search(words(query), limit=limit, data=SETTINGS.data, role=role or SETTINGS.role)
-    emit_answer(answer.explained() if explain else answer, as_json)
+    answer = api.search(
+        words(query), limit=limit, data=invocation(ctx).data, role=role or invocation(ctx).role
+    )
+    emit_answer(ctx, answer.explained() if explain else answer, as_json)
     copy_best_contact(answer, copy)
 
 
 @app.command()
-def show(query: QueryArg, as_json: JsonOpt = False, copy: CopyOpt = False) -> None:
+def show(
+    ctx: typer.Context, query: QueryArg, as_json: JsonOpt = False, copy: CopyOpt = False
+) -> None:
     """Show a whole area or one channel, with every field.
 
     Example: sse-channels show 廉政监督
     """
-    answer = api.show(words(query), data=SETTINGS.data)
-    emit_answer(answer, as_json)
+    answer = api.show(words(query), data=invocation(ctx).data)
+    emit_answer(ctx, answer, as_json)
     copy_best_contact(answer, copy)
 
 
 @app.command("list")
-def list_(as_json: JsonOpt = False, area: AreaOpt = None) -> None:
+def list_(ctx: typer.Context, as_json: JsonOpt = False, area: AreaOpt = None) -> None:
     """List every channel, one per line (id, area, name), fit for pipes.
 
     Example: sse-channels list
     """
-    emit_answer(api.channels(area=area, data=SETTINGS.data), as_json)
+    emit_answer(ctx, api.channels(area=area, data=invocation(ctx).data), as_json)
 
 
 @app.command()
 def dial(
+    ctx: typer.Context,
     query: QueryArg,
     as_json: JsonOpt = False,
     at: AtOpt = None,
@@ -170,10 +177,10 @@ def dial(
         words(query),
         at=at_time(at),
         holidays=holidays,
-        data=SETTINGS.data,
-        role=role or SETTINGS.role,
+        data=invocation(ctx).data,
+        role=role or invocation(ctx).role,
     )
-    emit_answer(report, as_json)
+    emit_answer(ctx, report, as_json)
     # The QR code and the clipboard are loaded only when asked for.
     if qr or qr_invert or copy or qr_out is not None:
         from sse_channels import handoff
@@ -189,6 +196,7 @@ def dial(
 
 @app.command()
 def hours(
+    ctx: typer.Context,
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
@@ -212,11 +220,14 @@ def hours(
     if now and at is not None:
         raise UsageError(_("give --now or --at, not both"))
     q = words(query) if query else None
-    emit_answer(api.staffed(q, at=at_time(at), holidays=holidays, data=SETTINGS.data), as_json)
+    emit_answer(
+        ctx, api.staffed(q, at=at_time(at), holidays=holidays, data=invocation(ctx).data), as_json
+    )
 
 
 @app.command()
 def due(
+    ctx: typer.Context,
     query: QueryArg,
     start: Annotated[
         Optional[str],  # noqa: UP045
@@ -249,9 +260,9 @@ def due(
     if ics == "-" and as_json:
         raise UsageError(_("--ics - and --json both write to stdout; give --ics a FILE"))
     day = parse_date(start, today=now_beijing().date()) if start is not None else None
-    report = api.due(words(query), start=day, holidays=holidays, data=SETTINGS.data)
+    report = api.due(words(query), start=day, holidays=holidays, data=invocation(ctx).data)
     if ics is None:
-        emit_answer(report, as_json)
+        emit_answer(ctx, report, as_json)
         return
     from sse_channels.handoff import calendar_file
 
@@ -268,11 +279,12 @@ def due(
             "wrote {file} (iCalendar, {n} event)", "wrote {file} (iCalendar, {n} events)", n
         ).format(file=ics, n=n)
     )
-    emit_answer(report, as_json)
+    emit_answer(ctx, report, as_json)
 
 
 @app.command("open")
 def open_(
+    ctx: typer.Context,
     query: QueryArg,
     print_only: Annotated[
         bool, typer.Option("--print", help=N_("Print the link, do not open it."))
@@ -282,25 +294,15 @@ def open_(
 
     Example: sse-channels open 债券信息网
     """
-    answer = api.link(words(query), data=SETTINGS.data)
-    emit_answer(
-        answer
-    )  # the URL exactly as it is opened: the validator admits no character to hide
+    answer = api.link(words(query), data=invocation(ctx).data)
+    # The URL exactly as it is opened: the validator admits no character to hide.
+    emit_answer(ctx, answer)
     if not print_only:
         import webbrowser
 
         if not webbrowser.open(answer.url):
-            stdio.err(_("could not start a browser; the link is printed above"))
-            raise typer.Exit(1)
+            raise Unanswered(_("could not start a browser; the link is printed above"))
 
 
 for _command in file_commands.registered_commands:  # export, validate, check-links, diff
     app.registered_commands.append(_command)
-
-
-def main() -> None:
-    """Entry point: run the app; a closed pipe or Ctrl-C ends quietly, never with a traceback."""
-    from .entry import run
-    from .group import lazy_group
-
-    run(lazy_group(app))

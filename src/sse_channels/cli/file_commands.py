@@ -6,7 +6,7 @@ Registered on the app by `cli.py`; like it, they parse, call one `api` function 
 
 # No `from __future__ import annotations` here: Typer reads these annotations, and as objects
 # compiled with the module they cost nothing when a command is converted, where strings would
-# be compiled again on every run (about 3 ms).
+# be compiled again on every run.
 
 from typing import Annotated, Optional
 
@@ -17,7 +17,8 @@ from sse_channels.errors import DataError, UsageError
 from sse_channels.output import ExportFormat, stdio
 
 from .click_text import N_, Lang, _
-from .group import SETTINGS, emit_answer, report, words
+from .context import invocation
+from .group import InputUnreadable, emit_answer, words
 from .options import AreaOpt, JsonOpt
 
 file_commands = typer.Typer()
@@ -25,6 +26,7 @@ file_commands = typer.Typer()
 
 @file_commands.command("export")
 def export_(
+    ctx: typer.Context,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
     ],
@@ -63,10 +65,10 @@ def export_(
     from sse_channels.output.as_json import encoded
 
     q = words(query) if query else None
-    chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
+    chosen = api.selection(q, area=area, data=invocation(ctx).data) if q or area else None
     # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
     to_file = output is not None or stdio.stdout_is_file()
-    directory = api.load(SETTINGS.data)
+    directory = api.load(invocation(ctx).data)
     data, enc = encoded(
         directory,
         fmt.value,
@@ -88,6 +90,7 @@ def export_(
 
 @file_commands.command()
 def validate(
+    ctx: typer.Context,
     file: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
@@ -104,11 +107,12 @@ def validate(
 
     Example: sse-channels validate data/channels.yaml
     """
-    emit_answer(api.validate(file if file is not None else SETTINGS.data))
+    emit_answer(ctx, api.validate(file if file is not None else invocation(ctx).data))
 
 
 @file_commands.command("check-links")
 def check_links(
+    ctx: typer.Context,
     as_json: JsonOpt = False,
     timeout: Annotated[
         float,
@@ -136,24 +140,30 @@ def check_links(
     """
     from sse_channels.directory import linkcheck
     from sse_channels.output import drawn_on_stderr
+    from sse_channels.output.checks import links_summary
 
-    if write_date and SETTINGS.data is None:
+    if write_date and invocation(ctx).data is None:
         raise UsageError(_(linkcheck.NEEDS_FILE))
     try:
-        with drawn_on_stderr(SETTINGS.color, show=not as_json) as progress:
+        with drawn_on_stderr(invocation(ctx).color, show=not as_json) as progress:
             answer = api.check_links(
-                data=SETTINGS.data, timeout=timeout, concurrency=concurrency, progress=progress
+                data=invocation(ctx).data,
+                timeout=timeout,
+                concurrency=concurrency,
+                progress=progress,
             )
     except DataError as exc:  # 1 is kept for "a link is broken"
-        raise typer.Exit(report(exc) + 1) from None
-    stdio.err(linkcheck.summary(answer.report))
-    if write_date and SETTINGS.data is not None:
-        stdio.err(linkcheck.record_check(SETTINGS.data, answer.report))
-    emit_answer(answer, as_json)
+        raise InputUnreadable(exc) from None
+    stdio.err(links_summary(answer.report))
+    data = invocation(ctx).data
+    if write_date and data is not None:
+        stdio.err(linkcheck.record_check(data, answer.report))
+    emit_answer(ctx, answer, as_json)
 
 
 @file_commands.command("diff")
 def diff_(
+    ctx: typer.Context,
     old: Annotated[str, typer.Argument(metavar="OLD", help=N_("The directory file before."))],
     new: Annotated[str, typer.Argument(metavar="NEW", help=N_("The directory file after."))],
     as_json: JsonOpt = False,
@@ -166,5 +176,5 @@ def diff_(
     try:
         answer = api.diff(old, new)
     except DataError as exc:  # as diff(1): 1 means "they differ"
-        raise typer.Exit(report(exc) + 1) from None
-    emit_answer(answer, as_json)
+        raise InputUnreadable(exc) from None
+    emit_answer(ctx, answer, as_json)

@@ -1,38 +1,41 @@
 """Typer's group with plain argument converters, and arguments read the way they were meant.
 
 Typer converts every argument through a pydantic TypeAdapter, and importing pydantic for that
-costs about 70 ms: more than the whole lookup. This program's parameters are only str, int, float,
-bool, Enum and list[str], which need no validation framework, so they get a plain converter
-with the same messages. Any other annotation keeps Typer's own.
+costs more than the whole lookup (docs/performance.md). This program's parameters are only
+str, int, float, bool, Enum and list[str], which need no validation framework, so they get a
+plain converter with the same messages. Any other annotation keeps Typer's own.
 
 The hook uses two private names of Typer (`typer._coercion.RuntimeParam` and a parameter's
 `_runtime_param`), so pyproject.toml bounds Typer to the series it is tested on and
 `tests/test_cli_params.py` fails loudly when the hook stops applying. If Typer's internals move
 anyway (an ImportError, a renamed field or a changed signature), the hook does nothing and
-Typer's default path runs: slower (pydantic is imported, about 90 ms), same results.
+Typer's default path runs: slower (pydantic is imported), same results.
 
-Only `cli.py` uses this module.
+The group is also the one place where a run's failures become exit codes (`invoke` for
+domain errors, `run` for the streams and Ctrl-C).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import sys
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 import typer
-from msgspec import Struct
 
 from sse_channels.answers import Answer, failure
 from sse_channels.errors import DataError, NotFoundError, SseChannelsError, UsageError
-from sse_channels.output import Color, emit
+from sse_channels.output import emit, stdio
 from sse_channels.output.stdio import OutputFailed, OutputGone, err
 from sse_channels.textnorm import clean
 
 from . import click_text as i18n
 from .click_text import _
+from .context import Invocation, invocation
 
 
 def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
@@ -170,26 +173,26 @@ def _arg(a: str) -> str:
 ENV_DATA = "SSE_CHANNELS_DATA"
 
 
-class Settings(Struct):
-    """The global options of this invocation."""
-
-    data: str | None = None
-    color: Color = Color.auto
-    as_json: bool = False  # set by --json as it is parsed
-    role: str | None = None  # --as given before the command (a command's own --as wins)
+class Unanswered(Exception):
+    """An answer that is a failure (nothing valid, links that did not answer): printed, then
+    exit code 1, given by `Group.invoke`. The message, if any, goes to stderr."""
 
 
-SETTINGS = Settings()
+class InputUnreadable(Exception):
+    """A file given to `diff` or `check-links` is not a valid directory: exit code 2, since
+    those commands keep 1 for their answer ("they differ", "a link is broken")."""
+
+    def __init__(self, error: DataError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
-def emit_answer(answer: Answer, as_json: bool = False) -> None:
-    """Print an answer in the chosen format; an answer that is a failure then exits 1."""
-    emit(answer, as_json=as_json, color=SETTINGS.color)
+def emit_answer(ctx: Any, answer: Answer, as_json: bool = False) -> None:
+    """Print an answer in the chosen format; an answer that is a failure then ends the run."""
+    emit(answer, as_json=as_json, color=invocation(ctx).color)
     problem = failure(answer)
     if problem is not None:
-        if problem:
-            err(problem)
-        raise typer.Exit(1)
+        raise Unanswered(problem)
 
 
 def words(given: list[str]) -> str:
@@ -197,23 +200,23 @@ def words(given: list[str]) -> str:
     return " ".join(given)
 
 
-def complete(incomplete: str) -> list[tuple[str, str]]:
+def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Area and channel names and ids that start with what has been typed."""
-    return _completions(incomplete, channels=True)
+    return _completions(ctx, incomplete, channels=True)
 
 
-def complete_areas(incomplete: str) -> list[tuple[str, str]]:
+def complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Area names and ids only: what `--area` accepts."""
-    return _completions(incomplete, channels=False)
+    return _completions(ctx, incomplete, channels=False)
 
 
-def _completions(incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
+def _completions(ctx: Any, incomplete: str, *, channels: bool) -> list[tuple[str, str]]:
     try:
-        # Completion runs without the callback, so the options are unset: read the variable.
+        # Completion runs without the callbacks: read --data as parsed, or the variable.
         from sse_channels import api
         from sse_channels.answers import completions
 
-        data = SETTINGS.data or os.environ.get(ENV_DATA) or None
+        data = (ctx.find_root().params or {}).get("data") or os.environ.get(ENV_DATA) or None
         return completions(api.load(data), incomplete, channels=channels)
     except SseChannelsError:
         return []
@@ -279,16 +282,54 @@ class Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except SseChannelsError as exc:
-            if isinstance(exc, NotFoundError) and SETTINGS.as_json:
-                from sse_channels.output.stdio import out
-
-                out("[]")  # a script reading the JSON gets an empty list, not nothing
+            if isinstance(exc, NotFoundError) and invocation(ctx).as_json:
+                stdio.out("[]")  # a script reading the JSON gets an empty list, not nothing
             raise typer.Exit(report(exc)) from None
+        except InputUnreadable as exc:
+            raise typer.Exit(report(exc.error) + 1) from None
+        except Unanswered as exc:
+            if str(exc):
+                stdio.err(str(exc))
+            raise typer.Exit(1) from None
         except OutputGone:
             raise typer.Exit(0) from None
         except OutputFailed as exc:
             err(_("error: {message}").format(message=exc))
             raise typer.Exit(1) from None
+
+    def run(self, args: list[str] | None = None, obj: Invocation | None = None) -> int:
+        """Run the command line; the exit code: 0, 1 or 2. The one place where everything that
+        ends a run becomes a code: a reader that went away is success, a stream that cannot be
+        written or Ctrl-C is 1, usage is 2, and nothing ends in a traceback."""
+        stdio.prepare()
+        code: int | str | None = 0
+        try:
+            self.main(args, prog_name="sse-channels", obj=obj or Invocation())
+        except SystemExit as exc:
+            code = exc.code
+            if code == 130:  # Click's answer to Ctrl-C; exit codes stay 0, 1 and 2
+                _interrupted()
+                code = 1
+        except (BrokenPipeError, OutputGone):
+            stdio.silence_stdout()
+        except KeyboardInterrupt:
+            _interrupted()
+            code = 1
+        except OutputFailed as exc:  # e.g. --version written to a full disk
+            err(f"error: {exc}")
+            code = 1
+        except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
+            stdio.silence_stdout()
+            err(f"error: cannot write output: {exc.strerror or exc}")
+            code = 1
+        # The answer is out. Python's shutdown runs the cyclic collector over every object
+        # still alive, the loaded directory and its index among them; frozen objects are left
+        # to reference counting alone.
+        gc.freeze()
+        finished = stdio.finish()
+        if finished:
+            return finished
+        return code if isinstance(code, int) else 1 if code else 0
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
@@ -309,11 +350,16 @@ class Group(typer.core.TyperGroup):
         return cmd
 
 
+def _interrupted() -> None:
+    stdio.silence_stdout()
+    sys.stderr.write("interrupted\n")
+
+
 def lazy_group(app: typer.Typer) -> Group:
     """The app as a Click group whose commands are converted when first asked for.
 
     Typer converts every command up front, reading each function's signature and evaluating
-    its annotations: about 13 ms for the whole app, where one command needs about one. The
+    its annotations, where a run needs one command (docs/performance.md). The
     group is built without them (`typer.main.get_command`, public), and each is converted from
     its own one-command Typer app when the command line names it (or help lists it)."""
     registered = app.registered_commands

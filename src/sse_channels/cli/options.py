@@ -15,7 +15,8 @@ from sse_channels.errors import SseChannelsError
 from sse_channels.output import stdio
 
 from .click_text import N_, _
-from .group import ENV_DATA, SETTINGS, complete, complete_areas
+from .context import invocation
+from .group import ENV_DATA, complete, complete_areas
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -46,8 +47,9 @@ HolidaysOpt = Annotated[
 ]
 
 
-def _json_asked(value: bool) -> bool:
-    SETTINGS.as_json = value  # so that "nothing found" can still print valid JSON ([])
+def _json_asked(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        invocation(ctx).as_json = True  # so that "nothing found" can still print valid JSON ([])
     return value
 
 

@@ -35,8 +35,8 @@ def _zone() -> dt.tzinfo:
 
 class BeijingTime(dt.tzinfo):
     """Asia/Shanghai: UTC+8 from 1992 on; before that (the summers of 1990 and 1991 were
-    UTC+9) the zone data answers. Reading the zone data costs about 3 ms of start-up (zoneinfo
-    imports sysconfig), which every `dial` and `hours` would otherwise pay for a constant."""
+    UTC+9) the zone data answers. Reading the zone data imports zoneinfo and sysconfig,
+    which every `dial` and `hours` would otherwise pay for a constant (docs/performance.md)."""
 
     def _early(self, local: dt.datetime) -> dt.datetime | None:
         """`local` in the zone data's own zone when it is before UTC8_SINCE, else None."""

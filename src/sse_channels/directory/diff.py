@@ -19,8 +19,6 @@ from msgspec.structs import fields
 
 from sse_channels import model as m
 from sse_channels.errors import DataError, Problem
-from sse_channels.l10n import N_, _
-from sse_channels.output.plain import plain_line
 
 
 class Kind(Enum):
@@ -45,27 +43,6 @@ class Change(Struct, frozen=True):
     old: str | None  # None: absent in the old file
     new: str | None  # None: absent in the new file
     kind: Kind
-
-
-# Every word a person reads, in one place for translation.
-KIND_LABELS = {
-    Kind.ADDED: N_("added"),
-    Kind.REMOVED: N_("removed"),
-    Kind.CHANGED: N_("changed"),
-    Kind.MOVED: N_("moved"),
-}
-RECORD_LABELS = {
-    Record.DIRECTORY: N_("directory"),
-    Record.AREA: N_("area"),
-    Record.CHANNEL: N_("channel"),
-}
-HEADERS = (N_("change"), N_("record"), N_("field"), N_("old"), N_("new"))
-WHOLE_RECORD = N_("(whole record)")
-NOTHING = N_("(none)")
-NO_CHANGES = N_("no differences")
-ONE_CHANGE = N_("1 difference")
-MANY_CHANGES = N_("{n} differences")
-MOVED_TEXT = N_("from {old} to {new}")
 
 
 # Tuples whose order means nothing: compared as sets, one change per member.
@@ -268,42 +245,3 @@ def diff_files(
 ) -> tuple[Change, ...]:
     """What changed from the directory file `old_path` to `new_path`."""
     return compare(*load_pair(old_path, new_path))
-
-
-# ----------------------------------------------------------------------------- output
-
-
-def change_line(c: Change) -> str:
-    """kind, record, id, field, old, new: tab-separated, "-" where a side is absent."""
-    return plain_line(
-        c.kind.value,
-        c.record.value,
-        c.id or "-",
-        c.path or "-",
-        c.old if c.old is not None else "-",
-        c.new if c.new is not None else "-",
-    )
-
-
-def change_lines(changes: Sequence[Change]) -> list[str]:
-    return [change_line(c) for c in changes]
-
-
-def change_dicts(changes: Sequence[Change]) -> list[dict[str, str | None]]:
-    return [
-        {
-            "kind": c.kind.value,
-            "record": c.record.value,
-            "id": c.id,
-            "path": c.path,
-            "old": c.old,
-            "new": c.new,
-        }
-        for c in changes
-    ]
-
-
-def summary(changes: Sequence[Change]) -> str:
-    if not changes:
-        return _(NO_CHANGES)
-    return _(ONE_CHANGE) if len(changes) == 1 else _(MANY_CHANGES).format(n=len(changes))

@@ -27,7 +27,6 @@ from sse_channels import __version__
 from sse_channels import model as m
 from sse_channels.errors import DataError, Problem, UsageError
 from sse_channels.l10n import N_, _, pgettext
-from sse_channels.output.plain import plain_line
 
 DEFAULT_TIMEOUT = 10.0  # seconds per request
 DEFAULT_CONCURRENCY = 8
@@ -289,66 +288,6 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         yield e
         stack.extend([e.__cause__, e.__context__])
         stack.extend(getattr(e, "exceptions", ()))
-
-
-# ----------------------------------------------------------------------------- output
-
-
-def source_text(source: m.Source) -> str:
-    return f"{source.row} {source.item} p.{source.page}"
-
-
-def result_line(r: Result) -> str:
-    """verdict, status, URL, final URL, detail, channels, annex sources: tab-separated."""
-    sources = dict.fromkeys(source_text(o.source) for o in r.link.origins)
-    return plain_line(
-        r.verdict.value,
-        str(r.status) if r.status is not None else "-",
-        r.link.url,
-        r.final_url or "-",
-        r.detail or "-",
-        ",".join(r.link.channel_ids),
-        "; ".join(sources),
-    )
-
-
-def report_lines(report: Report) -> list[str]:
-    return [result_line(r) for r in report.results]
-
-
-def report_dicts(report: Report) -> list[dict[str, object]]:
-    """The report as JSON-ready values with language-neutral keys."""
-    return [
-        {
-            "url": r.link.url,
-            "verdict": r.verdict.value,
-            "answered": r.answered,
-            "status": r.status,
-            "final_url": r.final_url,
-            "redirects": [{"status": h.status, "url": h.url} for h in r.redirects],
-            "method": r.method,
-            "detail": r.detail,
-            "origins": [
-                {
-                    "id": o.channel_id,
-                    "field": o.field,
-                    "source": {"row": o.source.row, "item": o.source.item, "page": o.source.page},
-                }
-                for o in r.link.origins
-            ],
-        }
-        for r in report.results
-    ]
-
-
-def summary(report: Report) -> str:
-    """One line for stderr: how many links answered and how many did not."""
-    total = len(report.results)
-    broken = len(report.broken)
-    redirected = sum(r.verdict is Verdict.REDIRECTED for r in report.results)
-    return _("{total} links: {ok} answered ({moved} redirected), {broken} did not").format(
-        total=total, ok=total - broken, moved=redirected, broken=broken
-    )
 
 
 # ----------------------------------------------------------------------------- the date

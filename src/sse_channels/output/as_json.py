@@ -26,6 +26,8 @@ from .plain import contact_text, dates_text, hours_text, reach_lines
 
 if TYPE_CHECKING:
     from sse_channels.days.staffing import Status
+    from sse_channels.directory.diff import Change
+    from sse_channels.directory.linkcheck import Report
     from sse_channels.search import Reason
 
 
@@ -316,7 +318,7 @@ def to_json(value: Any) -> str:
     """UTF-8 JSON, not \\u-escaped, indented for people and stable for diffs.
 
     Written by msgspec's encoder, loaded with the records anyway (the standard library's
-    indenting encoder is pure Python: about 2 ms of a `search --json`, import included). For
+    indenting encoder is pure Python and is imported for it alone). For
     what the tool writes (strings, integers, floats rounded to four places, string keys) the
     bytes are those of `json.dumps(value, ensure_ascii=False, indent=2)`, which
     tests/test_output.py holds over every answer; what msgspec refuses, such as a lone
@@ -383,12 +385,8 @@ def _json_value(answer: ans.Answer) -> Any:
                 },
             }
         case ans.LinkCheck():
-            from sse_channels.directory.linkcheck import report_dicts
-
             return report_dicts(answer.report)
         case ans.DirectoryDiff():
-            from sse_channels.directory.diff import change_dicts
-
             return change_dicts(answer.changes)
         case _:
             assert_never(answer)
@@ -577,3 +575,42 @@ def encoded(
         "markdown": lambda: to_markdown(directory, chans) + "\n",
     }
     return writers[fmt]().encode(enc), enc
+
+
+def change_dicts(changes: Sequence[Change]) -> list[dict[str, str | None]]:
+    return [
+        {
+            "kind": c.kind.value,
+            "record": c.record.value,
+            "id": c.id,
+            "path": c.path,
+            "old": c.old,
+            "new": c.new,
+        }
+        for c in changes
+    ]
+
+
+def report_dicts(report: Report) -> list[dict[str, object]]:
+    """The report as JSON-ready values with language-neutral keys."""
+    return [
+        {
+            "url": r.link.url,
+            "verdict": r.verdict.value,
+            "answered": r.answered,
+            "status": r.status,
+            "final_url": r.final_url,
+            "redirects": [{"status": h.status, "url": h.url} for h in r.redirects],
+            "method": r.method,
+            "detail": r.detail,
+            "origins": [
+                {
+                    "id": o.channel_id,
+                    "field": o.field,
+                    "source": {"row": o.source.row, "item": o.source.item, "page": o.source.page},
+                }
+                for o in r.link.origins
+            ],
+        }
+        for r in report.results
+    ]

@@ -21,7 +21,7 @@ from sse_channels.errors import Problem
 from sse_channels.l10n import N_, Lang, _, current, pgettext
 from sse_channels.search.index import Field
 from sse_channels.search.weights import Tier
-from sse_channels.textnorm import clean
+from sse_channels.textnorm import clean, plain_line
 
 if TYPE_CHECKING:
     from sse_channels.days.staffing import Status
@@ -201,11 +201,6 @@ def problem_text(p: Problem) -> str:
     return str(replace(p, message=_(p.message) if p.message else p.message))
 
 
-def plain_line(*fields: str) -> str:
-    """One tab-separated line; tabs and newlines inside fields become spaces."""
-    return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
-
-
 def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
     area = directory.area(ch.area)
     return plain_line(
@@ -274,11 +269,11 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
                 )
             return out
         case ans.LinkCheck():
-            from sse_channels.directory.linkcheck import report_lines
+            from sse_channels.output.checks import report_lines
 
             return report_lines(answer.report)
         case ans.DirectoryDiff():
-            from sse_channels.directory.diff import change_lines
+            from sse_channels.output.checks import change_lines
 
             return change_lines(answer.changes)
         case _:

@@ -1,7 +1,7 @@
 """The drawn form of a directory diff, for a terminal (Rich).
 
-Kept apart from `render.py` so that only `diff` loads it. Data strings become `Text` after
-`clean()`, never markup; every label comes from `dirdiff`, where the words live.
+Kept apart from `terminal.py` so that only `diff` loads it. Data strings become `Text` after
+`clean()`, never markup; every label comes from `output.checks`, where the words live.
 """
 
 from __future__ import annotations
@@ -12,18 +12,17 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from sse_channels.directory.diff import (
+from sse_channels.directory.diff import Change, Kind
+from sse_channels.l10n import _
+from sse_channels.output.checks import (
     HEADERS,
     KIND_LABELS,
     MOVED_TEXT,
     NOTHING,
     RECORD_LABELS,
     WHOLE_RECORD,
-    Change,
-    Kind,
-    summary,
 )
-from sse_channels.l10n import _
+from sse_channels.output.checks import diff_summary as summary
 from sse_channels.textnorm import clean
 
 _STYLE = {

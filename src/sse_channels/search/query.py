@@ -109,5 +109,5 @@ def char_pinyin_table() -> dict[str, tuple[str, ...]]:
 
 def _only_latin_and_chinese(term: str) -> bool:
     """Lower-case Latin letters, digits and Chinese (U+3400..U+9FFF), nothing else; by code
-    point, since the equivalent regex character class takes ~1 ms to compile at start-up."""
+    point, since the equivalent regex character class is slow to compile at start-up."""
     return all("a" <= ch <= "z" or "0" <= ch <= "9" or "\u3400" <= ch <= "\u9fff" for ch in term)

@@ -21,7 +21,7 @@ from .topic_tables import TopicKeys
 from .topical import TopicLayer
 
 if TYPE_CHECKING:
-    from sse_channels.topics import Topic, Topics
+    from sse_channels.directory.topics import Topic, Topics
 
 
 def _menu_order(ch: m.Channel) -> tuple[int, ...]:

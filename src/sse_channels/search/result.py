@@ -12,7 +12,7 @@ from .index import Field, KeyKind
 from .weights import Tier
 
 if TYPE_CHECKING:
-    from sse_channels.topics import Topic
+    from sse_channels.directory.topics import Topic
 
 
 class Nearby(Struct, frozen=True):

@@ -14,7 +14,7 @@ from sse_channels.textnorm import has_cjk, norm
 from .index import PinyinFn
 
 if TYPE_CHECKING:
-    from sse_channels.topics import Place, Topic, Topics
+    from sse_channels.directory.topics import Place, Topic, Topics
 
 
 class TopicKeys(Struct, frozen=True):

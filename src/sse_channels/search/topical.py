@@ -25,7 +25,7 @@ from .topic_tables import TopicKeys, topic_keys
 from .weights import Tier
 
 if TYPE_CHECKING:
-    from sse_channels.topics import Base, Place, Topic, Topics
+    from sse_channels.directory.topics import Base, Place, Topic, Topics
 
 # A second office within this share of the nearest one's distance is offered right after it
 # (福建: 上海 612 km, then 广州 688 km; 长沙: 武汉 alone). Distances are approximate, so neither

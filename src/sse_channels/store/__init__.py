@@ -138,8 +138,8 @@ def _code(*names: str, here: str = HERE) -> bytes:
 def _installed(package: str) -> str:
     """Which release of an installed package this is, found without importing it: the name
     of its `.dist-info` folder beside it (holidays-0.109.dist-info); where there is none (an
-    .egg-info or editable install), the version importlib.metadata finds, which costs ~14 ms
-    of start-up and so comes second; with no metadata at all, the SHA-256 of its module."""
+    .egg-info or editable install), the version importlib.metadata finds, which is slow to
+    import and so comes second; with no metadata at all, the SHA-256 of its module."""
     from importlib.util import find_spec
 
     try:

@@ -1,8 +1,8 @@
 """A compiled, verified on-disk cache of the validated directory and its search index.
 
-Validating YAML and computing pinyin costs a few hundred milliseconds (pypinyin alone takes
-~0.2 s to import); a lookup tool cannot pay that on every call. The first run writes the
-result under the user's cache directory; later runs read it back in a few milliseconds.
+Validating YAML and computing pinyin (pypinyin alone is slow to import) cost more than a
+lookup tool can pay on every call. The first run writes the result under the user's cache
+directory; later runs read it back.
 
 A cache file is never trusted. Its header names its slot and a SHA-256 key of every input it
 depends on (the data file's bytes, the package version, the cache format); the payload's
@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from sse_channels import __version__
 
-try:  # the built-in SHA-256 without hashlib's OpenSSL binding (~3 ms at start-up)
+try:  # the built-in SHA-256, without loading hashlib's OpenSSL binding
     from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
 except ImportError:  # pragma: no cover - depends on the CPython version
     try:
@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - depends on the CPython version
     except ImportError:
         from hashlib import sha256  # type: ignore[assignment,unused-ignore]
 
-try:  # the C unpickler alone: pickle.py is its pure-Python twin (~1.3 ms at start-up)
+try:  # the C unpickler alone: pickle.py, its pure-Python twin, is not loaded
     from _pickle import Unpickler
     from _pickle import UnpicklingError as UnpicklingError  # re-exported for prebuilt
 except ImportError:  # pragma: no cover - an interpreter without the C accelerator

@@ -1,5 +1,5 @@
-"""Pinyin readings computed ahead, so that no search needs pypinyin (importing it costs ~0.2 s,
-more than everything else a first run does).
+"""Pinyin readings computed ahead, so that no search needs pypinyin (importing it costs more
+than everything else a first run does).
 
 `readings.json` maps each Chinese text the index asks about to its syllables, as
 `pypinyin.lazy_pinyin` gives them (phrase-aware: 银行 yin hang, 行情 hang qing). Texts it does not
