@@ -1,4 +1,4 @@
-"""What the validator refuses and how fast it stays: issue-16 regressions on the real file."""
+"""What the validator refuses and how fast it stays, on the real file and on hostile ones."""
 
 from __future__ import annotations
 
@@ -169,7 +169,7 @@ def test_a_forged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
     assert os.path.exists(tmp_path / "c" / f"{slot}.bin")
 
 
-# ----------------------------------------------------------------------------- dates (issue 15)
+# ----------------------------------------------------------------------------- dates
 
 DATES = "  checked: null       # when every link last answered; null: never checked\n"
 

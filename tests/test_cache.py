@@ -95,7 +95,7 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
     assert cache.read("probe", "k") == (1, 2)  # ~/.cache was made, inside an existing HOME
 
 
-# ----------------------------------------------------------------------------- issue 16
+# ----------------------------------------------------------------------------- keys and entries
 
 
 def test_keys_are_sha256_of_length_prefixed_parts():

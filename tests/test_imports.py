@@ -39,7 +39,7 @@ HEAVY += ("pickle",)
 # The QR code, the clipboard and calendar files: only for --qr, --qr-out, --copy and --ics.
 HEAVY += ("sse_channels.handoff",)
 # The safe file reader and writer: for a user's own files and for exports only.
-HEAVY += ("sse_channels.store.files",)
+HEAVY += ("sse_channels.files",)
 
 PROBE = """
 import atexit, sys
@@ -153,5 +153,5 @@ def test_diff_loads_the_validator_and_the_diff_only(warm_env):
         "sse_channels.directory.rules",
         "sse_channels.directory.parse",
         "sse_channels.directory.diff",
-        "sse_channels.store.files",  # it reads two files
+        "sse_channels.files",  # it reads two files
     ]

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from sse_channels import files, streams
 from sse_channels.errors import NotFoundError, OutputError, UsageError
-from sse_channels.output import streams
-from sse_channels.store import files
 
 EXE = str(Path(sys.executable).with_name("sse-channels"))
 OTHER_USER = "sse-channels-other"
@@ -83,7 +82,7 @@ def test_write_all_raises_at_the_file_size_limit(tmp_path: Path) -> None:
     out = tmp_path / "o"
     code = (
         "import os, sys\n"
-        "from sse_channels.output.streams import write_all\n"
+        "from sse_channels.streams import write_all\n"
         f"fd = os.open({str(out)!r}, os.O_WRONLY | os.O_CREAT)\n"
         "print(os.write(fd, b'x' * 10000))\n"  # what a careless writer sees: a short count
         "os.lseek(fd, 0, 0)\n"
@@ -172,7 +171,7 @@ def test_write_atomic_raises_output_error_not_usage_error(tmp_path: Path) -> Non
     out.write_bytes(b"old")
     big = b"z" * 100_000
     code = (
-        "from sse_channels.store import files\n"
+        "from sse_channels import files\n"
         "from sse_channels.errors import OutputError\n"
         "try:\n"
         f"    files.write_atomic({str(out)!r}, {big!r}, force=True)\n"

@@ -188,7 +188,7 @@ def test_the_machine_time_zone_does_not_matter(new_york: None, cal: Calendar) ->
     assert now_beijing().utcoffset() == EIGHT_HOURS
 
 
-# ----------------------------------------------------------------------------- issue 16
+# ----------------------------------------------------------------------------- the clock's years
 
 
 @pytest.mark.parametrize(

@@ -293,9 +293,9 @@ def test_a_place_without_a_listing_question_keeps_its_desk(searcher, query, firs
     assert _ids(searcher, query, 1) == [first]
 
 
-# --------------------------------------------------------------------------- issue 13's own rows
+# --------------------------------------------------------------------------- the reported questions
 
-ISSUE_ROWS = [
+REPORTED = [
     ("内幕交易", PETITIONS),
     ("举报内幕交易", PETITIONS),
     ("操纵市场", PETITIONS),
@@ -315,13 +315,13 @@ ISSUE_ROWS = [
 ]
 
 
-def test_the_issue_rows_are_the_labelled_issue13_entries():
-    marked = [(q["query"], q["expect"][0]) for q in PUBLIC if q.get("issue13")]
-    assert marked == ISSUE_ROWS
+def test_the_reported_questions_are_the_labelled_reported_entries():
+    marked = [(q["query"], q["expect"][0]) for q in PUBLIC if q.get("reported")]
+    assert marked == REPORTED
 
 
-@pytest.mark.parametrize(("query", "first"), ISSUE_ROWS)
-def test_each_issue_row_gives_the_right_desk_first(searcher, query, first):
+@pytest.mark.parametrize(("query", "first"), REPORTED)
+def test_each_reported_question_gives_the_right_desk_first(searcher, query, first):
     assert _ids(searcher, query, 1) == [first]
 
 

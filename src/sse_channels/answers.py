@@ -97,18 +97,6 @@ def show(searcher: Searcher, query: str) -> ShowAnswer:
     return ShowAnswer(None, (best.channel,), d, topic)
 
 
-def resolve(searcher: Searcher, query: str) -> tuple[m.Area | None, list[m.Channel]]:
-    """An area named exactly (id, Chinese or English name, alias), a channel id, or the best hit."""
-    d = searcher.directory
-    area = named_area(d, query)
-    if area is not None:
-        return area, list(d.in_area(area.id))
-    ch = d.channel(norm(query))
-    if ch is not None:
-        return None, [ch]
-    return None, [found(searcher, query, 1)[0].channel]
-
-
 class ListAnswer(Struct, frozen=True):
     channels: tuple[m.Channel, ...]
     directory: m.Directory
@@ -399,7 +387,7 @@ def validation(path: str | None = None) -> Validation:
     from .directory.topics_file import parse
     from .directory.yamlsafe import compose
     from .errors import DataError
-    from .store.files import decode
+    from .files import decode
 
     name = path if path is not None else "channels.yaml"
     try:

@@ -5,7 +5,7 @@ record from `answers` (or a `model.Directory`) and raises a subclass of
 `errors.SseChannelsError` with a message meant for a person: `NotFoundError` when nothing
 matches, `UsageError` for a bad argument, `DataError` for an unusable directory file.
 
-`data` names a directory file to use instead of the packaged one; `holidays` an exchange
+`data_path` names a directory file to use instead of the packaged one; `holidays` an exchange
 closure notice (YAML) that wins over the built-in calendar for the years it lists. Times are
 Beijing time: a naive `datetime` is taken as Beijing time, an aware one is converted.
 """
@@ -55,8 +55,8 @@ def _query(query: str) -> str:
     return query
 
 
-def _searcher(data: str | None, role: str | None = None) -> Searcher:
-    searcher = store.searcher(data or None)
+def _searcher(data_path: str | None, role: str | None = None) -> Searcher:
+    searcher = store.searcher(data_path or None)
     if role is None:
         return searcher
     from .search.audience import parse_role
@@ -80,7 +80,7 @@ def _day(day: dt.date | None) -> dt.date:
     return now_beijing().date() if day is None else check_year(day)
 
 
-def load(data: str | None = None) -> Directory:
+def load(data_path: str | None = None) -> Directory:
     """The validated directory: the 13 areas of the annex plus the certificate centre (derived
     from the annex's EKey links), and their channels, in the annex's order.
 
@@ -88,11 +88,11 @@ def load(data: str | None = None) -> Directory:
     >>> len(d.areas), d.channel("tech.hotline").name_zh
     (14, '技术服务热线')
     """
-    return store.load(data or None)[0]
+    return store.load(data_path or None)[0]
 
 
 def search(
-    query: str, *, limit: int = 10, data: str | None = None, role: str | None = None
+    query: str, *, limit: int = 10, data_path: str | None = None, role: str | None = None
 ) -> answers.SearchAnswer:
     """The best channels for a query in Chinese, pinyin, initials, English or digits; every
     word narrows. Results are best first. `role` (investor, company, sponsor, underwriter,
@@ -106,39 +106,39 @@ def search(
     """
     if limit < 1:
         raise UsageError(_("limit must be at least 1"))
-    return answers.search(_searcher(data, role), _query(query), limit)
+    return answers.search(_searcher(data_path, role), _query(query), limit)
 
 
-def show(query: str, *, data: str | None = None) -> answers.ShowAnswer:
+def show(query: str, *, data_path: str | None = None) -> answers.ShowAnswer:
     """A whole area when the query names one, else the one channel it names or matches best."""
-    return answers.show(_searcher(data), _query(query))
+    return answers.show(_searcher(data_path), _query(query))
 
 
-def channels(*, area: str | None = None, data: str | None = None) -> answers.ListAnswer:
+def channels(*, area: str | None = None, data_path: str | None = None) -> answers.ListAnswer:
     """Every channel, or those of one area (named as `show` names it)."""
-    return answers.listing(_searcher(data), area)
+    return answers.listing(_searcher(data_path), area)
 
 
 def selection(
-    query: str | None = None, *, area: str | None = None, data: str | None = None
+    query: str | None = None, *, area: str | None = None, data_path: str | None = None
 ) -> tuple[m.Channel, ...]:
     """The channels an export is limited to: those `show` gives for `query` (an area named,
     a channel id, else the best match) and those of `area` (as `list --area`); with neither,
     every channel. Both narrow."""
-    d = load(data)
+    d = load(data_path)
     chosen = d.channels
     if query is not None:
-        named = set(answers.show(_searcher(data), _query(query)).channels)
+        named = set(answers.show(_searcher(data_path), _query(query)).channels)
         chosen = tuple(c for c in chosen if c in named)
     if area is not None:
-        inside = set(answers.listing(_searcher(data), area).channels)
+        inside = set(answers.listing(_searcher(data_path), area).channels)
         chosen = tuple(c for c in chosen if c in inside)
     return chosen
 
 
-def overview(*, data: str | None = None) -> answers.Overview:
+def overview(*, data_path: str | None = None) -> answers.Overview:
     """Each area's main line, mailbox and site."""
-    return answers.overview(load(data))
+    return answers.overview(load(data_path))
 
 
 def calendar(holidays: str | None = None) -> Calendar:
@@ -151,7 +151,7 @@ def dial(
     *,
     at: dt.datetime | None = None,
     holidays: str | None = None,
-    data: str | None = None,
+    data_path: str | None = None,
     role: str | None = None,
 ) -> answers.DialReport:
     """How to reach a line by phone, and whether it is staffed at `at` (default: now);
@@ -163,7 +163,7 @@ def dial(
     >>> report.answers[0].status.open
     True
     """
-    return answers.dial(_searcher(data, role), _query(query), _instant(at), calendar(holidays))
+    return answers.dial(_searcher(data_path, role), _query(query), _instant(at), calendar(holidays))
 
 
 def staffed(
@@ -171,11 +171,11 @@ def staffed(
     *,
     at: dt.datetime | None = None,
     holidays: str | None = None,
-    data: str | None = None,
+    data_path: str | None = None,
 ) -> answers.HoursReport:
     """Which lines are staffed at `at` (default: now): every staffed line, or those matching."""
     q = _query(query) if query is not None else None
-    return answers.hours(_searcher(data), q, _instant(at), calendar(holidays))
+    return answers.hours(_searcher(data_path), q, _instant(at), calendar(holidays))
 
 
 def due(
@@ -183,7 +183,7 @@ def due(
     *,
     start: dt.date | None = None,
     holidays: str | None = None,
-    data: str | None = None,
+    data_path: str | None = None,
 ) -> answers.DueReport:
     """When the exchange should answer a request made on `start` (default: today, Beijing),
     counted in working days (工作日), make-up weekend workdays included.
@@ -192,12 +192,12 @@ def due(
     >>> a.response.amount, a.deadline.due.isoformat()
     (10, '2026-10-16')
     """
-    return answers.due(_searcher(data), _query(query), _day(start), calendar(holidays))
+    return answers.due(_searcher(data_path), _query(query), _day(start), calendar(holidays))
 
 
-def link(query: str, *, data: str | None = None) -> answers.LinkAnswer:
+def link(query: str, *, data_path: str | None = None) -> answers.LinkAnswer:
     """The best link for a query: a site, else a mailbox as a mailto: link."""
-    return answers.best_link(_searcher(data), _query(query))
+    return answers.best_link(_searcher(data_path), _query(query))
 
 
 def validate(path: str | None = None) -> answers.Validation:
@@ -208,7 +208,7 @@ def validate(path: str | None = None) -> answers.Validation:
 
 def check_links(
     *,
-    data: str | None = None,
+    data_path: str | None = None,
     timeout: float = 10.0,
     concurrency: int = 8,
     progress: Callable[[int], Callable[[object], None]] | None = None,
@@ -217,7 +217,7 @@ def check_links(
     time. `progress`, given the number of links, returns a function called once per result."""
     from .directory import linkcheck
 
-    links = linkcheck.collect(load(data))
+    links = linkcheck.collect(load(data_path))
     report = linkcheck.check(
         links,
         timeout=timeout,
@@ -229,9 +229,9 @@ def check_links(
 
 def diff(old: str, new: str) -> answers.DirectoryDiff:
     """What changed between two directory files, channel by channel and field by field."""
-    from .directory import diff as dirdiff
+    from .directory import diff
 
-    return answers.DirectoryDiff(old, new, tuple(dirdiff.diff_files(old, new)))
+    return answers.DirectoryDiff(old, new, tuple(diff.diff_files(old, new)))
 
 
 def is_trading_day(day: dt.date, *, holidays: str | None = None) -> bool:

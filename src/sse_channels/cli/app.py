@@ -18,7 +18,7 @@ from sse_channels import api
 from sse_channels.errors import UsageError
 from sse_channels.output import Color, stdio
 
-from . import click_text as i18n
+from . import click_text
 from .click_text import N_, _
 from .context import invocation
 from .file_commands import file_commands
@@ -38,7 +38,7 @@ from .options import (
     version_callback,
 )
 
-i18n.install_click()
+click_text.install_click()
 app = typer.Typer(
     cls=Group,
     name="sse-channels",
@@ -77,10 +77,10 @@ def main_callback(
         ),
     ] = False,
     lang: Annotated[
-        Optional[i18n.Lang],  # noqa: UP045
+        Optional[click_text.Lang],  # noqa: UP045
         typer.Option(
             "--lang",
-            callback=i18n.lang_callback,
+            callback=click_text.lang_callback,
             is_eager=True,
             help=N_("Interface language: zh or en (default: SSE_CHANNELS_LANG, then the locale)."),
         ),
@@ -89,11 +89,11 @@ def main_callback(
 ) -> None:
     """The Shanghai Stock Exchange's channels, from the shell."""
     run = invocation(ctx)
-    run.data = data or None
+    run.data_path = data or None
     run.color = color
     run.role = role  # `sse-channels --as investor 投诉`: before the bare query too
     if ctx.invoked_subcommand is None:
-        emit_answer(ctx, api.overview(data=run.data))
+        emit_answer(ctx, api.overview(data_path=run.data_path))
 
 
 @app.command()
@@ -113,7 +113,10 @@ def search(
     Example: sse-channels search 债券 REITs
     """
     answer = api.search(
-        words(query), limit=limit, data=invocation(ctx).data, role=role or invocation(ctx).role
+        words(query),
+        limit=limit,
+        data_path=invocation(ctx).data_path,
+        role=role or invocation(ctx).role,
     )
     emit_answer(ctx, answer.explained() if explain else answer, as_json)
     copy_best_contact(answer, copy)
@@ -127,7 +130,7 @@ def show(
 
     Example: sse-channels show 廉政监督
     """
-    answer = api.show(words(query), data=invocation(ctx).data)
+    answer = api.show(words(query), data_path=invocation(ctx).data_path)
     emit_answer(ctx, answer, as_json)
     copy_best_contact(answer, copy)
 
@@ -138,7 +141,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False, area: AreaOpt = None) ->
 
     Example: sse-channels list
     """
-    emit_answer(ctx, api.channels(area=area, data=invocation(ctx).data), as_json)
+    emit_answer(ctx, api.channels(area=area, data_path=invocation(ctx).data_path), as_json)
 
 
 @app.command()
@@ -177,7 +180,7 @@ def dial(
         words(query),
         at=at_time(at),
         holidays=holidays,
-        data=invocation(ctx).data,
+        data_path=invocation(ctx).data_path,
         role=role or invocation(ctx).role,
     )
     emit_answer(ctx, report, as_json)
@@ -221,7 +224,9 @@ def hours(
         raise UsageError(_("give --now or --at, not both"))
     q = words(query) if query else None
     emit_answer(
-        ctx, api.staffed(q, at=at_time(at), holidays=holidays, data=invocation(ctx).data), as_json
+        ctx,
+        api.staffed(q, at=at_time(at), holidays=holidays, data_path=invocation(ctx).data_path),
+        as_json,
     )
 
 
@@ -260,7 +265,9 @@ def due(
     if ics == "-" and as_json:
         raise UsageError(_("--ics - and --json both write to stdout; give --ics a FILE"))
     day = parse_date(start, today=now_beijing().date()) if start is not None else None
-    report = api.due(words(query), start=day, holidays=holidays, data=invocation(ctx).data)
+    report = api.due(
+        words(query), start=day, holidays=holidays, data_path=invocation(ctx).data_path
+    )
     if ics is None:
         emit_answer(ctx, report, as_json)
         return
@@ -270,12 +277,12 @@ def due(
     if ics == "-":
         stdio.out_bytes(payload, "utf-8")
         return
-    from sse_channels.store.files import write_atomic
+    from sse_channels.files import write_atomic
 
     write_atomic(ics, payload, force=force)
     n = len(report.answers)
     stdio.err(
-        i18n.ngettext(
+        click_text.ngettext(
             "wrote {file} (iCalendar, {n} event)", "wrote {file} (iCalendar, {n} events)", n
         ).format(file=ics, n=n)
     )
@@ -294,7 +301,7 @@ def open_(
 
     Example: sse-channels open 债券信息网
     """
-    answer = api.link(words(query), data=invocation(ctx).data)
+    answer = api.link(words(query), data_path=invocation(ctx).data_path)
     # The URL exactly as it is opened: the validator admits no character to hide.
     emit_answer(ctx, answer)
     if not print_only:

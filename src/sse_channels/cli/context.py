@@ -18,7 +18,7 @@ from sse_channels.output import Color
 class Invocation(Struct):
     """The global options of one run (filled in while Click parses)."""
 
-    data: str | None = None  # --data FILE (or SSE_CHANNELS_DATA); None: the packaged directory
+    data_path: str | None = None  # --data FILE (or SSE_CHANNELS_DATA); None: the packaged directory
     role: str | None = None  # --as given before the command; a command's own --as wins
     color: Color = Color.auto
     as_json: bool = False  # --json was given: "nothing found" still prints valid JSON ([])

@@ -62,13 +62,13 @@ def export_(
 
     Example: sse-channels export -f vcard -o sse.vcf
     """
-    from sse_channels.output.as_json import encoded
+    from sse_channels.formats.tables import encoded
 
     q = words(query) if query else None
-    chosen = api.selection(q, area=area, data=invocation(ctx).data) if q or area else None
+    chosen = api.selection(q, area=area, data_path=invocation(ctx).data_path) if q or area else None
     # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
     to_file = output is not None or stdio.stdout_is_file()
-    directory = api.load(invocation(ctx).data)
+    directory = api.load(invocation(ctx).data_path)
     data, enc = encoded(
         directory,
         fmt.value,
@@ -80,7 +80,7 @@ def export_(
     if output is None:
         stdio.out_bytes(data, enc)  # the same bytes as -o FILE (a BOM for csv)
         return
-    from sse_channels.store.files import write_atomic
+    from sse_channels.files import write_atomic
 
     write_atomic(output, data, force=force)
     stdio.err(
@@ -107,7 +107,7 @@ def validate(
 
     Example: sse-channels validate data/channels.yaml
     """
-    emit_answer(ctx, api.validate(file if file is not None else invocation(ctx).data))
+    emit_answer(ctx, api.validate(file if file is not None else invocation(ctx).data_path))
 
 
 @file_commands.command("check-links")
@@ -142,12 +142,12 @@ def check_links(
     from sse_channels.output import drawn_on_stderr
     from sse_channels.output.checks import links_summary
 
-    if write_date and invocation(ctx).data is None:
+    if write_date and invocation(ctx).data_path is None:
         raise UsageError(_(linkcheck.NEEDS_FILE))
     try:
         with drawn_on_stderr(invocation(ctx).color, show=not as_json) as progress:
             answer = api.check_links(
-                data=invocation(ctx).data,
+                data_path=invocation(ctx).data_path,
                 timeout=timeout,
                 concurrency=concurrency,
                 progress=progress,
@@ -155,9 +155,11 @@ def check_links(
     except DataError as exc:  # 1 is kept for "a link is broken"
         raise InputUnreadable(exc) from None
     stdio.err(links_summary(answer.report))
-    data = invocation(ctx).data
+    data = invocation(ctx).data_path
     if write_date and data is not None:
-        stdio.err(linkcheck.record_check(data, answer.report))
+        from sse_channels.days.staffing import now_beijing
+
+        stdio.err(linkcheck.record_check(data, answer.report, now_beijing().date()))
     emit_answer(ctx, answer, as_json)
 
 

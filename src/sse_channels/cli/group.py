@@ -33,7 +33,7 @@ from sse_channels.output import emit, stdio
 from sse_channels.output.stdio import OutputFailed, OutputGone, err
 from sse_channels.textnorm import clean
 
-from . import click_text as i18n
+from . import click_text
 from .click_text import _
 from .context import Invocation, invocation
 
@@ -333,7 +333,8 @@ class Group(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
-        i18n.set_language(i18n.lang_in_args(args))  # before Click prints help or an error
+        # Before Click prints help or an error.
+        click_text.set_language(click_text.lang_in_args(args))
         # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
         # unknown option: show them escaped. Queries are cleaned by the core instead.
         args = [_arg(a) for a in args]

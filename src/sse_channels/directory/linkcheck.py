@@ -37,7 +37,6 @@ USER_AGENT = (
 )
 
 # Messages of the command line, kept here with the rest of the words.
-PROGRESS = N_("checking links")
 NEEDS_FILE = N_("--write-date updates a file: name it with --data FILE")
 DATE_WRITTEN = N_("{file}: dates: checked set to {day}")
 DATE_KEPT = N_("{file}: dates: checked left as it was, since not every link answered")
@@ -327,8 +326,9 @@ def with_checked_date(text: str, day: dt.date, name: str) -> str:
     raise DataError([Problem(name, start + 1, "dates.checked", problem)])
 
 
-def write_checked_date(path: str, day: dt.date | None = None) -> dt.date:
-    """Set the file's `dates: checked:` to `day` (today in Beijing) by rewriting that one line.
+def write_checked_date(path: str, day: dt.date) -> dt.date:
+    """Set the file's `dates: checked:` to `day` (the caller's today, in Beijing) by rewriting
+    that one line.
 
     The file is read as bytes and written back atomically with its mode; comments, order,
     line endings and a BOM survive, and the result must still read as the same YAML with the
@@ -336,10 +336,8 @@ def write_checked_date(path: str, day: dt.date | None = None) -> dt.date:
     """
     import yaml
 
-    from sse_channels.days.staffing import now_beijing
-    from sse_channels.store.files import read_bytes, write_atomic
+    from sse_channels.files import read_bytes, write_atomic
 
-    day = day or now_beijing().date()
     raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")  # a BOM stays a character and is written back
@@ -365,7 +363,7 @@ def write_checked_date(path: str, day: dt.date | None = None) -> dt.date:
     return day
 
 
-def record_check(path: str, report: Report, day: dt.date | None = None) -> str:
+def record_check(path: str, report: Report, day: dt.date) -> str:
     """After a run: write the date into the file if every link answered; say what was done."""
     if not report.all_answered:
         return _(DATE_KEPT).format(file=path)

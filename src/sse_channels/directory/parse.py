@@ -8,30 +8,26 @@ serves the packaged file, `--data FILE` and `sse-channels validate`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
 
 import yaml
 
 from sse_channels import model as m
 from sse_channels.errors import DataError, Problem
-from sse_channels.store.files import decode, packaged_bytes, read_bytes
+from sse_channels.files import decode, packaged_bytes, read_bytes
 
+from .checker import Checker, kind
 from .rules import (
     CHANNEL_ID_RE,
     EMAIL_RE,
-    FORBIDDEN_RE,
-    FORBIDDEN_TEXT,
     ID_RE,
     ITEM_RE,
     MAX_AMOUNT,
-    MAX_TEXT,
     PHONE_RE,
     POSTCODE_RE,
     QQ_RE,
@@ -41,206 +37,10 @@ from .rules import (
 )
 from .yamlsafe import compose
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_ALLOWED_TAGS = {
-    _STR,
-    _MAP,
-    _SEQ,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_TAG_NAMES = {
-    "tag:yaml.org,2002:int": "an integer",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "a date",
-    _MAP: "a mapping",
-    _SEQ: "a list",
-    _STR: "a string",
-}
-
-
-E = TypeVar("E", bound=Enum)
-T = TypeVar("T")
-
-
-@dataclass
-class _Checker:
-    """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
-
-    file: str
-    text: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    _seen: set[int] = field(default_factory=set)
-    _alias_lines: list[int] | None = None
-
-    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(self.file, line, path, message))
-
-    def visit(self, node: yaml.Node, path: str) -> bool:
-        """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
-        if id(node) in self._seen:
-            line = self._next_alias_line()
-            if line is None:
-                self.problem(node, path, "YAML anchors and aliases are not supported")
-            else:
-                self.problems.append(
-                    Problem(self.file, line, path, "YAML anchors and aliases are not supported")
-                )
-            return False
-        self._seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
-            return False
-        return True
-
-    def _next_alias_line(self) -> int | None:
-        """The line of the next `*alias` (a composed node keeps only its anchor's place)."""
-        if self._alias_lines is None:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            try:
-                self._alias_lines = [
-                    t.start_mark.line + 1
-                    for t in yaml.scan(self.text, Loader=loader)
-                    if isinstance(t, yaml.AliasToken)
-                ]
-            except yaml.YAMLError:
-                self._alias_lines = []
-        return self._alias_lines.pop(0) if self._alias_lines else None
-
-    def mapping(
-        self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> dict[str, yaml.Node] | None:
-        if not self.visit(node, path):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, f"expected a mapping, got {_kind(node)}")
-            return None
-        out: dict[str, yaml.Node] = {}
-        allowed = required + optional
-        for key_node, value in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str) or key_node.tag != _STR:
-                self.problem(key_node, path, "keys must be plain strings")
-                continue
-            where = f"{path}.{key}" if path else key
-            if key in out:
-                self.problem(key_node, where, "duplicate key")
-            elif key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
-                did = f" (did you mean {hint[0]!r}?)" if hint else ""
-                self.problem(key_node, where, f"unknown key{did}; allowed: {', '.join(allowed)}")
-            else:
-                out[key] = value
-        for key in required:
-            if key not in out:
-                where = f"{path}.{key}" if path else key
-                self.problem(node, where, "missing required key")
-        return out
-
-    def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
-        if not self.visit(node, path):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, path, f"expected a list, got {_kind(node)}")
-            return []
-        return list(node.value)
-
-    def string(
-        self,
-        node: yaml.Node,
-        path: str,
-        pattern: re.Pattern[str] | None = None,
-        what: str = "",
-        allow_empty: bool = False,
-    ) -> str | None:
-        if not self.visit(node, path):
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-            quote = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
-            self.problem(node, path, f"expected a string, got {_kind(node)}{quote}")
-            return None
-        value: str = node.value
-        if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
-            self.problem(node, path, "must not be empty")
-            return None
-        if len(value) > MAX_TEXT:
-            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
-            return None
-        if FORBIDDEN_RE.search(value):
-            self.problem(node, path, FORBIDDEN_TEXT)
-            return None
-        if pattern is not None and not pattern.fullmatch(value):
-            self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
-            return None
-        return value
-
-    def integer(
-        self, node: yaml.Node, path: str, minimum: int = 0, maximum: int | None = None
-    ) -> int | None:
-        if not self.visit(node, path):
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-            self.problem(node, path, f"expected an integer, got {_kind(node)}")
-            return None
-        try:
-            value = int(node.value.replace("_", ""), 0)
-        except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
-            self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
-            return None
-        if value < minimum:
-            self.problem(node, path, f"must be at least {minimum}")
-            return None
-        if maximum is not None and value > maximum:
-            self.problem(node, path, f"must be at most {maximum}")
-            return None
-        return value
-
-    def boolean(self, node: yaml.Node, path: str) -> bool | None:
-        if not self.visit(node, path):
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            self.problem(node, path, f"expected true or false, got {_kind(node)}")
-            return None
-        return bool(node.value.lower() in ("true", "yes", "on"))
-
-    def enum(self, node: yaml.Node, path: str, enum: type[E]) -> E | None:
-        value = self.string(node, path)
-        if value is None:
-            return None
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(str(e.value) for e in enum)
-            self.problem(node, path, f"unknown value {value!r}; allowed: {allowed}")
-            return None
-
-    def strings(self, node: yaml.Node, path: str) -> tuple[str, ...]:
-        items = (self.string(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
-        return tuple(s for s in items if s is not None)
-
-    def items(
-        self, node: yaml.Node, path: str, read: Callable[[yaml.Node, str], T | None]
-    ) -> tuple[T, ...]:
-        out = (read(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
-        return tuple(x for x in out if x is not None)
-
-
-def _kind(node: yaml.Node) -> str:
-    return _TAG_NAMES.get(node.tag, repr(node.tag))
-
-
 # ----------------------------------------------------------------------------- records
 
 
-def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
+def _window(c: Checker, node: yaml.Node, path: str) -> m.Window | None:
     text = c.string(node, path, WINDOW_RE, "time window (expected HH:MM-HH:MM)")
     if text is None:
         return None
@@ -254,7 +54,7 @@ def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
     return m.Window(start, end)
 
 
-def _hours(c: _Checker, node: yaml.Node, path: str) -> m.Hours | None:
+def _hours(c: Checker, node: yaml.Node, path: str) -> m.Hours | None:
     f = c.mapping(node, path, ("days", "windows"), ("meaning",))
     if f is None or "days" not in f or "windows" not in f:
         return None
@@ -275,7 +75,7 @@ def _hours(c: _Checker, node: yaml.Node, path: str) -> m.Hours | None:
     return m.Hours(days, windows, meaning) if days else None
 
 
-def _response(c: _Checker, node: yaml.Node, path: str) -> m.Response | None:
+def _response(c: Checker, node: yaml.Node, path: str) -> m.Response | None:
     f = c.mapping(node, path, ("amount", "unit", "text_zh"))
     if f is None or len(f) < 3:
         return None
@@ -287,7 +87,7 @@ def _response(c: _Checker, node: yaml.Node, path: str) -> m.Response | None:
     return m.Response(amount, unit, text)
 
 
-def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
+def _route(c: Checker, node: yaml.Node, path: str) -> m.Route | None:
     f = c.mapping(node, path, ("steps",), ("label_zh", "label_en", "aliases"))
     if f is None or "steps" not in f:
         return None
@@ -305,7 +105,7 @@ def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
     )
 
 
-def _text(c: _Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
+def _text(c: Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
     if key not in f:
         return ""
     return c.string(f[key], f"{path}.{key}") or ""
@@ -314,7 +114,7 @@ def _text(c: _Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
 _PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)"
 
 
-def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
+def _contact(c: Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
     """One contact, read field by field from its row of `_CONTACTS`."""
     kind = _contact_type(c, node, path)
     if kind is None:
@@ -350,7 +150,7 @@ def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
     return make(**values)
 
 
-_Read = Callable[["_Checker", yaml.Node, str], object]
+_Read = Callable[["Checker", yaml.Node, str], object]
 
 
 @dataclass(frozen=True)
@@ -376,15 +176,15 @@ def _enum_of(enum: type[Enum]) -> _Read:
     return lambda c, n, p: c.enum(n, p, enum)
 
 
-def _bool(c: _Checker, n: yaml.Node, p: str) -> object:
+def _bool(c: Checker, n: yaml.Node, p: str) -> object:
     return c.boolean(n, p)
 
 
-def _routes(c: _Checker, n: yaml.Node, p: str) -> object:
+def _routes(c: Checker, n: yaml.Node, p: str) -> object:
     return c.items(n, p, lambda n2, p2: _route(c, n2, p2))
 
 
-def _login(c: _Checker, n: yaml.Node, p: str) -> object:
+def _login(c: Checker, n: yaml.Node, p: str) -> object:
     return c.items(n, p, lambda n2, p2: c.enum(n2, p2, m.Audience))
 
 
@@ -423,7 +223,7 @@ _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
 }  # fmt: skip
 
 
-def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
+def _contact_type(c: Checker, node: yaml.Node, path: str) -> str | None:
     """Peek at a contact's `type` (read again, with its line, by `mapping`)."""
     if not isinstance(node, yaml.MappingNode):
         c.mapping(node, path, ("type",))  # reports what the node is instead
@@ -441,7 +241,7 @@ def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
     return None
 
 
-def _source(c: _Checker, node: yaml.Node, path: str) -> m.Source | None:
+def _source(c: Checker, node: yaml.Node, path: str) -> m.Source | None:
     f = c.mapping(node, path, ("row", "item", "page"), ("derived",))
     if f is None or len(f.keys() & {"row", "item", "page"}) < 3:
         return None
@@ -467,7 +267,7 @@ _CHANNEL_REQUIRED = (
 _CHANNEL_OPTIONAL = ("hours", "response", "notes_zh")
 
 
-def _area(c: _Checker, node: yaml.Node, path: str) -> m.Area | None:
+def _area(c: Checker, node: yaml.Node, path: str) -> m.Area | None:
     f = c.mapping(node, path, _AREA_KEYS)
     if f is None or len(f) < len(_AREA_KEYS):
         return None
@@ -477,7 +277,7 @@ def _area(c: _Checker, node: yaml.Node, path: str) -> m.Area | None:
     return m.Area(area_id, zh, en, aliases) if area_id and zh and en else None
 
 
-def _channel(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Channel | None:
+def _channel(c: Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Channel | None:
     f = c.mapping(node, path, _CHANNEL_REQUIRED, _CHANNEL_OPTIONAL)
     if f is None or any(k not in f for k in _CHANNEL_REQUIRED):
         return None
@@ -528,7 +328,7 @@ SCHEMA_VERSION = 1
 
 def parse(text: str, file: str) -> m.Directory:
     """Validate YAML text and build the directory; raise `DataError` listing every problem."""
-    c = _Checker(file, text)
+    c = Checker(file, text)
     root = compose(text, file)
     if root is None:
         raise DataError([Problem(file, None, "", "the file is empty")])
@@ -567,7 +367,7 @@ DATE_YEARS = (2020, 2100)  # transcribed and checked dates: after the annex, bef
 _DATE_TEXT_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool, dt.date | None]:
+def _date(c: Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool, dt.date | None]:
     """(ok, date): null is (True, None); a bad value is reported and gives (False, None)."""
     if not c.visit(node, path):
         return False, None
@@ -578,7 +378,7 @@ def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool,
         and node.tag == "tag:yaml.org,2002:timestamp"
         and _DATE_TEXT_RE.fullmatch(node.value)
     ):
-        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {_kind(node)}")
+        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {kind(node)}")
         return False, None
     try:
         day = dt.date.fromisoformat(node.value)
@@ -592,7 +392,7 @@ def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool,
     return True, day
 
 
-def _dates(c: _Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
+def _dates(c: Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
     f = c.mapping(node, path, ("document", "transcribed", "checked"))
     if f is None or len(f) < 3:
         return None
@@ -608,7 +408,7 @@ def _dates(c: _Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
 
 
 def _cross_check(
-    c: _Checker, f: dict[str, yaml.Node], areas: tuple[m.Area, ...], channels: tuple[m.Channel, ...]
+    c: Checker, f: dict[str, yaml.Node], areas: tuple[m.Area, ...], channels: tuple[m.Channel, ...]
 ) -> None:
     """Checks that span records: unique ids, known areas, references that resolve."""
     area_nodes = (

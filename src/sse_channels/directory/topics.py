@@ -76,7 +76,7 @@ def source_of(data_path: str | None) -> tuple[bytes, str] | None:
     """The topic file's bytes and name for a directory file (None: it has none)."""
     from importlib import resources
 
-    from sse_channels.store.files import read_bytes
+    from sse_channels.files import read_bytes
 
     if data_path is None:
         raw = resources.files("sse_channels").joinpath("data").joinpath(TOPICS_FILE).read_bytes()

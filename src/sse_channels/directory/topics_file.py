@@ -11,7 +11,7 @@ from sse_channels import model as m
 from sse_channels.errors import DataError, Problem
 from sse_channels.textnorm import norm
 
-from .parse import _Checker
+from .checker import Checker
 from .topics import Base, Place, Topic, Topics, TopicSource
 from .yamlsafe import compose
 
@@ -21,7 +21,7 @@ _PLACE_KINDS = ("province", "municipality", "region", "sar", "city")
 _PROVINCIAL = ("province", "municipality", "region")
 
 
-def _float(c: _Checker, node: yaml.Node, path: str, lo: float, hi: float) -> float | None:
+def _float(c: Checker, node: yaml.Node, path: str, lo: float, hi: float) -> float | None:
     if not c.visit(node, path):
         return None
     if not isinstance(node, yaml.ScalarNode) or node.tag not in (
@@ -41,7 +41,7 @@ def _float(c: _Checker, node: yaml.Node, path: str, lo: float, hi: float) -> flo
     return value
 
 
-def _audience(c: _Checker, node: yaml.Node, path: str) -> tuple[m.Audience, ...]:
+def _audience(c: Checker, node: yaml.Node, path: str) -> tuple[m.Audience, ...]:
     out: list[m.Audience] = []
     for i, n in enumerate(c.sequence(node, path)):
         value = c.enum(n, f"{path}[{i}]", m.Audience)
@@ -50,7 +50,7 @@ def _audience(c: _Checker, node: yaml.Node, path: str) -> tuple[m.Audience, ...]
     return tuple(out)
 
 
-def _source(c: _Checker, node: yaml.Node, path: str) -> TopicSource | None:
+def _source(c: Checker, node: yaml.Node, path: str) -> TopicSource | None:
     f = c.mapping(node, path, ("annex", "reason_zh"), ("law", "unsure", "quote_zh"))
     if f is None:
         return None
@@ -66,7 +66,7 @@ def _source(c: _Checker, node: yaml.Node, path: str) -> TopicSource | None:
     )
 
 
-def _topic(c: _Checker, node: yaml.Node, path: str, d: m.Directory) -> Topic | None:
+def _topic(c: Checker, node: yaml.Node, path: str, d: m.Directory) -> Topic | None:
     f = c.mapping(
         node,
         path,
@@ -132,7 +132,7 @@ def c_node(seq: yaml.Node, i: int) -> yaml.Node:
 
 
 def _channel_or_problem(
-    c: _Checker, node: yaml.Node, path: str, cid: str, d: m.Directory
+    c: Checker, node: yaml.Node, path: str, cid: str, d: m.Directory
 ) -> m.Channel | None:
     ch = d.channel(cid)
     if ch is None:
@@ -140,7 +140,7 @@ def _channel_or_problem(
     return ch
 
 
-def _base(c: _Checker, node: yaml.Node, path: str, d: m.Directory) -> Base | None:
+def _base(c: Checker, node: yaml.Node, path: str, d: m.Directory) -> Base | None:
     f = c.mapping(node, path, ("channel", "city_zh", "lat", "lon"))
     if f is None or len(f) < 4:
         return None
@@ -155,7 +155,7 @@ def _base(c: _Checker, node: yaml.Node, path: str, d: m.Directory) -> Base | Non
     return None
 
 
-def _place(c: _Checker, node: yaml.Node, path: str) -> Place | None:
+def _place(c: Checker, node: yaml.Node, path: str) -> Place | None:
     f = c.mapping(
         node, path, ("name_zh", "kind", "aliases", "lat", "lon"), ("capital_zh", "province_zh")
     )
@@ -180,7 +180,7 @@ def _place(c: _Checker, node: yaml.Node, path: str) -> Place | None:
 
 def parse(text: str, file: str, directory: m.Directory) -> Topics:
     """Validate the topic file against the directory; raise `DataError` listing every problem."""
-    c = _Checker(file, text)
+    c = Checker(file, text)
     root = compose(text, file)
     if root is None:
         raise DataError([Problem(file, None, "", "the file is empty")])
@@ -220,7 +220,7 @@ def _items_nodes(f: dict[str, yaml.Node], key: str) -> list[yaml.Node]:
 
 
 def _cross_check(
-    c: _Checker, f: dict[str, yaml.Node], topics: tuple[Topic, ...], places: tuple[Place, ...]
+    c: Checker, f: dict[str, yaml.Node], topics: tuple[Topic, ...], places: tuple[Place, ...]
 ) -> None:
     """Rules across records: ids and terms unique, one nearest-base topic, place names unique."""
     ids: set[str] = set()

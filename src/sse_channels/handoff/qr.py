@@ -74,7 +74,7 @@ def write_image(uri: str, path: str, *, force: bool) -> str:
     """Write the code to `path` (.png or .svg) whole or not at all; returns the kind written.
 
     An existing file is replaced only with `force`."""
-    from sse_channels.store.files import write_atomic
+    from sse_channels.files import write_atomic
 
     kind = image_kind(path)
     write_atomic(path, image(uri, kind), force=force)

@@ -65,7 +65,7 @@ def _write(data: bytes, text: str) -> None:
         if not has_fd:  # a text-only stream (a test runner's capture): text is all it takes
             sys.stdout.write(text)
             return
-        from .streams import write_all
+        from sse_channels.streams import write_all
 
         sys.stdout.flush()
         write_all(binary, data)  # type: ignore[arg-type]  # has_fd: a real binary stream

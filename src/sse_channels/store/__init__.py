@@ -20,6 +20,7 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the packag
 # exist): editing one rebuilds the entries made with it.
 SHAPES_DIRECTORY = (
     "directory/parse.py",
+    "directory/checker.py",
     "directory/rules.py",
     "model.py",
     "textnorm.py",
@@ -35,6 +36,7 @@ SHAPES_TOPICS = (
     "directory/topics_file.py",
     "search/topic_tables.py",
     "directory/parse.py",
+    "directory/checker.py",
     "model.py",
     "textnorm.py",
     "store/readings.py",
@@ -82,7 +84,7 @@ def _packaged() -> tuple[m.Directory, Index, Topics | None, TopicKeys]:
         and isinstance(compiled[3], TopicKeys)
     ):
         return compiled
-    from .files import packaged_bytes
+    from sse_channels.files import packaged_bytes
 
     directory, index = _build(packaged_bytes(), "channels.yaml")
     layer, keys = _topics(None, directory) or (None, topic_keys(None))
@@ -96,7 +98,7 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
     if path is None:
         directory, index, _, _ = _packaged()
         return directory, index
-    from .files import read_bytes  # the safe reader: only a user's own file needs it
+    from sse_channels.files import read_bytes  # the safe reader: only a user's own file needs it
 
     raw, name = read_bytes(path), path
     slot = "user-" + cache.key_for(os.path.abspath(path))[:8]
@@ -111,13 +113,13 @@ def load(path: str | None = None) -> tuple[m.Directory, Index]:
 
 
 def _build(raw: bytes, name: str) -> tuple[m.Directory, Index]:
-    from sse_channels.directory import parse as data
+    from sse_channels.directory import parse
+    from sse_channels.files import decode
     from sse_channels.search import build_index
 
     from . import readings
-    from .files import decode
 
-    directory = data.parse(decode(raw, name), name)
+    directory = parse.parse(decode(raw, name), name)
     return directory, build_index(directory, readings.pinyin_function(readings.load()))
 
 
@@ -214,16 +216,16 @@ def _topics(path: str | None, directory: m.Directory) -> tuple[Topics, TopicKeys
 
     def build() -> tuple[Topics, TopicKeys]:
         from sse_channels.directory.topics_file import parse
+        from sse_channels.files import decode
 
         from . import readings
-        from .files import decode
 
         layer = parse(decode(raw, name), name, directory)
         return layer, topic_keys(layer, readings.pinyin_function(readings.load()))
 
     if path is None:  # the packaged files in a source tree without the compiled file
         return build()
-    from .files import read_bytes
+    from sse_channels.files import read_bytes
 
     dir_raw = read_bytes(path)
     slot = "topics-" + cache.key_for(os.path.abspath(name))[:8]

@@ -25,18 +25,16 @@ def build() -> bytes:
     four (deterministically)."""
     import pickle
 
-    from sse_channels.directory import parse as data
-    from sse_channels.directory import topics
-    from sse_channels.directory.topics_file import parse
+    from sse_channels.directory import parse, topics, topics_file
+    from sse_channels.files import decode, packaged_bytes
     from sse_channels.search import build_index, topic_keys
 
     from . import readings
-    from .files import decode, packaged_bytes
 
-    directory = data.parse(decode(packaged_bytes(), "channels.yaml"), "channels.yaml")
+    directory = parse.parse(decode(packaged_bytes(), "channels.yaml"), "channels.yaml")
     index = build_index(directory, readings.pinyin_function(readings.load()))
     found = topics.source_of(None)
-    layer = parse(decode(found[0], found[1]), found[1], directory) if found else None
+    layer = topics_file.parse(decode(found[0], found[1]), found[1], directory) if found else None
     keys = topic_keys(layer, readings.pinyin_function(readings.load()))
     return pickle.dumps((directory, index, layer, keys), protocol=PROTOCOL)
 

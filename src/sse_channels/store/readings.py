@@ -84,10 +84,10 @@ def _dumps(table: object) -> str:
 
 
 def main() -> None:
-    from sse_channels.directory import parse as data
+    from sse_channels.directory import parse
     from sse_channels.search import char_pinyin_table
 
-    table = compute(data.load_packaged())
+    table = compute(parse.load_packaged())
     FILE.write_text(_dumps(table), encoding="utf-8")
     print(f"wrote {FILE} ({len(table)} texts)")
     chars = char_pinyin_table()

@@ -1,5 +1,5 @@
-"""Issue 12's "done when": the same commands in Chinese (from the locale) and in English
-(`--lang en`), each with its exact text; JSON the same bytes in both; no stray English word."""
+"""The same commands in Chinese (from the locale) and in English (`--lang en`), each with its
+exact text; JSON the same bytes in both; no stray English word."""
 
 from __future__ import annotations
 

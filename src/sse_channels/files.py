@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sse_channels.errors import DataError, OutputError, Problem, UsageError
 from sse_channels.l10n import N_  # problems keep English messages; they are translated where shown
-from sse_channels.output.streams import write_all
+from sse_channels.streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
 TOO_LARGE = N_("too large (the limit is 5 MiB)")

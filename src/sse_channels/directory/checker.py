@@ -1,0 +1,218 @@
+"""Walking composed YAML nodes and collecting problems, shared by every validator of the
+package's files (the directory, the topic layer).
+
+A `Checker` reads a value of the kind it expects (a string, a mapping, a list…) from a node,
+records a `Problem` with the file, line and field path where it is not, and goes on, so that
+one run reports every problem of a file, not only the first. Strings are checked against the
+characters no field may hold (`rules.FORBIDDEN_RE`) and the length every field is held to.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
+
+import yaml
+
+from sse_channels.errors import Problem
+
+from .rules import FORBIDDEN_RE, FORBIDDEN_TEXT, MAX_TEXT
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = {
+    _STR,
+    _MAP,
+    _SEQ,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+    _MAP: "a mapping",
+    _SEQ: "a list",
+    _STR: "a string",
+}
+
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+
+
+@dataclass
+class Checker:
+    """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
+
+    file: str
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    _seen: set[int] = field(default_factory=set)
+    _alias_lines: list[int] | None = None
+
+    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, path, message))
+
+    def visit(self, node: yaml.Node, path: str) -> bool:
+        """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
+        if id(node) in self._seen:
+            line = self._next_alias_line()
+            if line is None:
+                self.problem(node, path, "YAML anchors and aliases are not supported")
+            else:
+                self.problems.append(
+                    Problem(self.file, line, path, "YAML anchors and aliases are not supported")
+                )
+            return False
+        self._seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
+            return False
+        return True
+
+    def _next_alias_line(self) -> int | None:
+        """The line of the next `*alias` (a composed node keeps only its anchor's place)."""
+        if self._alias_lines is None:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            try:
+                self._alias_lines = [
+                    t.start_mark.line + 1
+                    for t in yaml.scan(self.text, Loader=loader)
+                    if isinstance(t, yaml.AliasToken)
+                ]
+            except yaml.YAMLError:
+                self._alias_lines = []
+        return self._alias_lines.pop(0) if self._alias_lines else None
+
+    def mapping(
+        self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node] | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping, got {kind(node)}")
+            return None
+        out: dict[str, yaml.Node] = {}
+        allowed = required + optional
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _STR:
+                self.problem(key_node, path, "keys must be plain strings")
+                continue
+            where = f"{path}.{key}" if path else key
+            if key in out:
+                self.problem(key_node, where, "duplicate key")
+            elif key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                did = f" (did you mean {hint[0]!r}?)" if hint else ""
+                self.problem(key_node, where, f"unknown key{did}; allowed: {', '.join(allowed)}")
+            else:
+                out[key] = value
+        for key in required:
+            if key not in out:
+                where = f"{path}.{key}" if path else key
+                self.problem(node, where, "missing required key")
+        return out
+
+    def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
+        if not self.visit(node, path):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, got {kind(node)}")
+            return []
+        return list(node.value)
+
+    def string(
+        self,
+        node: yaml.Node,
+        path: str,
+        pattern: re.Pattern[str] | None = None,
+        what: str = "",
+        allow_empty: bool = False,
+    ) -> str | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            quote = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
+            self.problem(node, path, f"expected a string, got {kind(node)}{quote}")
+            return None
+        value: str = node.value
+        if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
+            self.problem(node, path, "must not be empty")
+            return None
+        if len(value) > MAX_TEXT:
+            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
+            return None
+        if FORBIDDEN_RE.search(value):
+            self.problem(node, path, FORBIDDEN_TEXT)
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
+            self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
+            return None
+        return value
+
+    def integer(
+        self, node: yaml.Node, path: str, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+            self.problem(node, path, f"expected an integer, got {kind(node)}")
+            return None
+        try:
+            value = int(node.value.replace("_", ""), 0)
+        except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
+            self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
+            return None
+        if value < minimum:
+            self.problem(node, path, f"must be at least {minimum}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node, path, f"must be at most {maximum}")
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node, path: str) -> bool | None:
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.problem(node, path, f"expected true or false, got {kind(node)}")
+            return None
+        return bool(node.value.lower() in ("true", "yes", "on"))
+
+    def enum(self, node: yaml.Node, path: str, enum: type[E]) -> E | None:
+        value = self.string(node, path)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(str(e.value) for e in enum)
+            self.problem(node, path, f"unknown value {value!r}; allowed: {allowed}")
+            return None
+
+    def strings(self, node: yaml.Node, path: str) -> tuple[str, ...]:
+        items = (self.string(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
+        return tuple(s for s in items if s is not None)
+
+    def items(
+        self, node: yaml.Node, path: str, read: Callable[[yaml.Node, str], T | None]
+    ) -> tuple[T, ...]:
+        out = (read(n, f"{path}[{i}]") for i, n in enumerate(self.sequence(node, path)))
+        return tuple(x for x in out if x is not None)
+
+
+def kind(node: yaml.Node) -> str:
+    return _TAG_NAMES.get(node.tag, repr(node.tag))
