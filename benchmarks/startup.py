@@ -3,6 +3,7 @@
     python benchmarks/startup.py             # 31 interleaved rounds after a warm-up round
     python benchmarks/startup.py --runs 5    # quicker, noisier
     python benchmarks/startup.py --json      # the figures as JSON too
+    python benchmarks/startup.py --tricks    # also what each start-up measure saves
 
 Yardstick 1 is the interpreter (`python -c pass`); yardstick 2, the one the targets use, is the
 stack's floor (`benchmarks/stack_floor.py`: Typer parses one argument, Rich prints a one-row
@@ -99,7 +100,7 @@ Check = Callable[[str], "str | None"]
 class Bench:
     name: str
     argv: list[str]
-    group: str  # floor | drawn | fast | cold
+    group: str  # floor | drawn | fast | cold | trick
     env: dict[str, str] = field(default_factory=dict)
     check: Check | None = None
     times_ms: list[float] = field(default_factory=list)
@@ -191,6 +192,66 @@ def cli_prefix() -> list[str]:
         if script.is_file():
             return [str(script)]
     return [sys.executable, "-m", "sse_channels"]
+
+
+# Each start-up measure of the CLI, switched off by a runner that patches it out before the
+# command line runs (the package has no switch of its own for them). `--tricks` times each
+# against the same runner with nothing switched off; docs/performance.md keeps the figures.
+_RUNNER = """
+import gc, sys
+off = sys.argv[1]
+sys.argv = ["sse-channels", *sys.argv[2:]]
+import typer
+from sse_channels.cli import app, group
+if off == "plain converters":
+    group._lighten = lambda params: None
+if off == "collector freeze at exit":
+    gc.freeze = lambda: None
+if off == "commands converted on use":
+    cli = typer.main.get_command(app.app)
+else:
+    cli = group.lazy_group(app.app)
+sys.exit(cli.run())
+"""
+NOTHING_OFF = "nothing"
+TRICKS = ("plain converters", "commands converted on use", "collector freeze at exit")
+TRICK_COMMANDS = {
+    "search 债券 --json": ["search", "债券", "--json"],
+    "dial 廉政监督": ["dial", "廉政监督"],
+}
+TRICK_WORTH_MS = 5.0
+
+
+def trick_benches() -> list[Bench]:
+    """Each command with nothing switched off, and with each measure switched off in turn."""
+    out = []
+    for label, args in TRICK_COMMANDS.items():
+        check = _is_json if "--json" in args else _has_lines
+        for off in (NOTHING_OFF, *TRICKS):
+            argv = [sys.executable, "-c", _RUNNER, off, *args]
+            out.append(Bench(f"{label} | off: {off}", argv, "trick", check=check))
+    return out
+
+
+def tricks_report(benches: list[Bench]) -> None:
+    """What each measure saves: median with it switched off minus median with it on."""
+    print()
+    print(f"start-up measures (kept where they save >= {TRICK_WORTH_MS:.0f} ms):")
+    by_name = {b.name: b for b in benches}
+    for label in TRICK_COMMANDS:
+        base = by_name[f"{label} | off: {NOTHING_OFF}"]
+        if base.failure is not None or not base.times_ms:
+            print(f"  {label}: the reference run failed")
+            continue
+        print(f"  {label}: {base.median_ms:.1f} ms with every measure on")
+        for off in TRICKS:
+            b = by_name[f"{label} | off: {off}"]
+            if b.failure is not None or not b.times_ms:
+                print(f"    {off:<28} failed")
+                continue
+            saved = b.median_ms - base.median_ms
+            verdict = "worth it" if saved >= TRICK_WORTH_MS else "not worth it"
+            print(f"    {off:<28} saves {saved:6.1f} ms  ({b.median_ms:.1f} ms off)  {verdict}")
 
 
 def benches() -> list[Bench]:
@@ -407,13 +468,16 @@ def main() -> int:
         "--cold-runs", type=int, default=5, help="rounds that include a cold run (default 5)"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument(
+        "--tricks", action="store_true", help="also time each start-up measure switched off"
+    )
     args = parser.parse_args()
     _compile_bytecode()
     if args.runs < 1 or args.cold_runs < 1:
         parser.error("--runs and --cold-runs must be at least 1")
     cold_runs = min(args.cold_runs, args.runs)
 
-    all_benches = benches()
+    all_benches = benches() + (trick_benches() if args.tricks else [])
     floor = next(b for b in all_benches if b.name == FLOOR)
     scratch = Path(tempfile.mkdtemp(prefix="sse-channels-bench-"))
     try:
@@ -428,7 +492,11 @@ def main() -> int:
     if floor.failure is not None or not floor.times_ms:
         print(f"the stack floor failed: {floor.failure}", file=sys.stderr)
         return 1
-    checks = report(all_benches, floor, args.runs, cold_runs, own_kib)
+    checks = report(
+        [b for b in all_benches if b.group != "trick"], floor, args.runs, cold_runs, own_kib
+    )
+    if args.tricks:
+        tricks_report(all_benches)
 
     failed = [b for b in all_benches if b.failure is not None]
     for b in failed:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sse_channels import store
 from sse_channels.search import Result
 
-from .test_hostile import fast_run
+from .support import fast_run
 
 EXAMPLES = 150
 FUZZ = settings(
