@@ -412,3 +412,28 @@ def test_the_strings_document_lists_every_message_with_its_chinese():
         if not any(row.startswith(head) for row in rows):
             missing.append(msgid)
     assert missing == [], f"docs/i18n-strings.md lacks or differs on: {missing[:5]}"
+
+
+def test_a_language_spoken_in_a_context_does_not_reach_another():
+    """A server answers each request in its own language: `speaking` holds inside its block
+    and in that context only, then what was spoken before comes back."""
+    import contextvars
+    import threading
+
+    l10n.set_language("en")
+    seen: dict[str, str] = {}
+
+    def answer(lang: str) -> None:
+        with l10n.speaking(lang):
+            seen[lang] = l10n._("not published")
+
+    with l10n.speaking("zh") as lang:
+        assert lang is l10n.Lang.ZH
+        assert l10n._("not published") == "未公布"
+        worker = threading.Thread(target=contextvars.copy_context().run, args=(answer, "en"))
+        worker.start()
+        worker.join()
+        assert l10n._("not published") == "未公布"
+    assert seen == {"en": "not published"}
+    assert l10n.current() is l10n.Lang.EN
+    assert l10n._("not published") == "not published"

@@ -1,6 +1,10 @@
 """The interface language: chosen once, then `_()`, `ngettext()` and `pgettext()` speak it.
 
-The core marks its messages with this module; `i18n` (the shell) adds Click's messages.
+The core marks its messages with this module; `cli/click_text` (the shell) adds Click's.
+
+The language in use is a context variable, as `decimal`'s context is: the command line sets
+it once, before anything is printed; a server can speak each request's language in its own
+context (`speaking`) without one request's choice reaching another.
 
 English is the source language (the msgids); Chinese comes from the gettext catalog
 `locale/zh_CN/LC_MESSAGES/sse_channels.mo`, read only when Chinese is chosen. The choice never
@@ -18,6 +22,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
 
@@ -32,8 +37,10 @@ class Lang(str, Enum):
     EN = "en"
 
 
-_lang: Lang | None = None
-_tr: gettext.NullTranslations = gettext.NullTranslations()
+# The language in use and its catalog; None until chosen (from the environment on first use).
+_SPEAKING: ContextVar[tuple[Lang, gettext.NullTranslations] | None] = ContextVar(
+    "sse_channels_language", default=None
+)
 
 
 def _from_tag(tag: str) -> Lang | None:
@@ -84,62 +91,72 @@ def choose(explicit: str | None = None, env: dict[str, str] | None = None) -> La
 
 def set_language(lang: str | None = None) -> Lang:
     """Choose the language (None: from the environment) and load its catalog; returns it."""
-    global _lang, _tr
-    _lang = choose(lang)
-    if current() is Lang.ZH:
+    chosen = choose(lang)
+    _SPEAKING.set((chosen, _catalog(chosen)))
+    return chosen
+
+
+def _catalog(lang: Lang) -> gettext.NullTranslations:
+    if lang is Lang.ZH:
         with MO_PATH.open("rb") as f:
-            _tr = gettext.GNUTranslations(f)
-    else:
-        _tr = gettext.NullTranslations()
-    return _lang
+            return gettext.GNUTranslations(f)
+    return gettext.NullTranslations()
+
+
+def _speaking() -> tuple[Lang, gettext.NullTranslations]:
+    now = _SPEAKING.get()
+    if now is None:
+        set_language(None)
+        now = _SPEAKING.get()
+        assert now is not None
+    return now
 
 
 def current() -> Lang:
     """The language in use, chosen from the environment on first use."""
-    return _lang if _lang is not None else set_language(None)
+    return _speaking()[0]
 
 
 def _(msgid: str) -> str:
     """The translation of `msgid` in the current language."""
-    if _lang is None:
-        set_language(None)
-    return _tr.gettext(msgid)
+    return _speaking()[1].gettext(msgid)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if _lang is None:
-        set_language(None)
-    return _tr.ngettext(singular, plural, n)
+    return _speaking()[1].ngettext(singular, plural, n)
 
 
 def pgettext(context: str, msgid: str) -> str:
     """The translation of `msgid` in `context` (one English word, two Chinese ones)."""
-    if _lang is None:
-        set_language(None)
-    return _tr.pgettext(context, msgid)
+    return _speaking()[1].pgettext(context, msgid)
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[Lang]:
+    """Speak `lang` (None: from the environment) inside, and what was spoken before after."""
+    token = _SPEAKING.set(_SPEAKING.get())
+    try:
+        yield set_language(lang)
+    finally:
+        _SPEAKING.reset(token)
 
 
 @contextmanager
 def source_language() -> Iterator[None]:
     """Speak English (the msgids) inside: machine output never changes with the language."""
-    global _tr
-    current()
-    saved = _tr
-    _tr = gettext.NullTranslations()
+    lang = current()
+    token = _SPEAKING.set((lang, gettext.NullTranslations()))
     try:
         yield
     finally:
-        _tr = saved
+        _SPEAKING.reset(token)
 
 
 def in_language(lang: str) -> gettext.NullTranslations:
     """The catalog of `lang` ("zh" or "en"), whatever the interface language (CSV --header)."""
-    if _from_tag(lang) is Lang.ZH:
-        if current() is Lang.ZH:
-            return _tr
-        with MO_PATH.open("rb") as f:
-            return gettext.GNUTranslations(f)
-    return gettext.NullTranslations()
+    chosen = _from_tag(lang) or Lang.EN
+    now, catalog = _speaking()
+    return catalog if chosen is now and chosen is Lang.ZH else _catalog(chosen)
 
 
 def N_(msgid: str) -> str:  # the gettext convention, found by the extractor
