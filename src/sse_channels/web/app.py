@@ -1,0 +1,138 @@
+"""The ASGI application: its routes and the guard every request passes first.
+
+The guard answers, before any route runs: a method other than GET or HEAD (405), a query
+string that is too long (414) or not UTF-8 (400), a parameter given twice (400). It adds the
+security headers to every response, and turns any exception into a bare 500 whose traceback
+goes to stderr, never to the client.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..l10n import _
+from . import api_routes, pages
+from .lang import negotiate, speak
+from .respond import error_body
+
+STATIC = Path(__file__).with_name("static")
+MAX_PARAM = 200  # characters of one parameter: a query longer than this is no query
+MAX_QUERY_STRING = 4 * MAX_PARAM * 9  # bytes: a few parameters of MAX_PARAM, each %-escaped
+PARAMS_ONCE = ("q", "n", "as", "at", "from", "lang")
+
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+log = logging.getLogger("sse_channels.web")
+
+
+class Guard:
+    """The outermost layer: refuses what no route should see, and never leaks a traceback."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def secured(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        refusal = self.refusal(scope)
+        if refusal is not None:
+            status, code, message = refusal
+            await self.reply(scope, secured, status, code, message)
+            return
+        try:
+            await self.app(scope, receive, secured)
+        except Exception:
+            log.exception("error answering %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await self.reply(scope, secured, 500, "internal", _("internal error"))
+
+    @staticmethod
+    def refusal(scope: Scope) -> tuple[int, str, str] | None:
+        """Why the request is refused before routing (status, code, message), or None."""
+        speak(negotiate(None, _header(scope, b"accept-language")))
+        if scope["method"] not in ("GET", "HEAD"):
+            return 405, "method_not_allowed", _("only GET and HEAD are answered here")
+        raw: bytes = scope.get("query_string", b"")
+        if len(raw) > MAX_QUERY_STRING:
+            return 414, "too_long", _("the query is too long: at most {n} characters").format(
+                n=MAX_PARAM
+            )
+        try:
+            pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            return 400, "bad_encoding", _("the query is not valid UTF-8")
+        seen: set[str] = set()
+        for name, value in pairs:
+            if len(value) > MAX_PARAM:
+                return 414, "too_long", _("the query is too long: at most {n} characters").format(
+                    n=MAX_PARAM
+                )
+            if name in seen and name in PARAMS_ONCE:
+                return 400, "usage", _("give {name} once").format(name=name)
+            seen.add(name)
+        lang = dict(pairs).get("lang")
+        if lang:
+            speak(negotiate(lang, ""))
+        return None
+
+    @staticmethod
+    async def reply(scope: Scope, send: Send, status: int, code: str, message: str) -> None:
+        if scope.get("path", "").startswith("/api/"):
+            body, kind = error_body(code, message), b"application/json"
+        else:
+            body, kind = (message + "\n").encode(), b"text/plain; charset=utf-8"
+        headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+        if status == 405:
+            headers.append((b"allow", b"GET, HEAD"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return ""
+
+
+def create_app(data: str | None = None) -> Guard:
+    """The page and the JSON API over the directory `data` (None: the packaged one)."""
+    routes = [
+        Route("/", pages.index, methods=["GET", "HEAD"]),
+        Route("/results", pages.results, methods=["GET", "HEAD"]),
+        Route("/c/{id}.vcf", pages.vcard, methods=["GET", "HEAD"]),
+        Route("/c/{id}.ics", pages.ics, methods=["GET", "HEAD"]),
+        Route("/c/{id}", pages.channel, methods=["GET", "HEAD"]),
+        *api_routes.ROUTES,
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: pages.not_found})
+    app.state.data = data
+    return Guard(app)
