@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from ..l10n import _
+from sse_channels.l10n import _
 
 INSTALL = "pip install 'sse-channels[web]'"
 NEEDED = ("starlette", "uvicorn", "jinja2")
@@ -22,7 +22,7 @@ def missing() -> list[str]:
 
 def serve(*, host: str, port: int, data: str | None) -> int:
     """Serve the page and the API until SIGTERM or Ctrl-C; the exit code (1: cannot start)."""
-    from ..stdio import err
+    from sse_channels.stdio import err
 
     if missing():
         err(_("serve needs the web extra: {command}").format(command=INSTALL))

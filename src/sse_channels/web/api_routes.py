@@ -20,11 +20,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import api
-from ..answers import Answer, failure
-from ..errors import NotFoundError, SseChannelsError, UsageError
-from ..l10n import _
-from ..textnorm import clean
+from sse_channels import api
+from sse_channels.answers import Answer, failure
+from sse_channels.errors import NotFoundError, SseChannelsError, UsageError
+from sse_channels.l10n import _
+from sse_channels.textnorm import clean
+
 from .lang import negotiate, speak
 from .respond import JSON, cli_json, error_response
 
@@ -55,8 +56,8 @@ def instant(request: Request) -> dt.datetime | None:
     given = text(request, "at")
     if not given:
         return None
-    from ..schedule import now_beijing
-    from ..when import parse_instant
+    from sse_channels.schedule import now_beijing
+    from sse_channels.when import parse_instant
 
     return parse_instant(given, now=now_beijing())
 
@@ -66,8 +67,8 @@ def day(request: Request) -> dt.date | None:
     given = text(request, "from")
     if not given:
         return None
-    from ..schedule import now_beijing
-    from ..when import parse_date
+    from sse_channels.schedule import now_beijing
+    from sse_channels.when import parse_date
 
     return parse_date(given, today=now_beijing().date())
 

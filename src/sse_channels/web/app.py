@@ -17,7 +17,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..l10n import _
+from sse_channels.l10n import _
+
 from . import api_routes, pages
 from .lang import negotiate, speak
 from .respond import error_body
@@ -81,8 +82,10 @@ class Guard:
             return 405, "method_not_allowed", _("only GET and HEAD are answered here")
         raw: bytes = scope.get("query_string", b"")
         if len(raw) > MAX_QUERY_STRING:
-            return 414, "too_long", _("the query is too long: at most {n} characters").format(
-                n=MAX_PARAM
+            return (
+                414,
+                "too_long",
+                _("the query is too long: at most {n} characters").format(n=MAX_PARAM),
             )
         try:
             pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
@@ -91,8 +94,10 @@ class Guard:
         seen: set[str] = set()
         for name, value in pairs:
             if len(value) > MAX_PARAM:
-                return 414, "too_long", _("the query is too long: at most {n} characters").format(
-                    n=MAX_PARAM
+                return (
+                    414,
+                    "too_long",
+                    _("the query is too long: at most {n} characters").format(n=MAX_PARAM),
                 )
             if name in seen and name in PARAMS_ONCE:
                 return 400, "usage", _("give {name} once").format(name=name)
@@ -112,7 +117,9 @@ class Guard:
         if status == 405:
             headers.append((b"allow", b"GET, HEAD"))
         await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+        await send(
+            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
+        )
 
 
 def _header(scope: Scope, name: bytes) -> str:

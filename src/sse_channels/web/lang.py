@@ -3,7 +3,7 @@ catalog speaks, else Chinese. The catalog and the words are the command line's (
 
 from __future__ import annotations
 
-from ..l10n import Lang, current, set_language
+from sse_channels.l10n import Lang, current, set_language
 
 
 def _tag(tag: str) -> Lang | None:

@@ -16,10 +16,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from .. import api
-from ..errors import NotFoundError, SseChannelsError
-from ..l10n import Lang, _, current, pgettext
-from ..textnorm import clean
+from sse_channels import api
+from sse_channels.errors import NotFoundError, SseChannelsError
+from sse_channels.l10n import Lang, _, current, pgettext
+from sse_channels.textnorm import clean
+
 from . import views
 from .api_routes import data, text
 from .lang import negotiate, speak
@@ -28,8 +29,8 @@ from .respond import error_response
 if TYPE_CHECKING:
     import jinja2
 
-    from .. import model as m
-    from ..schedule import Status
+    from sse_channels import model as m
+    from sse_channels.schedule import Status
 
 TEMPLATES = Path(__file__).with_name("templates")
 RESULTS = 10
@@ -50,9 +51,14 @@ def environment() -> jinja2.Environment:
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = current()
-    html = environment().get_template(name).render(
-        lang="zh-CN" if lang is Lang.ZH else "en", other_lang="en" if lang is Lang.ZH else "zh",
-        **context,
+    html = (
+        environment()
+        .get_template(name)
+        .render(
+            lang="zh-CN" if lang is Lang.ZH else "en",
+            other_lang="en" if lang is Lang.ZH else "zh",
+            **context,
+        )
     )
     return HTMLResponse(html, status)
 
@@ -120,8 +126,8 @@ def _channel(request: Request) -> tuple[m.Channel, m.Directory]:
 async def channel(request: Request) -> Response:
     lang = _speak(request)
     ch, directory = _channel(request)
-    from ..qr import code
-    from ..vcard import has_card
+    from sse_channels.qr import code
+    from sse_channels.vcard import has_card
 
     state = _statuses(request).get(ch.id)
     card = views.card(ch, directory, state)
@@ -142,14 +148,14 @@ async def channel(request: Request) -> Response:
 
 
 def _audience(ch: m.Channel) -> list[str]:
-    from ..model import AUDIENCE_ZH
+    from sse_channels.model import AUDIENCE_ZH
 
     return [AUDIENCE_ZH[a] for a in ch.audience]
 
 
 def _systems(ch: m.Channel) -> list[tuple[str, str, str]]:
     """Who logs in to each business system, where it is, what it does: as `show` prints it."""
-    from ..model import AUDIENCE_ZH, System
+    from sse_channels.model import AUDIENCE_ZH, System
 
     return [
         (
@@ -169,7 +175,7 @@ def _filename(ident: str, suffix: str) -> str:
 async def vcard(request: Request) -> Response:
     _speak(request)
     ch, directory = _channel(request)
-    from ..vcard import has_card, to_vcard
+    from sse_channels.vcard import has_card, to_vcard
 
     if not has_card(ch):
         raise HTTPException(404)
@@ -186,8 +192,8 @@ async def ics(request: Request) -> Response:
     ch, _directory = _channel(request)
     if ch.response is None:
         raise HTTPException(404)
-    from ..answers import DueReport
-    from ..handoff import calendar_file
+    from sse_channels.answers import DueReport
+    from sse_channels.handoff import calendar_file
 
     try:
         report = api.due(ch.id, data=data(request))

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from ..errors import DataError, NotFoundError, SseChannelsError, UsageError
-from ..export import json_value, to_json
+from sse_channels.errors import DataError, NotFoundError, SseChannelsError, UsageError
+from sse_channels.export import json_value, to_json
 
 if TYPE_CHECKING:
-    from ..answers import Answer
+    from sse_channels.answers import Answer
 
 JSON = "application/json"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from ..errors import DataError, SseChannelsError
-from ..l10n import _
-from ..stdio import err
+from sse_channels.errors import DataError, SseChannelsError
+from sse_channels.l10n import _
+from sse_channels.stdio import err
 
 
 def loopback(host: str) -> bool:
@@ -26,14 +26,15 @@ def loopback(host: str) -> bool:
 def run(*, host: str, port: int, data: str | None) -> int:
     import uvicorn
 
-    from .. import api
+    from sse_channels import api
+
     from .app import create_app
 
     try:
         api.load(data)
         api.search("债券", data=data)  # builds the search index before the first request
     except DataError as exc:
-        from ..describe import problem_text
+        from sse_channels.describe import problem_text
 
         for p in exc.problems:
             err(_("error: {message}").format(message=problem_text(p)))

@@ -6,7 +6,7 @@ text a template translates is listed here, so the extractor (which reads Python 
 
 from __future__ import annotations
 
-from ..l10n import N_
+from sse_channels.l10n import N_
 
 TEMPLATE_TEXTS = (
     N_("Shanghai Stock Exchange channels"),

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
-from .. import model as m
-from ..describe import contact_text, hours_text, status_text
+from sse_channels import model as m
+from sse_channels.describe import contact_text, hours_text, status_text
 
 if TYPE_CHECKING:
-    from ..schedule import Status
+    from sse_channels.schedule import Status
 
 
 class Link(Struct, frozen=True):
@@ -49,10 +49,12 @@ def web_link(url: str) -> str:
 
 
 def dialled(ch: m.Channel, routes: tuple[int, ...] = ()) -> tuple[Dialled, ...]:
-    from ..dial import dial_lines
+    from sse_channels.dial import dial_lines
 
     lines = dial_lines(ch, routes)
-    return tuple(Dialled(d.sequence, d.tel_uri, d.label_zh if len(lines) > 1 else "") for d in lines)
+    return tuple(
+        Dialled(d.sequence, d.tel_uri, d.label_zh if len(lines) > 1 else "") for d in lines
+    )
 
 
 def links_and_text(ch: m.Channel) -> tuple[tuple[Link, ...], tuple[str, ...]]:
