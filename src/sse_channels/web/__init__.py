@@ -7,7 +7,7 @@ at module level, so that `serve` without the extra can say in one line how to in
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 
 from sse_channels.l10n import _
 
@@ -16,8 +16,14 @@ NEEDED = ("starlette", "uvicorn", "jinja2")
 
 
 def missing() -> list[str]:
-    """The packages of the web extra that are not installed."""
-    return [name for name in NEEDED if importlib.util.find_spec(name) is None]
+    """The packages of the web extra that cannot be imported."""
+    out = []
+    for name in NEEDED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            out.append(name)
+    return out
 
 
 def serve(*, host: str, port: int, data: str | None) -> int:

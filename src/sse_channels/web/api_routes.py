@@ -2,10 +2,11 @@
 
 | route | command |
 | --- | --- |
-| `/api/search?q=&n=&as=` | `search Q -n N --as ROLE --json` |
+| `/api/search?q=&n=&as=&explain=1` | `search Q -n N --as ROLE [--explain] --json` |
 | `/api/dial?q=&at=&as=` | `dial Q --at AT --as ROLE --json` |
 | `/api/hours?q=&at=` | `hours [Q] --at AT --json` |
 | `/api/due?q=&from=` | `due Q --from DATE --json` |
+| `/api/show?q=` | `show Q --json` |
 | `/api/channels` | `list --json` |
 | `/api/channels/<id>` | `show <id> --json` (an id only: no search) |
 | `/api/overview` | `export -f json` (the whole directory) |
@@ -96,9 +97,14 @@ def answered(compute: Callable[[Request], Answer]) -> Endpoint:
 
 
 def _search(r: Request) -> Answer:
-    return api.search(
+    answer = api.search(
         text(r, "q") or "", limit=count(r, "n", 10), data=data(r), role=text(r, "as") or None
     )
+    return answer.explained() if text(r, "explain") in ("1", "true") else answer
+
+
+def _show(r: Request) -> Answer:
+    return api.show(text(r, "q") or "", data=data(r))
 
 
 def _dial(r: Request) -> Answer:
@@ -134,6 +140,7 @@ ROUTES = [
     Route("/api/dial", answered(_dial), methods=GET),
     Route("/api/hours", answered(_hours), methods=GET),
     Route("/api/due", answered(_due), methods=GET),
+    Route("/api/show", answered(_show), methods=GET),
     Route("/api/channels", answered(_channels), methods=GET),
     Route("/api/channels/{id}", answered(_channel), methods=GET),
     Route("/api/overview", answered(_overview), methods=GET),

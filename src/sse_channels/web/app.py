@@ -26,7 +26,7 @@ from .respond import error_body
 STATIC = Path(__file__).with_name("static")
 MAX_PARAM = 200  # characters of one parameter: a query longer than this is no query
 MAX_QUERY_STRING = 4 * MAX_PARAM * 9  # bytes: a few parameters of MAX_PARAM, each %-escaped
-PARAMS_ONCE = ("q", "n", "as", "at", "from", "lang")
+PARAMS_ONCE = ("q", "n", "as", "at", "from", "lang", "explain")
 
 SECURITY_HEADERS = [
     (
