@@ -7,6 +7,8 @@ an error message and exit code 1, not a server that answers 500.
 from __future__ import annotations
 
 import ipaddress
+import signal
+from types import FrameType
 
 from sse_channels.errors import DataError, SseChannelsError
 from sse_channels.l10n import _
@@ -21,6 +23,14 @@ def loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+class _Stopped(Exception):
+    """SIGTERM, handed on by uvicorn once it has shut down."""
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    raise _Stopped
 
 
 def run(*, host: str, port: int, data: str | None) -> int:
@@ -58,8 +68,15 @@ def run(*, host: str, port: int, data: str | None) -> int:
         proxy_headers=False,
         log_level="info",
     )
+    # uvicorn answers SIGTERM and Ctrl-C by finishing the requests in flight and shutting
+    # down; then it raises the signal again with the handler it found: here, a clean exit.
+    previous = signal.signal(signal.SIGTERM, _stopped)
     try:
-        uvicorn.Server(config).run()  # SIGTERM and Ctrl-C end it after open requests finish
-    except SystemExit as exc:  # uvicorn exits 1 when the port cannot be bound, said on stderr
-        return exc.code if isinstance(exc.code, int) else 1
+        uvicorn.Server(config).run()
+    except (KeyboardInterrupt, _Stopped):
+        pass
+    except SystemExit as exc:  # e.g. a port in use: uvicorn has said so on stderr
+        return 1 if exc.code else 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
