@@ -132,12 +132,12 @@ def _header(scope: Scope, name: bytes) -> str:
 def create_app(data: str | None = None) -> Guard:
     """The page and the JSON API over the directory `data` (None: the packaged one)."""
     routes = [
+        *api_routes.ROUTES,  # first: the routes a script calls most are matched first
         Route("/", pages.index, methods=["GET", "HEAD"]),
         Route("/results", pages.results, methods=["GET", "HEAD"]),
         Route("/c/{id}.vcf", pages.vcard, methods=["GET", "HEAD"]),
         Route("/c/{id}.ics", pages.ics, methods=["GET", "HEAD"]),
         Route("/c/{id}", pages.channel, methods=["GET", "HEAD"]),
-        *api_routes.ROUTES,
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: pages.not_found})
