@@ -84,7 +84,9 @@ def _found(request: Request, query: str) -> dict[str, Any]:
         overview = api.overview(data=data(request))
         return {"cards": [], "overview": overview.rows, "problem": "", "suggestions": ()}
     try:
-        answer = api.search(query, limit=RESULTS, data=data(request), role=text(request, "as"))
+        answer = api.search(
+            query, limit=RESULTS, data=data(request), role=text(request, "as") or None
+        )
     except NotFoundError as exc:
         return {"cards": [], "overview": (), "problem": str(exc), "suggestions": exc.suggestions}
     except SseChannelsError as exc:
