@@ -143,6 +143,8 @@ def test_a_channel_page_shows_every_field(client) -> None:
         assert value in html
     assert "、".join(ch.aliases) in html
     assert f"渠道一览表 {ch.source.row} {ch.source.item}" in html
+    assert "<dt>kind of channel</dt><dd>phone</dd>" in html
+    assert "<dt>渠道类型</dt><dd>电话</dd>" in client.get(f"/c/{ch.id}").text
 
 
 def test_a_channel_page_has_a_qr_code_per_line(client) -> None:
@@ -216,6 +218,6 @@ def test_every_text_of_the_templates_is_in_the_catalog() -> None:
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"_\(\"([^\"]+)\"\)", text))
         used |= set(re.findall(r"_\('([^']+)'\)", text))
-        used |= set(re.findall(r"pgettext\(\"field\", \"([^\"]+)\"\)", text))
+        used |= set(re.findall(r"pgettext\(\"(?:match )?field\", \"([^\"]+)\"\)", text))
     assert len(used) > 20
     assert used - known == set()

@@ -144,6 +144,7 @@ async def channel(request: Request) -> Response:
         area=area,
         audience=" ".join(_audience(ch)),
         systems=_systems(ch),
+        kind=_kind(ch, lang),
         vcard=has_card(ch),
         response=ch.response,
     )
@@ -153,6 +154,16 @@ def _audience(ch: m.Channel) -> list[str]:
     from sse_channels.model import AUDIENCE_ZH
 
     return [AUDIENCE_ZH[a] for a in ch.audience]
+
+
+def _kind(ch: m.Channel, lang: Lang) -> str:
+    """What the channel is, in the words the search knows it by (电话, 邮箱, system…)."""
+    from sse_channels.search.vocabulary import KIND_WORDS
+    from sse_channels.textnorm import has_cjk
+
+    words = KIND_WORDS[ch.kind]
+    chinese = [w for w in words if has_cjk(w)]
+    return chinese[0] if lang is Lang.ZH and chinese else words[0]
 
 
 def _systems(ch: m.Channel) -> list[tuple[str, str, str]]:
