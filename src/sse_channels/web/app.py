@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sse_channels.l10n import _
+from sse_channels.l10n import N_, _
 
 from . import api_routes, pages
 from .lang import negotiate, speak
@@ -77,34 +77,24 @@ class Guard:
     @staticmethod
     def refusal(scope: Scope) -> tuple[int, str, str] | None:
         """Why the request is refused before routing (status, code, message), or None."""
-        speak(negotiate(None, _header(scope, b"accept-language")))
         if scope["method"] not in ("GET", "HEAD"):
-            return 405, "method_not_allowed", _("only GET and HEAD are answered here")
+            return _said(
+                scope, 405, "method_not_allowed", N_("only GET and HEAD are answered here")
+            )
         raw: bytes = scope.get("query_string", b"")
         if len(raw) > MAX_QUERY_STRING:
-            return (
-                414,
-                "too_long",
-                _("the query is too long: at most {n} characters").format(n=MAX_PARAM),
-            )
+            return _said(scope, 414, "too_long", TOO_LONG, n=MAX_PARAM)
         try:
             pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
         except (UnicodeDecodeError, ValueError):
-            return 400, "bad_encoding", _("the query is not valid UTF-8")
+            return _said(scope, 400, "bad_encoding", N_("the query is not valid UTF-8"))
         seen: set[str] = set()
         for name, value in pairs:
             if len(value) > MAX_PARAM:
-                return (
-                    414,
-                    "too_long",
-                    _("the query is too long: at most {n} characters").format(n=MAX_PARAM),
-                )
+                return _said(scope, 414, "too_long", TOO_LONG, n=MAX_PARAM)
             if name in seen and name in PARAMS_ONCE:
-                return 400, "usage", _("give {name} once").format(name=name)
+                return _said(scope, 400, "usage", N_("give {name} once"), name=name)
             seen.add(name)
-        lang = dict(pairs).get("lang")
-        if lang:
-            speak(negotiate(lang, ""))
         return None
 
     @staticmethod
@@ -120,6 +110,19 @@ class Guard:
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
+
+
+TOO_LONG = N_("the query is too long: at most {n} characters")
+
+
+def _said(
+    scope: Scope, status: int, code: str, message: str, **values: object
+) -> tuple[int, str, str]:
+    """A refusal, its message in the request's language (`?lang=`, else Accept-Language)."""
+    raw: bytes = scope.get("query_string", b"")
+    asked = dict(parse_qsl(raw.decode("latin-1"), errors="replace")).get("lang")
+    speak(negotiate(asked, _header(scope, b"accept-language")))
+    return status, code, _(message).format(**values)
 
 
 def _header(scope: Scope, name: bytes) -> str:
