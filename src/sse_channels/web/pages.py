@@ -8,7 +8,7 @@ The search works without JavaScript (`/?q=…` is rendered here); `static/app.js
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,12 +128,11 @@ def _channel(request: Request) -> tuple[m.Channel, m.Directory]:
 async def channel(request: Request) -> Response:
     lang = _speak(request)
     ch, directory = _channel(request)
-    from sse_channels.qr import code
     from sse_channels.vcard import has_card
 
     state = _statuses(request).get(ch.id)
     card = views.card(ch, directory, state)
-    codes = [(d, code(d.tel).svg_inline(scale=4, border=4, title=d.tel)) for d in card.dial]
+    codes = [(d, qr_svg(d.tel)) for d in card.dial]
     area = directory.area(ch.area)
     return render(
         "channel.html",
@@ -148,6 +147,14 @@ async def channel(request: Request) -> Response:
         vcard=has_card(ch),
         response=ch.response,
     )
+
+
+@lru_cache(maxsize=256)
+def qr_svg(uri: str) -> str:
+    """The QR code of a tel: URI as an inline SVG element (as `dial --qr-out` draws it)."""
+    from sse_channels.qr import code
+
+    return str(code(uri).svg_inline(scale=4, border=4, title=uri))
 
 
 def _audience(ch: m.Channel) -> list[str]:
