@@ -31,3 +31,10 @@ def test_search_quality_reads_every_labelled_set():
     for labelled in ("benchmarks/holdout_queries.yaml", "tests/data/public_queries.yaml"):
         out = _run("search_quality.py", "--file", str(BENCH.parent / labelled))
         assert "ALL " in out, labelled
+
+
+def test_serve_load_starts_a_server_and_reports():
+    out = _run("serve_load.py", "--requests", "300", "--concurrency", "10")
+    assert "load (10 clients): 300 answered, 0 errors" in out
+    assert "server memory: RSS" in out
+    assert "targets: 0 errors met" in out

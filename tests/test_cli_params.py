@@ -81,7 +81,7 @@ def test_every_lazily_converted_command_is_the_eager_one():
     eager = typer.main.get_command(app)
     ctx = group.make_context("sse-channels", ["list"], resilient_parsing=True)
     names = group.list_commands(ctx)
-    assert len(names) == 11
+    assert len(names) == 12
     for name in names:
         assert _described(group.get_command(ctx, name)) == _described(
             eager.get_command(ctx, name)

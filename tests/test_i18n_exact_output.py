@@ -10,7 +10,7 @@ import pytest
 from sse_channels.output import stdio
 
 CASES_HELP = ["search", "show", "list", "dial", "hours", "due", "open", "export", "validate",
-              "check-links", "diff"]  # fmt: skip
+              "check-links", "diff", "serve"]  # fmt: skip
 ZH_ENV = {
     "LANG": "zh_CN.UTF-8",
     "LANGUAGE": "",
@@ -203,6 +203,8 @@ ALLOWED = {
     "SSE_CHANNELS_HOLIDAYS",
     "SSE_CHANNELS_AS",
     "ROLE",
+    "HOST",
+    "PORT",
     *("investor", "company", "sponsor", "underwriter", "member", "fund", "tech", "public"),
     "shell",
     "TLS",

@@ -19,6 +19,7 @@ FLOORS: tuple[frozenset[str], ...] = tuple(
     for floor in (
         "__main__",
         "cli",  # the shell: the only Typer importer
+        "web",  # the other shell: `serve`, a page and a JSON API (Starlette)
         "api",  # the typed functions every shell calls
         "handoff",  # QR codes, the clipboard, calendar files
         "formats",  # CSV, Markdown, vCard, iCalendar

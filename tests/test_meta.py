@@ -117,6 +117,8 @@ def test_help_example_runs(
         pytest.skip("the example fetches every link; test_linkcheck.py uses a local server")
     if args[:1] == ["diff"]:
         pytest.skip("the example names an edited file; test_dirdiff.py makes one")
+    if args[:1] == ["serve"]:
+        pytest.skip("the example runs until stopped; test_web_server.py starts a real server")
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
     if {"-o", "--output"} & set(args):

@@ -311,5 +311,33 @@ def open_(
             raise Unanswered(_("could not start a browser; the link is printed above"))
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", metavar="HOST", help=N_("Listen on HOST (default: this machine only).")
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, metavar="PORT", help=N_("Listen on PORT."))
+    ] = 8000,
+    data: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--data", metavar="FILE", help=N_("Serve this directory file.")),
+    ] = None,
+) -> None:
+    """Serve a web page and a JSON API with the same answers, for browsers and phones.
+
+    Example: sse-channels serve --port 8000
+    """
+    from sse_channels.web import serve as serve_web
+
+    code = serve_web(host=host, port=port, data=data or invocation(ctx).data_path)
+    if code:
+        raise Unanswered("")
+
+
 for _command in file_commands.registered_commands:  # export, validate, check-links, diff
     app.registered_commands.append(_command)

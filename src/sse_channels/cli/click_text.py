@@ -107,6 +107,7 @@ HELP_TEXTS = (
     ),
     N_("When the exchange should answer, counted in working days."),
     N_("Open the best-matching link in the browser (--print only prints it)."),
+    N_("Serve a web page and a JSON API with the same answers, for browsers and phones."),
     N_("Export the directory (or one area or channel) as JSON, CSV, vCard or Markdown."),
     N_("Check a directory file with the packaged validator; each problem with its line."),
     N_(
