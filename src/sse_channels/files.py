@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import DataError, OutputError, Problem, UsageError
@@ -60,6 +61,7 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
 
     if not path:
         raise UsageError("the output file name is empty; give one, e.g. -o sse.csv")
+    check_folders(path)
     target = Path(path)
     if path.endswith(("/", os.sep)) or target.is_dir():
         what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
@@ -131,6 +133,67 @@ def check_symlink(link: Path) -> None:
         raise UsageError(
             f"{link} is a symlink owned by another user in a shared folder; not following it"
         )
+
+
+def planted(link_uid: int, folder: os.stat_result) -> bool:
+    """Whether a symlink owned by `link_uid` in a folder with status `folder` may have been
+    planted: the folder is sticky and world-writable (/tmp) and the link belongs neither to
+    this user nor to the folder's owner (the rule of Linux's fs.protected_symlinks)."""
+    import stat
+
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    if not shared or not hasattr(os, "getuid"):
+        return False
+    return link_uid not in (os.getuid(), folder.st_uid)
+
+
+MAX_LINK_HOPS = 40  # as the kernel's own limit (ELOOP)
+
+
+def check_folders(path: str) -> None:
+    """Refuse a path whose folders pass through a symlink that may have been planted.
+
+    Each folder on the way (not only the file's own name) is looked at as the kernel would
+    walk it, following links one by one: `/tmp/evil/victim.txt`, where another user made
+    /tmp/evil point at the user's private folder, would otherwise write there.
+    """
+    import stat
+
+    parent = os.path.dirname(os.path.abspath(path))
+    pending = parent.split(os.sep)
+    current = os.sep
+    hops = 0
+    while pending:
+        name = pending.pop(0)
+        if name in ("", "."):
+            continue
+        if name == "..":
+            current = os.path.dirname(current)
+            continue
+        candidate = os.path.join(current, name)
+        try:
+            st = os.lstat(candidate)
+        except OSError:
+            return  # a missing folder: creating the file there fails with its own message
+        if not stat.S_ISLNK(st.st_mode):
+            current = candidate
+            continue
+        try:
+            folder = os.stat(current)
+            target = os.readlink(candidate)
+        except OSError as exc:
+            raise UsageError(f"cannot check {candidate}: {exc.strerror or exc}") from None
+        if planted(st.st_uid, folder):
+            raise UsageError(
+                f"{path}: the folder {candidate} is a symlink owned by another user in a shared "
+                "folder; not following it"
+            )
+        hops += 1
+        if hops > MAX_LINK_HOPS:
+            raise UsageError(f"{path}: too many levels of symbolic links")
+        if os.path.isabs(target):
+            current = os.sep
+        pending = target.split(os.sep) + pending
 
 
 STALE_SECONDS = 5

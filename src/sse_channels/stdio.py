@@ -103,11 +103,28 @@ class ClosedStdout(io.TextIOBase):
         return False
 
 
+class ClosedStderr(io.TextIOBase):
+    """Stands for a stderr the program was started without: messages are dropped, and a
+    command that did its work still succeeds."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
 def prepare() -> None:
     """Before anything is written: a missing stdout becomes one that reports each write, and
     an ASCII or Latin-1 locale escapes Chinese rather than crash."""
     if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
         sys.stdout = ClosedStdout()
+    else:  # help, Rich's tables and every other write arrive whole or fail loudly
+        from .streams import checked_text_stream
+
+        sys.stdout = checked_text_stream(sys.stdout) or sys.stdout
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): messages have nowhere to go
+        sys.stderr = ClosedStderr()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
