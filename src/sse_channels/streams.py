@@ -13,7 +13,7 @@ import io
 import os
 import select
 import time
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 WAIT_SECONDS = 30.0  # how long a full pipe may stay full before the write is given up
 
@@ -68,12 +68,12 @@ class CheckedWriter(io.RawIOBase):
     def isatty(self) -> bool:
         return os.isatty(self._fd)
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+    def write(self, data: memoryview) -> int:  # type: ignore[override]  # bytes-like in
         write_all(self._fd, bytes(data))
         return len(data)
 
 
-def checked_text_stream(stream: io.TextIOBase) -> io.TextIOWrapper | None:
+def checked_text_stream(stream: TextIO) -> io.TextIOWrapper | None:
     """A text stream like `stream` (same encoding and buffering) that writes through
     `CheckedWriter`; None when `stream` has no file descriptor (a test runner's capture)."""
     try:
@@ -82,7 +82,7 @@ def checked_text_stream(stream: io.TextIOBase) -> io.TextIOWrapper | None:
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         return None
     return io.TextIOWrapper(
-        io.BufferedWriter(CheckedWriter(fd)),
+        io.BufferedWriter(CheckedWriter(fd)),  # type: ignore[type-var]  # a raw stream
         encoding=getattr(stream, "encoding", None) or "utf-8",
         errors="backslashreplace",
         line_buffering=bool(getattr(stream, "line_buffering", False)),
