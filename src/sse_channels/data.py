@@ -12,7 +12,7 @@ import difflib
 import itertools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
@@ -30,7 +30,10 @@ from .rules import (
     ID_RE,
     ITEM_RE,
     MAX_AMOUNT,
+    MAX_PROBLEMS,
+    MAX_STEPS,
     MAX_TEXT,
+    MORE_PROBLEMS,
     PHONE_RE,
     POSTCODE_RE,
     QQ_RE,
@@ -77,20 +80,34 @@ class _Checker:
     text: str = ""
     problems: list[Problem] = field(default_factory=list)
     _seen: set[int] = field(default_factory=set)
-    _alias_lines: list[int] | None = None
+    _alias_lines: Iterator[int] | None = None  # read once, front to back
+    unlisted: int = 0  # problems found beyond MAX_PROBLEMS
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(self.file, line, path, message))
+        self.add(Problem(self.file, line, path, message))
+
+    def add(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.unlisted += 1
+
+    def more(self) -> list[Problem]:
+        """One last problem saying that more were found than are listed, if so."""
+        return [Problem(self.file, None, "", MORE_PROBLEMS)] if self.unlisted else []
 
     def visit(self, node: yaml.Node, path: str) -> bool:
         """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
         if id(node) in self._seen:
+            if len(self.problems) >= MAX_PROBLEMS:  # not listed: no need to find its line
+                self.unlisted += 1
+                return False
             line = self._next_alias_line()
             if line is None:
                 self.problem(node, path, "YAML anchors and aliases are not supported")
             else:
-                self.problems.append(
+                self.add(
                     Problem(self.file, line, path, "YAML anchors and aliases are not supported")
                 )
             return False
@@ -103,16 +120,8 @@ class _Checker:
     def _next_alias_line(self) -> int | None:
         """The line of the next `*alias` (a composed node keeps only its anchor's place)."""
         if self._alias_lines is None:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            try:
-                self._alias_lines = [
-                    t.start_mark.line + 1
-                    for t in yaml.scan(self.text, Loader=loader)
-                    if isinstance(t, yaml.AliasToken)
-                ]
-            except yaml.YAMLError:
-                self._alias_lines = []
-        return self._alias_lines.pop(0) if self._alias_lines else None
+            self._alias_lines = _alias_lines(self.text)
+        return next(self._alias_lines, None)
 
     def mapping(
         self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -295,6 +304,11 @@ def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
     )
     if not steps:
         c.problem(f["steps"], f"{path}.steps", "at least one step is required")
+        return None
+    if len(steps) > MAX_STEPS:
+        c.problem(
+            f["steps"], f"{path}.steps", f"{len(steps)} steps; the limit is {MAX_STEPS}"
+        )
         return None
     return m.Route(
         steps=steps,
@@ -525,6 +539,17 @@ _TOP_REQUIRED = ("schema", "title_zh", "source_document_zh", "areas", "channels"
 SCHEMA_VERSION = 1
 
 
+def _alias_lines(text: str) -> Iterator[int]:
+    """The lines of the `*alias` tokens in `text`, front to back, scanned only as far as asked."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for t in yaml.scan(text, Loader=loader):
+            if isinstance(t, yaml.AliasToken):
+                yield t.start_mark.line + 1
+    except yaml.YAMLError:
+        return
+
+
 def parse(text: str, file: str) -> m.Directory:
     """Validate YAML text and build the directory; raise `DataError` listing every problem."""
     c = _Checker(file, text)
@@ -533,7 +558,7 @@ def parse(text: str, file: str) -> m.Directory:
         raise DataError([Problem(file, None, "", "the file is empty")])
     f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))
     if f is None:
-        raise DataError(c.problems)
+        raise DataError(c.problems + c.more())
     if "schema" in f:
         version = c.integer(f["schema"], "schema")
         if version is not None and version != SCHEMA_VERSION:
@@ -552,7 +577,7 @@ def parse(text: str, file: str) -> m.Directory:
     dates = _dates(c, f["dates"], "dates") if "dates" in f else m.DirectoryDates()
     _cross_check(c, f, areas, channels)
     if c.problems:
-        raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)))
+        raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)) + c.more())
     return m.Directory(
         title_zh=c.string(f["title_zh"], "title_zh") or "",
         source_document_zh=c.string(f["source_document_zh"], "source_document_zh") or "",

@@ -25,8 +25,15 @@ KINDS = {".png": "png", ".svg": "svg"}
 def code(uri: str) -> segno.QRCode:
     """The QR code of `uri`: a full (not micro) code at error level M, raised when it fits."""
     import segno
+    from segno.encoder import DataOverflowError
 
-    return segno.make(uri, error="m", micro=False)
+    try:
+        return segno.make(uri, error="m", micro=False)
+    except DataOverflowError:  # a directory file's route can be longer than a code holds
+        raise UsageError(
+            _("the link is too long for a QR code ({n} characters); dial the sequence instead")
+            .format(n=len(uri))
+        ) from None
 
 
 def terminal(uri: str, *, invert: bool = False) -> str:
