@@ -306,9 +306,7 @@ def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
         c.problem(f["steps"], f"{path}.steps", "at least one step is required")
         return None
     if len(steps) > MAX_STEPS:
-        c.problem(
-            f["steps"], f"{path}.steps", f"{len(steps)} steps; the limit is {MAX_STEPS}"
-        )
+        c.problem(f["steps"], f"{path}.steps", f"{len(steps)} steps; the limit is {MAX_STEPS}")
         return None
     return m.Route(
         steps=steps,

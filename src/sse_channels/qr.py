@@ -31,8 +31,9 @@ def code(uri: str) -> segno.QRCode:
         return segno.make(uri, error="m", micro=False)
     except DataOverflowError:  # a directory file's route can be longer than a code holds
         raise UsageError(
-            _("the link is too long for a QR code ({n} characters); dial the sequence instead")
-            .format(n=len(uri))
+            _(
+                "the link is too long for a QR code ({n} characters); dial the sequence instead"
+            ).format(n=len(uri))
         ) from None
 
 
