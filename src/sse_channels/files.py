@@ -11,17 +11,30 @@ from .streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
 TOO_LARGE = N_("too large (the limit is 5 MiB)")
+NOT_REGULAR = N_("not a regular file (a FIFO, device or socket); not read")
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a data file, refusing directories, huge files and unreadable paths."""
+def read_bytes(path: str, *, regular: bool = False) -> bytes:
+    """The bytes of a data file, refusing directories, huge files and unreadable paths.
+
+    Opened without blocking, so that a FIFO nobody writes to is not waited on at open; with
+    `regular`, only a regular file is read (a file the user did not name, such as the
+    topics.yaml found next to one, must not be a FIFO or device that could hang or flood us).
+    """
+    import stat
+
     p = Path(path)
     try:
         if p.is_dir():
             raise DataError([Problem(path, None, "", N_("is a directory, not a YAML file"))])
-        if p.stat().st_size > MAX_BYTES:
-            raise DataError([Problem(path, None, "", TOO_LARGE)])
-        with p.open("rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(fd)
+            if regular and not stat.S_ISREG(st.st_mode):
+                raise DataError([Problem(path, None, "", NOT_REGULAR)])
+            if st.st_size > MAX_BYTES:
+                raise DataError([Problem(path, None, "", TOO_LARGE)])
+            os.set_blocking(fd, True)  # a pipe the user named (--data <(…)) is read whole
             raw = f.read(MAX_BYTES + 1)  # a file that grew since stat() is still capped
     except FileNotFoundError:
         raise DataError([Problem(path, None, "", N_("no such file"))]) from None
