@@ -3,7 +3,8 @@
 OWASP's advice for CSV injection: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
 carriage return is prefixed with a single quote, which Excel, LibreOffice and Google Sheets
 show as text. One exception keeps the directory readable: a phone number in international form
-(`+86` and digits, with spaces, dashes or dots) is left as it is in the columns that hold numbers. It cannot be a formula: `+`
+(`+86` and digits, with spaces, dashes or dots) is left as it is in the columns that hold
+numbers. It cannot be a formula: `+`
 followed only by digits and separators evaluates, at worst, to that very number, and prefixing
 it would show `'+864008888400` to the people the export is for.
 """
