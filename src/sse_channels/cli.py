@@ -152,7 +152,11 @@ def dial(
     ] = False,
     qr_out: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--qr-out", metavar="FILE", help=N_("Write the QR code to FILE.png or .svg.")),
+        typer.Option(
+            "--qr-out",
+            metavar="FILE",
+            help=N_("Write the QR code to FILE.png or .svg (- SVG to stdout)."),
+        ),
     ] = None,
     force: ForceOpt = False,
     copy: Annotated[
@@ -167,10 +171,14 @@ def dial(
     """
     if (qr or qr_invert) and as_json:
         raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
+    if qr_out == "-" and (as_json or qr or qr_invert):
+        raise UsageError(
+            _("--qr-out - writes the image to stdout; it does not go with --json or --qr")
+        )
     if qr_out is not None:
         from .handoff import check_image
 
-        check_image(qr_out)  # a bad name is refused before anything is printed
+        check_image(qr_out, force=force)  # a bad name is refused before anything is printed
     report = api.dial(
         words(query),
         at=at_time(at),
@@ -178,7 +186,13 @@ def dial(
         data=SETTINGS.data,
         role=role or SETTINGS.role,
     )
-    emit_answer(report, as_json)
+    if qr_out == "-":  # the image is the output, as `due --ics -`
+        from .handoff import qr_svg
+
+        stdio.out_bytes(qr_svg(report), "utf-8")
+        qr_out = None
+    else:
+        emit_answer(report, as_json)
     # The QR code and the clipboard are loaded only when asked for.
     if qr or qr_invert or copy or qr_out is not None:
         from . import handoff
@@ -266,7 +280,7 @@ def due(
         return
     from .files import write_atomic
 
-    write_atomic(ics, payload, force=force)
+    write_atomic(ics, payload, force=force, option="--ics", example="sse.ics")
     n = len(report.answers)
     stdio.err(
         i18n.ngettext(

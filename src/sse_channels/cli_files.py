@@ -34,7 +34,9 @@ def export_(
     area: AreaOpt = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help=N_("Write here instead of stdout.")),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=N_("Write here instead of stdout (- stdout).")
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
     encoding: Annotated[
@@ -61,6 +63,8 @@ def export_(
     """
     from .export import encoded
 
+    if output == "-":  # stdout, as everywhere else
+        output = None
     q = words(query) if query else None
     chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
     # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.

@@ -72,6 +72,9 @@ E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 
+MAX_NUMBER = 40  # characters of a number or tag echoed in a message
+
+
 @dataclass
 class _Checker:
     """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
@@ -113,7 +116,7 @@ class _Checker:
             return False
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
+            self.problem(node, path, f"YAML tag {_kind(node)} is not allowed")
             return False
         return True
 
@@ -198,6 +201,9 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
             self.problem(node, path, f"expected an integer, got {_kind(node)}")
             return None
+        if len(node.value) > MAX_NUMBER:  # no field needs it; echoed whole it floods the screen
+            self.problem(node, path, f"too long for a number ({len(node.value)} characters)")
+            return None
         try:
             value = int(node.value.replace("_", ""), 0)
         except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
@@ -242,7 +248,8 @@ class _Checker:
 
 
 def _kind(node: yaml.Node) -> str:
-    return _TAG_NAMES.get(node.tag, repr(node.tag))
+    tag = repr(node.tag)
+    return _TAG_NAMES.get(node.tag, tag if len(tag) <= MAX_NUMBER else f"{tag[:MAX_NUMBER]}…")
 
 
 # ----------------------------------------------------------------------------- records

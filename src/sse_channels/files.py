@@ -58,7 +58,9 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
+def write_atomic(
+    path: str, payload: bytes, *, force: bool, option: str = "-o", example: str = "sse.csv"
+) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
     An existing file is replaced only with `force`; the check and the rename are as close
@@ -66,40 +68,23 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
     A symlink is followed to its target, except a dangling one and one that another user owns
     in a sticky, world-writable folder such as /tmp (see `check_symlink`). Temporary files left
     by an export that was killed are removed first (see `clean_stale_temps`). A write that
-    cannot complete (full disk, `ulimit -f`) raises `OutputError`; the old file stays.
+    cannot complete (full disk, `ulimit -f`, a read-only file system) raises `OutputError`;
+    the old file stays. `option` and `example` name the option in messages (`--ics sse.ics`).
     """
-    import os
-    import stat
+    import errno
     import tempfile
 
-    if not path:
-        raise UsageError("the output file name is empty; give one, e.g. -o sse.csv")
-    check_folders(path)
-    target = Path(path)
-    if path.endswith(("/", os.sep)) or target.is_dir():
-        what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
-        raise UsageError(f"{path} {what}; give a file name, e.g. -o {path.rstrip('/')}/sse.csv")
-    if target.is_symlink():
-        check_symlink(target)
-        # Replace what the link points to, not the link itself.
-        target = Path(os.path.realpath(target))
-        if target.is_dir():
-            raise UsageError(f"{path} is a link to a directory; give a file name")
-    try:
-        kind = target.stat().st_mode
-    except OSError:
-        kind = None
-    if kind is not None and not stat.S_ISREG(kind):
-        # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
-        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
-    if target.exists() and not force:
-        raise UsageError(f"{path} exists; use --force to replace it")
+    target = check_target(path, force=force, option=option, example=example)
     folder = target.parent if str(target.parent) else Path(".")
     clean_stale_temps(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"cannot write in {folder}: {reason}") from None
+        # A read-only or full file system: the name was right, the output could not be written.
+        raise OutputError(f"cannot write output to {path}: {reason}") from None
     try:
         _lock(fd)  # held until we exit: a locked temp file is not stale
         os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; a new file should not be private
@@ -121,6 +106,39 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
         raise OutputError(f"cannot write output to {path}: {exc.strerror or exc}") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def check_target(path: str, *, force: bool, option: str = "-o", example: str = "sse.csv") -> Path:
+    """The file that writing to `path` would replace or create, or `UsageError` saying why
+    it may not be written: an empty name, a folder, a planted or dangling link, a device,
+    FIFO or socket, or an existing file without `force`. Called before anything is printed."""
+    import stat
+
+    if not path:
+        raise UsageError(f"the output file name is empty; give one, e.g. {option} {example}")
+    check_folders(path)
+    target = Path(path)
+    if path.endswith(("/", os.sep)) or target.is_dir():
+        what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
+        raise UsageError(
+            f"{path} {what}; give a file name, e.g. {option} {path.rstrip('/')}/{example}"
+        )
+    if target.is_symlink():
+        check_symlink(target)
+        # Replace what the link points to, not the link itself.
+        target = Path(os.path.realpath(target))
+        if target.is_dir():
+            raise UsageError(f"{path} is a link to a directory; give a file name")
+    try:
+        kind = target.stat().st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
+        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
+    if target.exists() and not force:
+        raise UsageError(f"{path} exists; use --force to replace it")
+    return target
 
 
 def check_symlink(link: Path) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 BORDER = 4  # the quiet zone ISO/IEC 18004 asks for, in modules
 IMAGE_SCALE = 10  # pixels per module in a PNG; an SVG is drawn in the same units
 KINDS = {".png": "png", ".svg": "svg"}
+OPTION = "--qr-out"
 
 
 def code(uri: str) -> segno.QRCode:
@@ -85,5 +86,5 @@ def write_image(uri: str, path: str, *, force: bool) -> str:
     from .files import write_atomic
 
     kind = image_kind(path)
-    write_atomic(path, image(uri, kind), force=force)
+    write_atomic(path, image(uri, kind), force=force, option=OPTION, example="sse.png")
     return kind
