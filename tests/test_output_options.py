@@ -148,3 +148,18 @@ def test_export_to_a_read_only_file_system_is_an_output_failure_not_a_usage_erro
     )
     assert done.returncode == 1
     assert done.stderr == f"error: cannot write output to {target}: Read-only file system\n"
+
+
+def test_dev_stdout_as_the_file_is_refused_with_the_way_to_write_it(here):
+    """/dev/stdout links to the pipe here: no temporary file is made beside the pipe."""
+    done = subprocess.run(
+        [EXE, "export", "-f", "json", "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SSE_CHANNELS_NO_CACHE": "1"},
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "error: /dev/stdout is not a regular file; to write to it, use stdout: > /dev/stdout\n"
+    )

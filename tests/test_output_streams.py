@@ -123,3 +123,10 @@ def test_a_closed_stderr_keeps_the_exit_code_of_a_failure(tmp_path: Path) -> Non
     assert done.stderr == "status=1\n"
     done = _shell(f'"{EXE}" export -f nope 2>&-; echo "status=$?" >&2')
     assert done.stderr == "status=2\n"
+
+
+def test_a_full_stderr_does_not_turn_success_into_failure(tmp_path: Path) -> None:
+    target = tmp_path / "z.json"
+    done = _shell(f'"{EXE}" export -f json -o "{target}" 2>/dev/full; echo "status=$?" >&2')
+    assert done.stderr == "status=0\n"
+    assert target.read_bytes().startswith(b'{\n  "title_zh": ')

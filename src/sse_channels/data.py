@@ -72,7 +72,9 @@ E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 
-MAX_NUMBER = 40  # characters of a number or tag echoed in a message
+MAX_NUMBER = 40  # characters of a number echoed in a message
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)", re.ASCII)
+MAX_TAG = 120  # characters of a YAML tag echoed in a message
 
 
 @dataclass
@@ -204,11 +206,10 @@ class _Checker:
         if len(node.value) > MAX_NUMBER:  # no field needs it; echoed whole it floods the screen
             self.problem(node, path, f"too long for a number ({len(node.value)} characters)")
             return None
-        try:
-            value = int(node.value.replace("_", ""), 0)
-        except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
+        if not _DECIMAL.fullmatch(node.value):  # YAML 1.1 hex, octal, binary, base 60, 1_000
             self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
             return None
+        value = int(node.value)
         if value < minimum:
             self.problem(node, path, f"must be at least {minimum}")
             return None
@@ -249,7 +250,7 @@ class _Checker:
 
 def _kind(node: yaml.Node) -> str:
     tag = repr(node.tag)
-    return _TAG_NAMES.get(node.tag, tag if len(tag) <= MAX_NUMBER else f"{tag[:MAX_NUMBER]}…")
+    return _TAG_NAMES.get(node.tag, tag if len(tag) <= MAX_TAG else f"{tag[:MAX_TAG]}…")
 
 
 # ----------------------------------------------------------------------------- records

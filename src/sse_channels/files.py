@@ -118,6 +118,12 @@ def check_target(path: str, *, force: bool, option: str = "-o", example: str = "
         raise UsageError(f"the output file name is empty; give one, e.g. {option} {example}")
     check_folders(path)
     target = Path(path)
+    try:  # through any link: /dev/stdout is a link to a pipe or a terminal, not a file
+        named = target.stat().st_mode
+    except OSError:
+        named = None
+    if named is not None and not stat.S_ISREG(named) and not stat.S_ISDIR(named):
+        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
     if path.endswith(("/", os.sep)) or target.is_dir():
         what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
         raise UsageError(

@@ -72,8 +72,13 @@ def _write(data: bytes, text: str) -> None:
 
 
 def err(text: str) -> None:
-    """A message on stderr, with control and format characters made harmless."""
-    sys.stderr.write(clean(text) + "\n")
+    """A message on stderr, with control and format characters made harmless. Best effort:
+    a stderr that cannot be written (`2>/dev/full`) leaves the exit code as the work made it."""
+    try:
+        sys.stderr.write(clean(text) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def is_tty() -> bool:
