@@ -156,3 +156,36 @@ def test_a_public_link_redirected_to_a_public_address_is_followed():
     assert result.verdict is Verdict.REDIRECTED
     assert result.final_url == "https://www.public.example/new"
     assert web.requested == ["https://public.example/page", "https://www.public.example/new"]
+
+
+def test_a_local_link_may_not_lead_to_a_link_local_address():
+    """A directory of one's own may point at a local server; that server still may not send
+    the checker to the cloud metadata address."""
+    web = Recorder("http://169.254.169.254/latest/")
+
+    def local(request: httpx.Request) -> httpx.Response:
+        web.requested.append(str(request.url))
+        if request.url.host == "127.0.0.1":
+            return httpx.Response(302, headers={"Location": web.location})
+        return httpx.Response(200)
+
+    report = linkcheck.check(
+        _link("http://127.0.0.1:8080/page"), timeout=5, transport=httpx.MockTransport(local)
+    )
+    (result,) = report.results
+    assert result.detail == "redirected to an internal address (169.254.169.254); not followed"
+    assert all(httpx.URL(u).host == "127.0.0.1" for u in web.requested), web.requested
+
+
+def test_a_local_link_may_lead_to_another_local_address():
+    def local(request: httpx.Request) -> httpx.Response:
+        if request.url.port == 8080:
+            return httpx.Response(302, headers={"Location": "http://10.0.0.7/"})
+        return httpx.Response(200)
+
+    report = linkcheck.check(
+        _link("http://127.0.0.1:8080/page"), timeout=5, transport=httpx.MockTransport(local)
+    )
+    (result,) = report.results
+    assert result.verdict is Verdict.REDIRECTED
+    assert result.final_url == "http://10.0.0.7/"

@@ -262,7 +262,11 @@ async def _follow(
     could be endless). A link whose own host is public may not lead to a loopback, private,
     link-local (cloud metadata) or otherwise non-public address: that hop is not requested.
     """
-    public = not await internal_address(httpx.URL(url))
+    origin = httpx.URL(url)
+    public = not await internal_address(origin)
+    # A link to a local server may lead to other local ones, never to link-local addresses
+    # (cloud metadata at 169.254.169.254) unless it is itself on one.
+    metadata_ok = not public and bool(await internal_address(origin, link_local=True))
     request = client.build_request(method, url)
     hops: list[Hop] = []
     while True:
@@ -274,17 +278,17 @@ async def _follow(
         hops.append(Hop(response.status_code, str(response.url)))
         if len(hops) > MAX_REDIRECTS:
             raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=following)
-        if public:
-            inner = await internal_address(following.url)
+        if public or not metadata_ok:
+            inner = await internal_address(following.url, link_local=not public)
             if inner:
                 return response, tuple(hops[:-1]), inner
         request = following
 
 
-async def internal_address(url: httpx.URL) -> str:
+async def internal_address(url: httpx.URL, *, link_local: bool = False) -> str:
     """The address of `url`'s host that is not a public one (loopback, private, link-local,
     shared, reserved), as text; "" when every address is public or the name does not resolve
-    (the request itself then reports that)."""
+    (the request itself then reports that). `link_local`: only a link-local address counts."""
     import ipaddress
 
     host = url.host
@@ -301,8 +305,8 @@ async def internal_address(url: httpx.URL) -> str:
             return ""
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
-        mapped = getattr(address, "ipv4_mapped", None)
-        if not (mapped or address).is_global:
+        plain = getattr(address, "ipv4_mapped", None) or address
+        if plain.is_link_local if link_local else not plain.is_global:
             return host if literal else f"{host} = {address}"
     return ""
 
