@@ -189,3 +189,26 @@ def test_a_local_link_may_lead_to_another_local_address():
     (result,) = report.results
     assert result.verdict is Verdict.REDIRECTED
     assert result.final_url == "http://10.0.0.7/"
+
+
+def test_a_closed_stderr_leaves_check_links_successful(endless, tmp_path):
+    """The summary goes to stderr; with stderr closed the links still answered."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .test_linkcheck import directory_file
+
+    base, _ = endless
+    data = directory_file(tmp_path, [f"{base}/ok"])
+    exe = Path(sys.executable).with_name("sse-channels")
+    done = subprocess.run(
+        ["bash", "-c", f'"{exe}" --data "{data}" check-links 2>&-; echo "status=$?" >&2'],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SSE_CHANNELS_NO_CACHE": "1"},
+        timeout=120,
+    )
+    assert done.stderr == "status=0\n"
+    assert done.stdout.startswith(f"ok\t200\t{base}/ok\t")
