@@ -89,3 +89,12 @@ def test_a_link_too_long_for_a_qr_code_is_a_clear_error():
     assert str(info.value) == (
         f"the link is too long for a QR code ({len(uri)} characters); dial the sequence instead"
     )
+
+
+def test_a_long_yaml_tag_is_not_echoed_whole(run, tmp_path):
+    tag = "!" + "x" * 5000
+    path, line = _with_line(tmp_path, NAME, f"    name_zh: {tag} a")
+    code, out, _ = run("validate", str(path))
+    assert code == 1
+    shown = repr(tag)[:120]
+    assert out == f"{path}:{line}: channels[62].name_zh: YAML tag {shown}… is not allowed\n"
