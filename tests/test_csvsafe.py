@@ -27,4 +27,9 @@ from sse_channels.formats.csvsafe import csv_safe
     ],
 )
 def test_csv_safe(cell: str, shown: str) -> None:
-    assert csv_safe(cell) == shown
+    assert csv_safe(cell, number=True) == shown
+
+
+@pytest.mark.parametrize("cell", ["+86-21-3", "+86 400 888 8400", "+1"])
+def test_a_phone_shaped_cell_outside_a_number_column_is_quoted(cell: str) -> None:
+    assert csv_safe(cell) == "'" + cell

@@ -16,7 +16,7 @@ from msgspec import Struct
 
 from . import model as m
 from .dial import DialLine, dial_lines
-from .errors import NotFoundError, Problem
+from .errors import NotFoundError, Problem, UsageError
 from .l10n import N_, _
 from .textnorm import clean, norm
 
@@ -330,10 +330,24 @@ def due(searcher: Searcher, query: str, start: dt.date, cal: Calendar) -> DueRep
         response = r.channel.response
         if response is not None and r.score >= timed[0].score - TIE:
             deadline = cal.add_working_days(start, response.amount)
+            _within_years(deadline.due)
             out.append(
                 DueAnswer(r.channel, response, deadline, is_makeup_workday(cal, deadline.due))
             )
     return DueReport(tuple(out), searcher.directory)
+
+
+def _within_years(day: dt.date) -> None:
+    """A deadline past the calendar's last year is not an answer the tool can give."""
+    from .days.staffing import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(
+            _(
+                "the answer would fall on {day}, outside the years {first}-{last} this tool "
+                "answers for; give an earlier --from"
+            ).format(day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
+        )
 
 
 # --------------------------------------------------------------------------- open

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sse_channels.errors import DataError, OutputError, Problem, UsageError
@@ -10,17 +11,30 @@ from sse_channels.streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
 TOO_LARGE = N_("too large (the limit is 5 MiB)")
+NOT_REGULAR = N_("not a regular file (a FIFO, device or socket); not read")
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a data file, refusing directories, huge files and unreadable paths."""
+def read_bytes(path: str, *, regular: bool = False) -> bytes:
+    """The bytes of a data file, refusing directories, huge files and unreadable paths.
+
+    Opened without blocking, so that a FIFO nobody writes to is not waited on at open; with
+    `regular`, only a regular file is read (a file the user did not name, such as the
+    topics.yaml found next to one, must not be a FIFO or device that could hang or flood us).
+    """
+    import stat
+
     p = Path(path)
     try:
         if p.is_dir():
             raise DataError([Problem(path, None, "", N_("is a directory, not a YAML file"))])
-        if p.stat().st_size > MAX_BYTES:
-            raise DataError([Problem(path, None, "", TOO_LARGE)])
-        with p.open("rb") as f:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(fd)
+            if regular and not stat.S_ISREG(st.st_mode):
+                raise DataError([Problem(path, None, "", NOT_REGULAR)])
+            if st.st_size > MAX_BYTES:
+                raise DataError([Problem(path, None, "", TOO_LARGE)])
+            os.set_blocking(fd, True)  # a pipe the user named (--data <(…)) is read whole
             raw = f.read(MAX_BYTES + 1)  # a file that grew since stat() is still capped
     except FileNotFoundError:
         raise DataError([Problem(path, None, "", N_("no such file"))]) from None
@@ -44,7 +58,9 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
+def write_atomic(
+    path: str, payload: bytes, *, force: bool, option: str = "-o", example: str = "sse.csv"
+) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
     An existing file is replaced only with `force`; the check and the rename are as close
@@ -52,39 +68,23 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
     A symlink is followed to its target, except a dangling one and one that another user owns
     in a sticky, world-writable folder such as /tmp (see `check_symlink`). Temporary files left
     by an export that was killed are removed first (see `clean_stale_temps`). A write that
-    cannot complete (full disk, `ulimit -f`) raises `OutputError`; the old file stays.
+    cannot complete (full disk, `ulimit -f`, a read-only file system) raises `OutputError`;
+    the old file stays. `option` and `example` name the option in messages (`--ics sse.ics`).
     """
-    import os
-    import stat
+    import errno
     import tempfile
 
-    if not path:
-        raise UsageError("the output file name is empty; give one, e.g. -o sse.csv")
-    target = Path(path)
-    if path.endswith(("/", os.sep)) or target.is_dir():
-        what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
-        raise UsageError(f"{path} {what}; give a file name, e.g. -o {path.rstrip('/')}/sse.csv")
-    if target.is_symlink():
-        check_symlink(target)
-        # Replace what the link points to, not the link itself.
-        target = Path(os.path.realpath(target))
-        if target.is_dir():
-            raise UsageError(f"{path} is a link to a directory; give a file name")
-    try:
-        kind = target.stat().st_mode
-    except OSError:
-        kind = None
-    if kind is not None and not stat.S_ISREG(kind):
-        # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
-        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
-    if target.exists() and not force:
-        raise UsageError(f"{path} exists; use --force to replace it")
+    target = check_target(path, force=force, option=option, example=example)
     folder = target.parent if str(target.parent) else Path(".")
     clean_stale_temps(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"cannot write in {folder}: {reason}") from None
+        # A read-only or full file system: the name was right, the output could not be written.
+        raise OutputError(f"cannot write output to {path}: {reason}") from None
     try:
         _lock(fd)  # held until we exit: a locked temp file is not stale
         os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; a new file should not be private
@@ -106,6 +106,45 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
         raise OutputError(f"cannot write output to {path}: {exc.strerror or exc}") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def check_target(path: str, *, force: bool, option: str = "-o", example: str = "sse.csv") -> Path:
+    """The file that writing to `path` would replace or create, or `UsageError` saying why
+    it may not be written: an empty name, a folder, a planted or dangling link, a device,
+    FIFO or socket, or an existing file without `force`. Called before anything is printed."""
+    import stat
+
+    if not path:
+        raise UsageError(f"the output file name is empty; give one, e.g. {option} {example}")
+    check_folders(path)
+    target = Path(path)
+    try:  # through any link: /dev/stdout is a link to a pipe or a terminal, not a file
+        named = target.stat().st_mode
+    except OSError:
+        named = None
+    if named is not None and not stat.S_ISREG(named) and not stat.S_ISDIR(named):
+        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
+    if path.endswith(("/", os.sep)) or target.is_dir():
+        what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
+        raise UsageError(
+            f"{path} {what}; give a file name, e.g. {option} {path.rstrip('/')}/{example}"
+        )
+    if target.is_symlink():
+        check_symlink(target)
+        # Replace what the link points to, not the link itself.
+        target = Path(os.path.realpath(target))
+        if target.is_dir():
+            raise UsageError(f"{path} is a link to a directory; give a file name")
+    try:
+        kind = target.stat().st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
+        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
+    if target.exists() and not force:
+        raise UsageError(f"{path} exists; use --force to replace it")
+    return target
 
 
 def check_symlink(link: Path) -> None:
@@ -131,6 +170,67 @@ def check_symlink(link: Path) -> None:
         raise UsageError(
             f"{link} is a symlink owned by another user in a shared folder; not following it"
         )
+
+
+def planted(link_uid: int, folder: os.stat_result) -> bool:
+    """Whether a symlink owned by `link_uid` in a folder with status `folder` may have been
+    planted: the folder is sticky and world-writable (/tmp) and the link belongs neither to
+    this user nor to the folder's owner (the rule of Linux's fs.protected_symlinks)."""
+    import stat
+
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    if not shared or not hasattr(os, "getuid"):
+        return False
+    return link_uid not in (os.getuid(), folder.st_uid)
+
+
+MAX_LINK_HOPS = 40  # as the kernel's own limit (ELOOP)
+
+
+def check_folders(path: str) -> None:
+    """Refuse a path whose folders pass through a symlink that may have been planted.
+
+    Each folder on the way (not only the file's own name) is looked at as the kernel would
+    walk it, following links one by one: `/tmp/evil/victim.txt`, where another user made
+    /tmp/evil point at the user's private folder, would otherwise write there.
+    """
+    import stat
+
+    parent = os.path.dirname(os.path.abspath(path))
+    pending = parent.split(os.sep)
+    current = os.sep
+    hops = 0
+    while pending:
+        name = pending.pop(0)
+        if name in ("", "."):
+            continue
+        if name == "..":
+            current = os.path.dirname(current)
+            continue
+        candidate = os.path.join(current, name)
+        try:
+            st = os.lstat(candidate)
+        except OSError:
+            return  # a missing folder: creating the file there fails with its own message
+        if not stat.S_ISLNK(st.st_mode):
+            current = candidate
+            continue
+        try:
+            folder = os.stat(current)
+            target = os.readlink(candidate)
+        except OSError as exc:
+            raise UsageError(f"cannot check {candidate}: {exc.strerror or exc}") from None
+        if planted(st.st_uid, folder):
+            raise UsageError(
+                f"{path}: the folder {candidate} is a symlink owned by another user in a shared "
+                "folder; not following it"
+            )
+        hops += 1
+        if hops > MAX_LINK_HOPS:
+            raise UsageError(f"{path}: too many levels of symbolic links")
+        if os.path.isabs(target):
+            current = os.sep
+        pending = target.split(os.sep) + pending
 
 
 STALE_SECONDS = 5

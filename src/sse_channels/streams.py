@@ -9,10 +9,11 @@ written, waits (bounded) for a non-blocking pipe to drain, and raises `OSError` 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import select
 import time
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 WAIT_SECONDS = 30.0  # how long a full pipe may stay full before the write is given up
 
@@ -47,6 +48,46 @@ def write_all(target: int | BinaryIO, data: bytes, *, wait_seconds: float = WAIT
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         view = view[n:]
         deadline = time.monotonic() + wait_seconds
+
+
+class CheckedWriter(io.RawIOBase):
+    """A raw stream over a file descriptor whose every write goes through `write_all`: what
+    Click's help, Rich's console and `print` write arrives whole, or raises `OSError`. The
+    descriptor is not closed with the stream (it belongs to the process, like stdout's)."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: memoryview) -> int:  # type: ignore[override]  # bytes-like in
+        write_all(self._fd, bytes(data))
+        return len(data)
+
+
+def checked_text_stream(stream: TextIO) -> io.TextIOWrapper | None:
+    """A text stream like `stream` (same encoding and buffering) that writes through
+    `CheckedWriter`; None when `stream` has no file descriptor (a test runner's capture)."""
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return io.TextIOWrapper(
+        io.BufferedWriter(CheckedWriter(fd)),  # type: ignore[type-var]  # a raw stream
+        encoding=getattr(stream, "encoding", None) or "utf-8",
+        errors="backslashreplace",
+        line_buffering=bool(getattr(stream, "line_buffering", False)),
+        write_through=bool(getattr(stream, "write_through", False)),
+    )
 
 
 def _wait_writable(fd: int, timeout: float) -> None:

@@ -157,7 +157,11 @@ def dial(
     ] = False,
     qr_out: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--qr-out", metavar="FILE", help=N_("Write the QR code to FILE.png or .svg.")),
+        typer.Option(
+            "--qr-out",
+            metavar="FILE",
+            help=N_("Write the QR code to FILE.png or .svg (- SVG to stdout)."),
+        ),
     ] = None,
     force: ForceOpt = False,
     copy: Annotated[
@@ -172,10 +176,14 @@ def dial(
     """
     if (qr or qr_invert) and as_json:
         raise UsageError(_("--qr draws on the terminal; it does not go with --json"))
+    if qr_out == "-" and (as_json or qr or qr_invert):
+        raise UsageError(
+            _("--qr-out - writes the image to stdout; it does not go with --json or --qr")
+        )
     if qr_out is not None:
         from sse_channels.handoff import check_image
 
-        check_image(qr_out)  # a bad name is refused before anything is printed
+        check_image(qr_out, force=force)  # a bad name is refused before anything is printed
     report = api.dial(
         words(query),
         at=at_time(at),
@@ -183,7 +191,13 @@ def dial(
         data_path=invocation(ctx).data_path,
         role=role or invocation(ctx).role,
     )
-    emit_answer(ctx, report, as_json)
+    if qr_out == "-":  # the image is the output, as `due --ics -`
+        from sse_channels.handoff import qr_svg
+
+        stdio.out_bytes(qr_svg(report), "utf-8")
+        qr_out = None
+    else:
+        emit_answer(ctx, report, as_json)
     # The QR code and the clipboard are loaded only when asked for.
     if qr or qr_invert or copy or qr_out is not None:
         from sse_channels import handoff
@@ -279,7 +293,7 @@ def due(
         return
     from sse_channels.files import write_atomic
 
-    write_atomic(ics, payload, force=force)
+    write_atomic(ics, payload, force=force, option="--ics", example="sse.ics")
     n = len(report.answers)
     stdio.err(
         click_text.ngettext(

@@ -37,7 +37,9 @@ def export_(
     area: AreaOpt = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help=N_("Write here instead of stdout.")),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=N_("Write here instead of stdout (- stdout).")
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
     encoding: Annotated[
@@ -64,6 +66,8 @@ def export_(
     """
     from sse_channels.formats.tables import encoded
 
+    if output == "-":  # stdout, as everywhere else
+        output = None
     q = words(query) if query else None
     chosen = api.selection(q, area=area, data_path=invocation(ctx).data_path) if q or area else None
     # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.

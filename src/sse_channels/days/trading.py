@@ -325,7 +325,12 @@ def _compose(path: Path, file: str) -> yaml.Node | None:
     try:
         if path.is_dir():
             raise fail(N_("is a directory; give the closure notice's YAML file"))
-        with path.open("rb") as fh:
+        import os
+
+        # Opened without blocking: a FIFO nobody writes to is not waited on at open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            os.set_blocking(fd, True)
             data = fh.read(MAX_NOTICE_BYTES + 1)
     except FileNotFoundError:
         raise fail(N_("no such file; give the closure notice's YAML file")) from None

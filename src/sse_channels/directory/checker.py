@@ -3,15 +3,16 @@ package's files (the directory, the topic layer).
 
 A `Checker` reads a value of the kind it expects (a string, a mapping, a list…) from a node,
 records a `Problem` with the file, line and field path where it is not, and goes on, so that
-one run reports every problem of a file, not only the first. Strings are checked against the
-characters no field may hold (`rules.FORBIDDEN_RE`) and the length every field is held to.
+one run reports every problem of a file (up to a limit), not only the first. Strings are
+checked against the characters no field may hold (`rules.FORBIDDEN_RE`) and the length every
+field is held to.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
@@ -20,7 +21,7 @@ import yaml
 
 from sse_channels.errors import Problem
 
-from .rules import FORBIDDEN_RE, FORBIDDEN_TEXT, MAX_TEXT
+from .rules import FORBIDDEN_RE, FORBIDDEN_TEXT, MAX_PROBLEMS, MAX_TEXT, MORE_PROBLEMS
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -51,6 +52,11 @@ E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 
+MAX_NUMBER = 40  # characters of a number echoed in a message
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)", re.ASCII)
+MAX_TAG = 120  # characters of a YAML tag echoed in a message
+
+
 @dataclass
 class Checker:
     """Walks composed YAML nodes, collecting problems instead of stopping at the first."""
@@ -59,42 +65,48 @@ class Checker:
     text: str = ""
     problems: list[Problem] = field(default_factory=list)
     _seen: set[int] = field(default_factory=set)
-    _alias_lines: list[int] | None = None
+    _alias_lines: Iterator[int] | None = None  # read once, front to back
+    unlisted: int = 0  # problems found beyond MAX_PROBLEMS
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(self.file, line, path, message))
+        self.add(Problem(self.file, line, path, message))
+
+    def add(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.unlisted += 1
+
+    def more(self) -> list[Problem]:
+        """One last problem saying that more were found than are listed, if so."""
+        return [Problem(self.file, None, "", MORE_PROBLEMS)] if self.unlisted else []
 
     def visit(self, node: yaml.Node, path: str) -> bool:
         """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
         if id(node) in self._seen:
+            if len(self.problems) >= MAX_PROBLEMS:  # not listed: no need to find its line
+                self.unlisted += 1
+                return False
             line = self._next_alias_line()
             if line is None:
                 self.problem(node, path, "YAML anchors and aliases are not supported")
             else:
-                self.problems.append(
+                self.add(
                     Problem(self.file, line, path, "YAML anchors and aliases are not supported")
                 )
             return False
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
+            self.problem(node, path, f"YAML tag {kind(node)} is not allowed")
             return False
         return True
 
     def _next_alias_line(self) -> int | None:
         """The line of the next `*alias` (a composed node keeps only its anchor's place)."""
         if self._alias_lines is None:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            try:
-                self._alias_lines = [
-                    t.start_mark.line + 1
-                    for t in yaml.scan(self.text, Loader=loader)
-                    if isinstance(t, yaml.AliasToken)
-                ]
-            except yaml.YAMLError:
-                self._alias_lines = []
-        return self._alias_lines.pop(0) if self._alias_lines else None
+            self._alias_lines = _alias_lines(self.text)
+        return next(self._alias_lines, None)
 
     def mapping(
         self, node: yaml.Node, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -171,11 +183,13 @@ class Checker:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
             self.problem(node, path, f"expected an integer, got {kind(node)}")
             return None
-        try:
-            value = int(node.value.replace("_", ""), 0)
-        except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
+        if len(node.value) > MAX_NUMBER:  # no field needs it; echoed whole it floods the screen
+            self.problem(node, path, f"too long for a number ({len(node.value)} characters)")
+            return None
+        if not _DECIMAL.fullmatch(node.value):  # YAML 1.1 hex, octal, binary, base 60, 1_000
             self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
             return None
+        value = int(node.value)
         if value < minimum:
             self.problem(node, path, f"must be at least {minimum}")
             return None
@@ -215,4 +229,16 @@ class Checker:
 
 
 def kind(node: yaml.Node) -> str:
-    return _TAG_NAMES.get(node.tag, repr(node.tag))
+    tag = repr(node.tag)
+    return _TAG_NAMES.get(node.tag, tag if len(tag) <= MAX_TAG else f"{tag[:MAX_TAG]}…")
+
+
+def _alias_lines(text: str) -> Iterator[int]:
+    """The lines of the `*alias` tokens in `text`, front to back, scanned only as far as asked."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for t in yaml.scan(text, Loader=loader):
+            if isinstance(t, yaml.AliasToken):
+                yield t.start_mark.line + 1
+    except yaml.YAMLError:
+        return

@@ -25,7 +25,8 @@ class Kind(Enum):
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
-    MOVED = "moved"  # an alias that left one channel (old) for another (new)
+    MOVED = "moved"  # an alias that left one channel (old) for another (new), or a record
+    # that changed places among the others (old and new: its 1-based position in each file)
 
 
 class Record(Enum):
@@ -80,6 +81,7 @@ def _records(
 ) -> Iterator[Change]:
     """Records matched by id, in the merged order of both files."""
     old_by, new_by = {r.id: r for r in old}, {r.id: r for r in new}
+    moved = _reordered([r.id for r in old], [r.id for r in new])
     seen: set[str] = set()
     for rid in _merged([r.id for r in old], [r.id for r in new]):
         if rid in seen:
@@ -93,6 +95,23 @@ def _records(
         elif a is not None and b is not None and a != b:
             for name in _field_names(a, skip=("id",)):
                 yield from _diff(record, rid, name, getattr(a, name), getattr(b, name))
+        if rid in moved:  # the order is the order of `list` and the overview
+            yield Change(record, rid, "", *moved[rid], Kind.MOVED)
+
+
+def _reordered(old: list[str], new: list[str]) -> dict[str, tuple[str, str]]:
+    """The ids found in both lists whose place among the others changed, with their 1-based
+    positions in each file: those outside the longest run that kept its order, as diff(1)
+    would see it. Two swapped records are one move."""
+    new_ids, old_ids = set(new), set(old)
+    a = [rid for rid in old if rid in new_ids]
+    b = [rid for rid in new if rid in old_ids]
+    kept: set[str] = set()
+    for block in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_matching_blocks():
+        kept.update(a[block.a : block.a + block.size])
+    where_old = {rid: i for i, rid in enumerate(old, 1)}
+    where_new = {rid: i for i, rid in enumerate(new, 1)}
+    return {rid: (str(where_old[rid]), str(where_new[rid])) for rid in b if rid not in kept}
 
 
 def _merged(old: list[str], new: list[str]) -> Iterator[str]:

@@ -153,13 +153,15 @@ def check(
     timeout: float = DEFAULT_TIMEOUT,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: Callable[[Result], None] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> Report:
-    """Fetch every link; `on_result` is called as each one finishes (for a progress bar)."""
+    """Fetch every link; `on_result` is called as each one finishes (for a progress bar).
+    `transport`: where requests go (None: the network)."""
     if timeout <= 0:
         raise UsageError(_("the timeout must be more than 0 seconds"))
     if concurrency < 1:
         raise UsageError(_("the concurrency must be at least 1"))
-    results = asyncio.run(_check_all(links, timeout, concurrency, on_result))
+    results = asyncio.run(_check_all(links, timeout, concurrency, on_result, transport))
     return Report(results, timeout)
 
 
@@ -168,12 +170,14 @@ async def _check_all(
     timeout: float,
     concurrency: int,
     on_result: Callable[[Result], None] | None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> tuple[Result, ...]:
     gate = asyncio.Semaphore(concurrency)
     done: dict[int, Result] = {}
     async with httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT},
-        follow_redirects=True,
+        follow_redirects=False,  # followed hop by hop by `_follow`
+        transport=transport,
         timeout=httpx.Timeout(timeout),
         limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
     ) as client:
@@ -221,19 +225,19 @@ def _with_seconds(r: Result, seconds: float) -> Result:
 
 
 async def _attempt(client: httpx.AsyncClient, link: Link, method: str, timeout: float) -> Result:
-    async def fetch() -> httpx.Response:
-        # A stream: the status and headers are read, the body never is.
-        async with client.stream(method, link.url) as response:
-            return response
-
     try:
-        response = await asyncio.wait_for(fetch(), timeout)
+        response, hops, inner = await asyncio.wait_for(_follow(client, link.url, method), timeout)
     except Exception as exc:  # every failure becomes a verdict; nothing escapes to the user
         verdict, detail = classify(exc, timeout)
         return Result(link, verdict, method=method, detail=detail)
-    hops = tuple(Hop(h.status_code, str(h.url)) for h in response.history)
     final = str(response.url)
     status = response.status_code
+    if inner:
+        target = str(response.next_request.url) if response.next_request else final
+        detail = _("redirected to an internal address ({address}); not followed")
+        return Result(
+            link, Verdict.ERROR, status, target, hops, method, detail.format(address=inner)
+        )
     if status >= 400:
         verdict, detail = Verdict.HTTP_ERROR, f"HTTP {status} {response.reason_phrase}".strip()
     elif hops:
@@ -241,6 +245,68 @@ async def _attempt(client: httpx.AsyncClient, link: Link, method: str, timeout: 
     else:
         verdict, detail = Verdict.OK, ""
     return Result(link, verdict, status, final if hops else None, hops, method, detail)
+
+
+MAX_REDIRECTS = 20  # as httpx's own default
+
+
+async def _follow(
+    client: httpx.AsyncClient, url: str, method: str
+) -> tuple[httpx.Response, tuple[Hop, ...], str]:
+    """Request `url`, following redirects one at a time; the last response, the redirects, and
+    the internal address a hop was refused for ("" when none was).
+
+    Only the status and headers of each response are read, never a body (a redirect's body
+    could be endless). A link whose own host is public may not lead to a loopback, private,
+    link-local (cloud metadata) or otherwise non-public address: that hop is not requested.
+    """
+    origin = httpx.URL(url)
+    public = not await internal_address(origin)
+    # A link to a local server may lead to other local ones, never to link-local addresses
+    # (cloud metadata at 169.254.169.254) unless it is itself on one.
+    metadata_ok = not public and bool(await internal_address(origin, link_local=True))
+    request = client.build_request(method, url)
+    hops: list[Hop] = []
+    while True:
+        response = await client.send(request, stream=True, follow_redirects=False)
+        await response.aclose()  # the connection is dropped with whatever body was coming
+        following = response.next_request
+        if following is None:
+            return response, tuple(hops), ""
+        hops.append(Hop(response.status_code, str(response.url)))
+        if len(hops) > MAX_REDIRECTS:
+            raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=following)
+        if public or not metadata_ok:
+            inner = await internal_address(following.url, link_local=not public)
+            if inner:
+                return response, tuple(hops[:-1]), inner
+        request = following
+
+
+async def internal_address(url: httpx.URL, *, link_local: bool = False) -> str:
+    """The address of `url`'s host that is not a public one (loopback, private, link-local,
+    shared, reserved), as text; "" when every address is public or the name does not resolve
+    (the request itself then reports that). `link_local`: only a link-local address counts."""
+    import ipaddress
+
+    host = url.host
+    literal = True
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        literal = False
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, url.port or 443, type=socket.SOCK_STREAM
+            )
+        except (OSError, UnicodeError):
+            return ""
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        plain = getattr(address, "ipv4_mapped", None) or address
+        if plain.is_link_local if link_local else not plain.is_global:
+            return host if literal else f"{host} = {address}"
+    return ""
 
 
 def moved_text(url: str, final: str) -> str:

@@ -28,6 +28,7 @@ from .rules import (
     ID_RE,
     ITEM_RE,
     MAX_AMOUNT,
+    MAX_STEPS,
     PHONE_RE,
     POSTCODE_RE,
     QQ_RE,
@@ -96,6 +97,9 @@ def _route(c: Checker, node: yaml.Node, path: str) -> m.Route | None:
     )
     if not steps:
         c.problem(f["steps"], f"{path}.steps", "at least one step is required")
+        return None
+    if len(steps) > MAX_STEPS:
+        c.problem(f["steps"], f"{path}.steps", f"{len(steps)} steps; the limit is {MAX_STEPS}")
         return None
     return m.Route(
         steps=steps,
@@ -334,7 +338,7 @@ def parse(text: str, file: str) -> m.Directory:
         raise DataError([Problem(file, None, "", "the file is empty")])
     f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))
     if f is None:
-        raise DataError(c.problems)
+        raise DataError(c.problems + c.more())
     if "schema" in f:
         version = c.integer(f["schema"], "schema")
         if version is not None and version != SCHEMA_VERSION:
@@ -353,7 +357,7 @@ def parse(text: str, file: str) -> m.Directory:
     dates = _dates(c, f["dates"], "dates") if "dates" in f else m.DirectoryDates()
     _cross_check(c, f, areas, channels)
     if c.problems:
-        raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)))
+        raise DataError(sorted(c.problems, key=lambda p: (p.line or 0, p.field)) + c.more())
     return m.Directory(
         title_zh=c.string(f["title_zh"], "title_zh") or "",
         source_document_zh=c.string(f["source_document_zh"], "source_document_zh") or "",

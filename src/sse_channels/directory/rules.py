@@ -31,17 +31,28 @@ POSTCODE_RE = re.compile(r"\d{6}", _A)
 QQ_RE = re.compile(r"\d{5,12}", _A)
 ITEM_RE = re.compile(r"\d+(\(\d+\))?", _A)
 
-# C0/C1 controls except \t and \n, and the characters that reorder, hide or break text:
-# bidi marks, embeddings, overrides and isolates, zero-width characters, the BOM, soft hyphen,
-# line and paragraph separators.
+# C0/C1 controls except \t and \n, and the characters that reorder, hide or break text: every
+# format character (Unicode category Cf: bidi marks, zero-width characters, the BOM, soft
+# hyphen, interlinear annotation, tags), line and paragraph separators, and the characters that
+# draw nothing though they are letters or marks: the combining grapheme joiner, the Hangul and
+# halfwidth Hangul fillers, Khmer's inherent vowels and the variation selectors.
 FORBIDDEN_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U000e0100-\U000e01ef]"
 )
 FORBIDDEN_TEXT = "control, invisible or bidi characters are not allowed"
 
 MAX_TEXT = 2000  # characters in one field: the longest in the annex is ~150
 MAX_AMOUNT = 366  # a response time in working days: the annex's longest is 10
 MAX_DEPTH = 32  # YAML nesting: the directory needs 6
+MAX_STEPS = 12  # IVR steps after a number: the annex's longest route has 2; a QR code holds 12
+# A file with more problems than this is not a directory with a few mistakes; listing a
+# million of them (one per alias of a hostile file) would take minutes and gigabytes.
+MAX_PROBLEMS = 100
+MORE_PROBLEMS = "more problems were found; fix these and validate again to see the rest"
 
 
 def recheck(directory: m.Directory) -> bool:
@@ -60,6 +71,8 @@ def recheck(directory: m.Directory) -> bool:
                     return False
                 if isinstance(c, m.Phone):
                     for r in c.routes:
+                        if len(r.steps) > MAX_STEPS:
+                            return False
                         if not all(STEP_RE.fullmatch(s) for s in r.steps):
                             return False
                         texts += (r.label_zh, r.label_en, *r.aliases)

@@ -14,8 +14,12 @@ import os
 from msgspec import Struct
 
 from sse_channels import model as m
+from sse_channels.l10n import N_
 
 TOPICS_FILE = "topics.yaml"
+OTHER_OWNER = N_(
+    "owned by another user in a shared folder; not read (keep your files in a folder of your own)"
+)
 
 
 class TopicSource(Struct, frozen=True):
@@ -82,6 +86,22 @@ def source_of(data_path: str | None) -> tuple[bytes, str] | None:
         raw = resources.files("sse_channels").joinpath("data").joinpath(TOPICS_FILE).read_bytes()
         return raw, TOPICS_FILE
     path = path_next_to(data_path)
-    if not os.path.exists(path):
+    if not os.path.lexists(path):
         return None
-    return read_bytes(path), path
+    _check_owner(path)
+    return read_bytes(path, regular=True), path
+
+
+def _check_owner(path: str) -> None:
+    """Refuse a topics.yaml that another user put in a shared folder such as /tmp: anyone can
+    create that name there, and its topics would steer the user's searches."""
+    from sse_channels.errors import DataError, Problem
+    from sse_channels.files import planted
+
+    try:
+        entry = os.lstat(path)
+        folder = os.stat(os.path.dirname(path))
+    except OSError:
+        return  # read_bytes reports what is wrong with it
+    if planted(entry.st_uid, folder):
+        raise DataError([Problem(path, None, "", OTHER_OWNER)])

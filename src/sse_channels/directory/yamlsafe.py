@@ -12,8 +12,9 @@ import yaml
 
 from sse_channels.errors import DataError, Problem
 
-from .rules import MAX_DEPTH
+from .rules import MAX_DEPTH, MAX_PROBLEMS, MORE_PROBLEMS
 
+ALIASES = "YAML anchors and aliases are not supported"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -33,8 +34,14 @@ def compose(text: str, file: str, *, loader: type | None = None) -> yaml.Node | 
 
 def _check_depth(text: str, file: str, loader: type) -> None:
     depth = 0
+    aliases: list[int | None] = []
     for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, _OPEN):
+        if isinstance(event, yaml.AliasEvent):
+            aliases.append(event.start_mark.line + 1 if event.start_mark is not None else None)
+            if len(aliases) > MAX_PROBLEMS:  # never composed: a million aliases of one node
+                problems = [Problem(file, n, "", ALIASES) for n in aliases[:MAX_PROBLEMS]]
+                raise DataError([*problems, Problem(file, None, "", MORE_PROBLEMS)])
+        elif isinstance(event, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark

@@ -3,6 +3,7 @@ format (JSON, CSV, vCard, Markdown) encoded for `export`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -115,25 +116,34 @@ def _csv_rows(w: Any, directory: m.Directory, channels: Sequence[m.Channel]) -> 
         area = directory.area(ch.area)
         response = f"{ch.response.amount} {ch.response.unit.value}" if ch.response else ""
         for contact, label, value, tel in _csv_points(ch):
+            number = contact in ("phone", "fax")  # only a number may keep a leading +
             w.writerow(
-                csv_safe(cell)
-                for cell in (
-                    ch.id,
-                    area.name_zh if area else ch.area,
-                    ch.name_zh,
-                    ch.name_en,
-                    contact,
-                    label,
-                    value,
-                    tel,
-                    _point_hours(ch, contact),
-                    response,
+                (
+                    csv_safe(ch.id),
+                    csv_safe(area.name_zh if area else ch.area),
+                    csv_safe(ch.name_zh),
+                    csv_safe(ch.name_en),
+                    csv_safe(contact),
+                    csv_safe(label),
+                    csv_safe(value, number=number),
+                    csv_safe(tel, number=number),
+                    csv_safe(_point_hours(ch, contact)),
+                    csv_safe(response),
                 )
             )
 
 
+_MD_SPECIAL = re.compile(r"[\\|\[\]]")  # a backslash, a cell's end, a link or an image
+_MD_HTML = {"<": "&lt;", ">": "&gt;"}
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # `&amp;` would otherwise read as `&`
+
+
 def _md(text: str) -> str:
-    return clean(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell, shown as written: no HTML tag, link, image or entity
+    takes effect, a pipe does not end the cell and a final backslash does not escape it."""
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), clean(text).replace("\n", " "))
+    text = _MD_ENTITY.sub("&amp;", text)
+    return "".join(_MD_HTML.get(ch, ch) for ch in text)
 
 
 def to_markdown(directory: m.Directory, channels: Sequence[m.Channel] | None = None) -> str:
@@ -183,7 +193,7 @@ def encoded(
     chans = directory.channels if channels is None else channels
 
     def vcard() -> str:
-        from sse_channels.formats.vcard import to_vcard
+        from .vcard import to_vcard
 
         return to_vcard(chans, directory)
 

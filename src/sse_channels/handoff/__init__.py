@@ -23,11 +23,23 @@ def dialled(report: DialReport) -> list[DialLine]:
     return [d for a in report.answers for d in a.lines]
 
 
-def check_image(path: str) -> None:
-    """Refuse a QR image name other than .png or .svg before anything is printed."""
-    from .qr import image_kind
+def check_image(path: str, *, force: bool = False) -> None:
+    """Refuse a QR image name other than .png or .svg, and a file that may not be written
+    (an existing one without `force`, a device), before anything is printed."""
+    from sse_channels.files import check_target
 
-    image_kind(path)
+    from .qr import OPTION, image_kind
+
+    if path != "-":  # stdout
+        check_target(path, force=force, option=OPTION, example="sse.png")
+        image_kind(path)
+
+
+def qr_svg(report: DialReport) -> bytes:
+    """The QR code of the one line answered, as an SVG file (for `--qr-out -`)."""
+    from .qr import image
+
+    return image(_one_line(report).tel_uri, "svg")
 
 
 def qr_lines(report: DialReport, *, invert: bool) -> list[str]:
@@ -44,6 +56,12 @@ def write_qr(report: DialReport, path: str, *, force: bool) -> str:
     """Write the QR code of the one line answered to a PNG or SVG file; what was written."""
     from .qr import write_image
 
+    line = _one_line(report)
+    kind = write_image(line.tel_uri, path, force=force)
+    return _("wrote {file} ({kind}, {uri})").format(file=path, kind=kind, uri=line.tel_uri)
+
+
+def _one_line(report: DialReport) -> DialLine:
     lines = dialled(report)
     if len(lines) != 1:
         raise UsageError(
@@ -51,8 +69,7 @@ def write_qr(report: DialReport, path: str, *, force: bool) -> str:
                 "--qr-out writes one line and {n} match: {lines}; name one, e.g. dial 上证行情云"
             ).format(n=len(lines), lines=", ".join(d.sequence for d in lines))
         )
-    kind = write_image(lines[0].tel_uri, path, force=force)
-    return _("wrote {file} ({kind}, {uri})").format(file=path, kind=kind, uri=lines[0].tel_uri)
+    return lines[0]
 
 
 def copy_number(report: DialReport, *, tty: TextIO | None) -> str:

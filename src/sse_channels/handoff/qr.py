@@ -20,13 +20,22 @@ if TYPE_CHECKING:
 BORDER = 4  # the quiet zone ISO/IEC 18004 asks for, in modules
 IMAGE_SCALE = 10  # pixels per module in a PNG; an SVG is drawn in the same units
 KINDS = {".png": "png", ".svg": "svg"}
+OPTION = "--qr-out"
 
 
 def code(uri: str) -> segno.QRCode:
     """The QR code of `uri`: a full (not micro) code at error level M, raised when it fits."""
     import segno
+    from segno.encoder import DataOverflowError
 
-    return segno.make(uri, error="m", micro=False)
+    try:
+        return segno.make(uri, error="m", micro=False)
+    except DataOverflowError:  # a directory file's route can be longer than a code holds
+        raise UsageError(
+            _(
+                "the link is too long for a QR code ({n} characters); dial the sequence instead"
+            ).format(n=len(uri))
+        ) from None
 
 
 def terminal(uri: str, *, invert: bool = False) -> str:
@@ -77,5 +86,5 @@ def write_image(uri: str, path: str, *, force: bool) -> str:
     from sse_channels.files import write_atomic
 
     kind = image_kind(path)
-    write_atomic(path, image(uri, kind), force=force)
+    write_atomic(path, image(uri, kind), force=force, option=OPTION, example="sse.png")
     return kind

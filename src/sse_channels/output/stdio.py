@@ -72,8 +72,13 @@ def _write(data: bytes, text: str) -> None:
 
 
 def err(text: str) -> None:
-    """A message on stderr, with control and format characters made harmless."""
-    sys.stderr.write(clean(text) + "\n")
+    """A message on stderr, with control and format characters made harmless. Best effort:
+    a stderr that cannot be written (`2>/dev/full`) leaves the exit code as the work made it."""
+    try:
+        sys.stderr.write(clean(text) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def is_tty() -> bool:
@@ -103,11 +108,28 @@ class ClosedStdout(io.TextIOBase):
         return False
 
 
+class ClosedStderr(io.TextIOBase):
+    """Stands for a stderr the program was started without: messages are dropped, and a
+    command that did its work still succeeds."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
 def prepare() -> None:
     """Before anything is written: a missing stdout becomes one that reports each write, and
     an ASCII or Latin-1 locale escapes Chinese rather than crash."""
     if sys.stdout is None:  # started with stdout closed (`sse-channels list >&-`)
         sys.stdout = ClosedStdout()
+    else:  # help, Rich's tables and every other write arrive whole or fail loudly
+        from sse_channels.streams import checked_text_stream
+
+        sys.stdout = checked_text_stream(sys.stdout) or sys.stdout
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): messages have nowhere to go
+        sys.stderr = ClosedStderr()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

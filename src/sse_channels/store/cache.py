@@ -246,14 +246,52 @@ def write(name: str, key: str, value: object) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        evict(folder, name)
     except OSError:
         return
+
+
+KEEP_USER_FILES = 8  # entries kept per kind for users' own --data files, most recently used
+_PER_FILE = ("user-", "topics-")  # slots named after a user's file: one per path ever used
+
+
+def evict(folder: Path, name: str) -> list[str]:
+    """Remove the least recently used entries of `name`'s kind beyond `KEEP_USER_FILES`
+    (only for the kinds made per user file); returns the names removed. Each read of an
+    entry marks it used (`touch`)."""
+    prefix = next((p for p in _PER_FILE if name.startswith(p)), None)
+    if prefix is None:
+        return []
+    entries: list[tuple[float, str]] = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith(prefix) and entry.name.endswith(".bin"):
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode):
+                entries.append((st.st_mtime, entry.name))
+    entries.sort(reverse=True)
+    removed = []
+    for _mtime, old in entries[KEEP_USER_FILES:]:
+        if old != f"{name}.bin":
+            (folder / old).unlink(missing_ok=True)
+            removed.append(old)
+    return removed
+
+
+def touch(name: str) -> None:
+    """Mark an entry as just used, so that eviction keeps it."""
+    from contextlib import suppress
+
+    folder = cache_dir()
+    if folder is not None and name.startswith(_PER_FILE):
+        with suppress(OSError, NotImplementedError):
+            os.utime(folder / f"{name}.bin", follow_symlinks=False)
 
 
 def cached(name: str, key: str, build: Callable[[], T], check: Callable[[object], bool]) -> T:
     """Read (name, key) from the cache if it passes `check`, else build it and store it."""
     value = read(name, key)
     if value is not None and check(value):
+        touch(name)
         return value  # type: ignore[no-any-return]  # `check` has verified the type
     fresh = build()
     write(name, key, fresh)
