@@ -208,6 +208,7 @@ ALLOWED = {
     *("investor", "company", "sponsor", "underwriter", "member", "fund", "tech", "public"),
     "shell",
     "TLS",
+    "SVG",
     "DNS",
     "tzz",
     "Excel",

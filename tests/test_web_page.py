@@ -110,7 +110,7 @@ def test_the_results_fragment_is_only_the_results(client) -> None:
 
 def test_the_form_is_labelled_and_comes_before_the_results(client) -> None:
     html = client.get("/").text
-    assert '<label for="q">业务领域、渠道、事项、拼音或号码</label>' in html
+    assert '<label for="q">业务领域、渠道、主题、拼音或号码</label>' in html
     assert re.search(r'<input id="q" name="q" type="search"', html)
     assert html.index('id="q"') < html.index('id="results"')
     assert '<section id="results" aria-live="polite"' in html
@@ -118,7 +118,7 @@ def test_the_form_is_labelled_and_comes_before_the_results(client) -> None:
 
 
 def test_no_confidence_is_shown_until_the_search_gives_one(client) -> None:
-    assert "置信度" not in client.get("/?q=债券").text
+    assert "匹配度" not in client.get("/?q=债券").text
 
 
 def test_a_confidence_is_shown_as_a_percentage() -> None:
@@ -204,7 +204,7 @@ def test_a_channel_without_a_response_time_has_no_ics(client) -> None:
 def test_an_unknown_channel_is_a_404_page(client) -> None:
     response = client.get("/c/no.such")
     assert response.status_code == 404
-    assert "页面不存在。" in response.text
+    assert "页面不存在" in response.text
 
 
 def test_every_text_of_the_templates_is_in_the_catalog() -> None:

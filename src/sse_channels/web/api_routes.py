@@ -48,7 +48,7 @@ def count(request: Request, name: str, default: int) -> int:
     except ValueError:
         raise UsageError(
             _("{name} must be a whole number, not {value}").format(
-                name=name, value=repr(clean(given)[:40])
+                name=name, value=clean(given)[:40]
             )
         ) from None
 
@@ -150,7 +150,7 @@ def _channels(r: Request) -> Answer:
 def _channel(r: Request) -> Answer:
     ident = str(r.path_params["id"])
     if api.load(data(r)).channel(ident) is None:
-        raise NotFoundError(_("no channel {id}").format(id=repr(clean(ident)[:80])))
+        raise NotFoundError(_("no channel {id}").format(id=clean(ident)[:80]))
     return api.show(ident, data_path=data(r))
 
 
