@@ -150,3 +150,29 @@ def test_error_messages_speak_the_page_language_and_the_bodies_do_not(client) ->
     en = client.get("/api/search?q=嘤嘤嘤&lang=en").json()["error"]["message"]
     assert (zh, en) == ("未找到与 '嘤嘤嘤' 相关的渠道", "nothing found for '嘤嘤嘤'")
     assert client.get("/api/search?q=债券").text == client.get("/api/search?q=债券&lang=en").text
+
+
+def test_a_search_asked_again_is_the_same_answer_with_the_same_headers() -> None:
+    """The second time, the answer comes from the answers kept before routing: byte for byte
+    and header for header what the route gave (the date aside)."""
+    fresh = TestClient(create_app())
+    first = fresh.get("/api/search?q=%E5%80%BA%E5%88%B8&n=3")
+    assert fresh.app.answered.get(b"q=%E5%80%BA%E5%88%B8&n=3") == first.content
+    again = fresh.get("/api/search?q=%E5%80%BA%E5%88%B8&n=3")
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert sorted(again.headers.items()) == sorted(
+        (k, v) for k, v in first.headers.items() if k != "date"
+    )
+
+
+def test_a_refused_search_is_not_kept() -> None:
+    fresh = TestClient(create_app())
+    url = "/api/search?q=&lang=en"
+    assert fresh.get(url).status_code == 400
+    again = fresh.get(url)
+    assert again.status_code == 400 and again.json()["error"]["code"] == "usage"
+    zh = fresh.get("/api/search?q=&lang=zh")
+    assert (
+        zh.status_code == 400 and zh.json()["error"]["message"] != again.json()["error"]["message"]
+    )

@@ -17,6 +17,7 @@ then on Windows the user's UI language. Anything else is English.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 import sys
@@ -96,7 +97,9 @@ def set_language(lang: str | None = None) -> Lang:
     return chosen
 
 
+@functools.cache
 def _catalog(lang: Lang) -> gettext.NullTranslations:
+    """The catalog of `lang`, read once: a server switches languages request by request."""
     if lang is Lang.ZH:
         with MO_PATH.open("rb") as f:
             return gettext.GNUTranslations(f)

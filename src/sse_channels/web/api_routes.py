@@ -122,6 +122,8 @@ async def _search(request: Request) -> Response:
         )
     except SseChannelsError as exc:
         return error_response(exc)
+    if request.method == "GET":
+        request.app.state.answered.keep(request.scope.get("query_string", b""), body)
     return Response(body, media_type=JSON)
 
 

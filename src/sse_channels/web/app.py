@@ -9,6 +9,7 @@ goes to stderr, never to the client.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -43,16 +44,57 @@ SECURITY_HEADERS = [
 log = logging.getLogger("sse_channels.web")
 
 
+class Answered:
+    """The bodies of searches already answered, by their exact query string (bounded, least
+    recently used out). A search depends on its arguments alone, and the JSON does not change
+    with the language, so the same bytes asked again get the same 200 answer at once, before
+    routing; errors are never kept, and a query string is kept only after it passed the guard."""
+
+    SIZE = 1024
+
+    def __init__(self) -> None:
+        self._bodies: OrderedDict[bytes, bytes] = OrderedDict()
+
+    def get(self, query_string: bytes) -> bytes | None:
+        body = self._bodies.get(query_string)
+        if body is not None:
+            self._bodies.move_to_end(query_string)
+        return body
+
+    def keep(self, query_string: bytes, body: bytes) -> None:
+        self._bodies[query_string] = body
+        self._bodies.move_to_end(query_string)
+        while len(self._bodies) > self.SIZE:
+            self._bodies.popitem(last=False)
+
+
 class Guard:
     """The outermost layer: refuses what no route should see, and never leaks a traceback."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, answered: Answered | None = None) -> None:
         self.app = app
+        self.answered = answered or Answered()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] == "GET" and scope["path"] == "/api/search":
+            body = self.answered.get(scope.get("query_string", b""))
+            if body is not None:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [
+                            (b"content-length", str(len(body)).encode()),
+                            (b"content-type", b"application/json"),
+                            *SECURITY_HEADERS,
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
         started = False
 
         async def secured(message: Message) -> None:
@@ -145,4 +187,5 @@ def create_app(data: str | None = None) -> Guard:
     ]
     app = Starlette(routes=routes, exception_handlers={404: pages.not_found})
     app.state.data = data
-    return Guard(app)
+    app.state.answered = Answered()
+    return Guard(app, app.state.answered)
