@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from sse_channels.topics import Topic, Topics
 
 
+# The fields whose words name a channel (not describe it): its names, aliases and menu branch.
+_NAME_FIELDS = frozenset({Field.NAME_ZH, Field.ALIAS, Field.ROUTE})
+
+
 def _menu_order(ch: m.Channel) -> tuple[int, ...]:
     """Where a line sits in the hotline's menu (1 before 2 before 6 → 1959); others last."""
     phones = ch.phones()
@@ -55,6 +59,7 @@ class Searcher:
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
+        self._names: list[tuple[str, tuple[int, ...]]] | None = None  # see _annex_inside
         self.topics = topics
         self._layer = TopicLayer(topics, topic_keys)
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
@@ -96,17 +101,47 @@ class Searcher:
         channels only for other roles are left out.
         """
         role = self.role
+        inside = self._annex_inside(query)
+        table = self._pinyin_table if self._char_pinyin_loader else None
         if role is None:
             return self._layer.ahead(
-                query, self._search(query, limit), limit, self.directory, self._ids
+                query, self._search(query, limit), limit, self.directory, self._ids, table, inside
             )
+        kept, _ = self.search_for_role(query, limit)
+        return kept
+
+    def search_for_role(self, query: str, limit: int = 10) -> tuple[list[Result], list[Result]]:
+        """With a role: the results kept, and those left out as only for other roles."""
+        role = self.role
+        inside = self._annex_inside(query)
+        table = self._pinyin_table if self._char_pinyin_loader else None
         # A role leaves out the channels only for other roles: rank them all, then filter.
         wide = max(limit, len(self.directory.channels))
         results = self._layer.ahead(
-            query, self._search(query, wide), wide, self.directory, self._ids
+            query, self._search(query, wide), wide, self.directory, self._ids, table, inside
         )
+        if role is None:
+            return results[: max(limit, 0)], []
         kept = [r for r in results if not aud.only_for_others(role, r.channel.audience)]
-        return kept[: max(limit, 0)]
+        removed = [r for r in results if aud.only_for_others(role, r.channel.audience)]
+        return kept[: max(limit, 0)], removed[: max(limit, 0)]
+
+    def _annex_inside(self, query: str) -> tuple[str, tuple[int, ...]] | None:
+        """The longest Chinese name or alias of the annex (three characters or more) written
+        whole in the query, and the channels it names."""
+        if self._names is None:
+            names: dict[str, set[int]] = {}
+            kinds, postings = self.index.kinds, self.index.postings
+            for ki, key in enumerate(self.index.keys):
+                if kinds[ki] == KeyKind.TEXT and len(key) >= 3 and has_cjk(key):
+                    for p in postings[ki]:
+                        if p[4] in _NAME_FIELDS:
+                            names.setdefault(key, set()).add(p[0])
+            self._names = sorted(
+                ((k, tuple(sorted(v))) for k, v in names.items()), key=lambda x: -len(x[0])
+            )
+        q = norm(query)
+        return next(((k, cis) for k, cis in self._names if k in q), None)
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
@@ -18,6 +19,7 @@ from msgspec.structs import replace
 from sse_channels import model as m
 from sse_channels.textnorm import norm, words
 
+from . import facets
 from .index import Field, KeyKind
 from .query import terms_of
 from .result import Nearby, Reason, Result, terms_met
@@ -43,6 +45,20 @@ PINYIN_WORDS = 8
 EXCHANGE_CITY = "上海"
 # Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
 QUESTION_TOPICS = ("investor-question",)
+# A family of listings (再融资, 定增, 可转债) gives way to the stage the question names (申报前,
+# 在审, 审核进度): the family says which desks, the stage which of them.
+FAMILY_TOPICS = ("refinancing",)
+STAGE_TOPICS = ("review-pre-filing", "review-in-progress", "review-progress")
+# The desk of the exchange's own staff (廉政监督), and the desks of an offence (信访举报) and of
+# a service complaint (the investor hotline): who misbehaves decides between them.
+STAFF_AREA = "integrity."
+OFFENCE_AREA = "petitions."
+SERVICE_DESK = "investor-services.hotline"
+IMPOSTOR_TOPICS = ("scam",)  # "staff of the exchange" who call and ask for money are not its staff
+# A topic term is also found with one character mistyped (财务找假) when it is this long, and
+# by its reading (老鼠舱, 内募交易) when it is at least this long.
+SLIP_MIN = 4
+HOMOPHONE_MIN = 3
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
 
 
@@ -62,23 +78,27 @@ class TopicLayer:
         self.topics = topics
         self.keys = keys if keys is not None else topic_keys(topics)
         self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
+        self._slip_table: dict[str, tuple[str, Topic]] | None = None
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
-        """The most specific topic term inside the query, and its topic: a term as written,
-        else a pinyin reading of one spelt by consecutive words (lao shu cang, laoshucang)."""
+        """The most specific topic term inside the query, and its topic: a term as written
+        (or with its synonyms written one way: 证券公司 as 券商), else a pinyin reading of one
+        spelt by consecutive words (lao shu cang, laoshucang). Who misbehaves and the stage
+        of a listing named beside it decide between topics."""
         q = norm(query)
         if not q:
             return None
-        found = [(key, term, topic) for key, term, topic in self.keys.terms if _named(key, q)]
-        found += [
-            ("".join(parts), term, topic)
-            for parts, term, topic in self.keys.together
-            if all(_named(part, q) for part in parts)
-        ]
+        found = self._written(q)
+        same = facets.same_words(q)
+        if same != q:
+            seen = {f[0] for f in found}
+            found += [f for f in self._written(same) if f[0] not in seen]
         found.sort(key=lambda f: -len(f[0]))  # stable: a written term before a pair as long
+        found = self._by_who(same, found)
         # A general topic (我要举报, 投诉) gives way to a specific one the query also names
         # (我要举报老鼠仓: 老鼠仓).
         written = next((f for f in found if not _general(f[2])), found[0] if found else None)
+        written = self._decide(written, found)
         if written is not None and not written[0].isascii():
             return written[1], written[2]
         # A Latin term as written, or a longer pinyin reading (wo yao ju bao lao shu cang:
@@ -91,6 +111,112 @@ class TopicLayer:
         ):
             return read[1]
         return (written[1], written[2]) if written is not None else None
+
+    def _written(self, q: str) -> list[tuple[str, str, Topic]]:
+        found = [(key, term, topic) for key, term, topic in self.keys.terms if _named(key, q)]
+        found += [
+            ("".join(parts), term, topic)
+            for parts, term, topic in self.keys.together
+            if all(_named(part, q) for part in parts)
+        ]
+        return found
+
+    def _by_who(
+        self, q: str, found: list[tuple[str, str, Topic]]
+    ) -> list[tuple[str, str, Topic]]:
+        """Who misbehaves decides the desk: the exchange's own staff are 廉政监督's, whatever
+        they did; a firm's staff (营业部员工, 基金经理) are never 廉政监督's."""
+        if facets.exchange_staff(q):
+            staff = next(
+                (t for t in (self.topics.topics if self.topics else ()) if _desk_in(t, STAFF_AREA)),
+                None,
+            )
+            named = [f for f in found if _desk_in(f[2], STAFF_AREA)]
+            wrong = [
+                f
+                for f in found
+                if (_desk_in(f[2], OFFENCE_AREA) or f[2].channel == SERVICE_DESK)
+                and f[2].id not in IMPOSTOR_TOPICS
+            ]
+            if staff is not None and not named and wrong:
+                return [(wrong[0][0], wrong[0][1], staff)]
+        elif facets.firm_staff(q):
+            return [f for f in found if not _desk_in(f[2], STAFF_AREA)]
+        return found
+
+    @staticmethod
+    def _decide(
+        written: tuple[str, str, Topic] | None, found: list[tuple[str, str, Topic]]
+    ) -> tuple[str, str, Topic] | None:
+        """An offence named beside a service complaint is the offence (营业部 私自买卖: 信访举报);
+        a stage named beside a family of listings is the stage (并购重组 申报前: 申报前咨询)."""
+        if written is None:
+            return None
+        topic = written[2]
+        if topic.channel == SERVICE_DESK:
+            offence = next(
+                (f for f in found if _desk_in(f[2], OFFENCE_AREA) and not _general(f[2])), None
+            )
+            return offence or written
+        if topic.id in FAMILY_TOPICS:
+            stage = next((f for f in found if f[2].id in STAGE_TOPICS), None)
+            return stage or written
+        return written
+
+    def slip_of(
+        self, query: str, table: dict[str, tuple[str, ...]]
+    ) -> tuple[str, Topic] | None:
+        """A topic term the query holds with a character mistyped: one that reads the same
+        (老鼠舱: 老鼠仓, 内募交易: 内幕交易) or, in a longer term, any one character (财务找假);
+        the longest first, a specific topic before a general one."""
+        q = facets.same_words(norm(query))
+        slips = self._slips()
+        best: tuple[int, bool, str, Topic] | None = None
+        n = len(q)
+        for size in range(min(n, 12), HOMOPHONE_MIN - 1, -1):
+            for i in range(n - size + 1):
+                piece = q[i : i + size]
+                if not all("\u3400" <= ch <= "\u9fff" for ch in piece):
+                    continue
+                hit = self._read_alike(piece, table)
+                if hit is None and size >= SLIP_MIN:
+                    hit = next(
+                        (
+                            slips[k]
+                            for j in range(1, size - 1)
+                            if (k := piece[:j] + "?" + piece[j + 1 :]) in slips
+                        ),
+                        None,
+                    )
+                if hit is not None and not _general(hit[1]) and hit[1].id not in QUESTION_TOPICS:
+                    key = (size, True, hit[0], hit[1])
+                    if best is None or key[:2] > best[:2]:
+                        best = key
+            if best is not None and best[1]:
+                break
+        return (best[2], best[3]) if best is not None else None
+
+    def _read_alike(
+        self, piece: str, table: dict[str, tuple[str, ...]]
+    ) -> tuple[str, Topic] | None:
+        runs = [""]
+        for ch in piece:
+            readings = table.get(ch)
+            if not readings:
+                return None
+            runs = [r + x for r in runs for x in readings[:2]][:8]
+        return next((self.keys.pinyin[r] for r in runs if r in self.keys.pinyin), None)
+
+    def _slips(self) -> dict[str, tuple[str, Topic]]:
+        """Each Chinese term of `SLIP_MIN` characters or more with one inner character a "?"."""
+        if self._slip_table is None:
+            table: dict[str, tuple[str, Topic]] = {}
+            for key, term, topic in self.keys.terms:
+                if len(key) >= SLIP_MIN and all("\u3400" <= ch <= "\u9fff" for ch in key):
+                    for j in range(1, len(key) - 1):  # a slip inside the term, not at its ends
+                        table.setdefault(key[:j] + "?" + key[j + 1 :], (term, topic))
+            self._slip_table = table
+        return self._slip_table
 
     def _by_pinyin(self, q: str) -> tuple[int, tuple[str, Topic]] | None:
         """The longest pinyin reading spelt by consecutive words of the query (a specific
@@ -152,16 +278,31 @@ class TopicLayer:
         limit: int,
         directory: m.Directory,
         ids: dict[str, int],
+        table: Callable[[], dict[str, tuple[str, ...]]] | None = None,
+        inside: tuple[str, tuple[int, ...]] | None = None,
     ) -> list[Result]:
-        """The results with the desks of the topic the query names put first."""
+        """The results with the desks of the topic the query names put first; `table` gives
+        the readings of characters (for a topic term mistyped), `inside` the longest name or
+        alias of the annex written in the query and its channels."""
         found = self.topic_of(query)
         if found is None or found[1].id in QUESTION_TOPICS:
             # A listing word with a place is a listing question, unless the query names
             # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
             # (请问河北企业怎么上市).
             found = self.listing_by_place(query) or found
+        if (
+            inside is not None
+            and found is not None
+            and not found[1].nearest_base
+            and _within(norm(found[0]), inside[0])
+        ):
+            # A name of the annex written whole says more than a topic term inside it
+            # (融资融券测试 in 融资融券测试结果, not the 融资融券 of general questions).
+            return _first(inside[1], results, limit, directory, inside[0])
+        if (found is None or _general(found[1])) and table is not None and _weak(results, query):
+            found = self.slip_of(query, table()) or found
         if found is None or limit < 1:
-            return results
+            return _by_means(query, results, directory)
         term, topic = found
         desk, near = topic.channel, {}
         if topic.nearest_base:
@@ -228,7 +369,69 @@ class TopicLayer:
             else:
                 ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
         taken = {r.channel.id for r in ahead}
-        return (ahead + [r for r in results if r.channel.id not in taken])[:limit]
+        rest = [r for r in results if r.channel.id not in taken]
+        return _by_means(query, ahead + rest, directory)[:limit]
+
+
+def _weak(results: list[Result], query: str) -> bool:
+    """No result meets every word of the query at least as a substring."""
+    n = len(terms_of(query))
+    return not any(terms_met(r) >= n and r.tier >= Tier.SUBSTRING for r in results[:3])
+
+
+def _within(term: str, key: str) -> bool:
+    """A topic term inside a longer name of the annex."""
+    return term in key and len(key) > len(term)
+
+
+def _first(
+    channels: tuple[int, ...],
+    results: list[Result],
+    limit: int,
+    directory: m.Directory,
+    key: str,
+) -> list[Result]:
+    """The channels of an annex name written whole in the query, first."""
+    by_id = {r.channel.id: r for r in results}
+    top = max((r.score for r in results), default=0.0)
+    ahead: list[Result] = []
+    for rank, ci in enumerate(channels):
+        ch = directory.channels[ci]
+        old = by_id.get(ch.id)
+        score = round(top + len(channels) - rank, 4)
+        if old is not None:
+            ahead.append(replace(old, score=score))
+        else:
+            ahead.append(Result(ch, score, (), (key,), Tier.SUBSTRING, ()))
+    taken = {r.channel.id for r in ahead}
+    return (ahead + [r for r in results if r.channel.id not in taken])[: max(limit, 0)]
+
+
+def _by_means(query: str, results: list[Result], directory: m.Directory | None = None) -> list[Result]:
+    """The means a question names (电话, 邮箱, 寄, 当面…) picks the channel within the first
+    answer's desk: the first channel of the same area reached that way comes first."""
+    if not results:
+        return results
+    means = facets.means_of(norm(query))
+    first = results[0].channel
+    if means is None or facets.fits(means, first):
+        return results
+    area = first.area
+    for i, r in enumerate(results[1:], 1):
+        if r.channel.area == area and facets.fits(means, r.channel):
+            moved = replace(r, score=results[0].score)
+            return [moved, *results[:i], *results[i + 1 :]]
+    if directory is not None:
+        for ch in directory.channels:
+            if ch.area == area and facets.fits(means, ch):
+                extra = Result(ch, results[0].score, (), (ch.name_zh,), results[0].tier, ())
+                return [extra, *results][: len(results)]
+    return results
+
+
+def _desk_in(topic: Topic, area: str) -> bool:
+    """Whether a topic's desk is a channel of that area (by its id's prefix)."""
+    return topic.channel.startswith(area)
 
 
 def _general(topic: Topic) -> bool:
