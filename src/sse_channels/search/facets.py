@@ -32,14 +32,14 @@ class Means(Enum):
 # The order matters where two overlap: 传真号码 is a fax, 邮箱地址 a mailbox, 举报信的地址 a letter.
 _MEANS_WORDS: tuple[tuple[Means, str], ...] = (
     (Means.QQ, r"qq"),
-    (Means.WECHAT, r"公众号|微信|wechat"),
-    (Means.FAX, r"传真|fax"),
-    (Means.EMAIL, r"邮箱|邮件|电邮|e-?mail|mailbox"),
-    (Means.LETTER, r"寄|来信|写信|信件|信函|举报信|的信|地址|letter|post|address"),
-    (Means.PHONE, r"电话|热线|打几|打哪|拨|按几|号码|phone|call|hotline"),
-    (Means.ONSITE, r"当面|现场|接待|上门|面谈|in person|on-site"),
-    (Means.SYSTEM, r"系统|平台|登录|login|system|platform"),
-    (Means.SITE, r"网站|官网|在哪看|哪里看|下载|website|download"),
+    (Means.WECHAT, r"公众号|微信|\bwechat\b"),
+    (Means.FAX, r"传真|\bfax\b"),
+    (Means.EMAIL, r"邮箱|邮件|电邮|\be-?mail|\bmailbox"),
+    (Means.LETTER, r"寄|来信|写信|信件|信函|举报信|的信|地址|\bletter\b|\bpost\b|\baddress"),
+    (Means.PHONE, r"电话|热线|打几|打哪|拨|按几|号码|\bphone|\bcall\b|\bhotline"),
+    (Means.ONSITE, r"当面|现场|接待|上门|面谈|\bin person\b|\bon-site\b"),
+    (Means.SYSTEM, r"系统|平台|登录|\blog ?in\b|\bsystem\b|\bplatform\b"),
+    (Means.SITE, r"网站|官网|在哪看|哪里看|下载|\bwebsite|\bdownload|\bread\b|\bpublished\b"),
 )
 _MEANS_RE = [(means, re.compile(words)) for means, words in _MEANS_WORDS]
 
@@ -50,7 +50,7 @@ _KINDS: dict[Means, frozenset[m.ChannelKind]] = {
     Means.LETTER: frozenset({K.POST}),
     Means.FAX: frozenset({K.FAX}),
     Means.ONSITE: frozenset({K.ONSITE, K.OFFICE}),
-    Means.SITE: frozenset({K.WEB, K.DISCLOSURE, K.RULES, K.SYSTEM}),
+    Means.SITE: frozenset({K.WEB, K.DISCLOSURE, K.RULES}),
     Means.SYSTEM: frozenset({K.SYSTEM}),
     Means.WECHAT: frozenset(),
     Means.QQ: frozenset(),
@@ -72,7 +72,7 @@ _CONTACTS: dict[Means, tuple[type, ...]] = {
     Means.LETTER: (m.Address,),
     Means.FAX: (m.Fax,),
     Means.ONSITE: (),
-    Means.SITE: (m.Web, m.System),
+    Means.SITE: (m.Web,),
     Means.SYSTEM: (m.System,),
     Means.WECHAT: (),
     Means.QQ: (),
@@ -92,6 +92,11 @@ def fits(means: Means, ch: m.Channel) -> bool:
         or (platform is not None and isinstance(c, m.Account) and c.platform is platform)
         for c in ch.contacts
     )
+
+
+# A means that will do when the desk has none of the one named: a page to read is also in a
+# system one logs in to (监管函在哪看: the letters module of the member portal).
+SECOND_BEST = {Means.SITE: Means.SYSTEM}
 
 
 # Words that name the same thing, each rewritten to the one the topic layer's terms use.

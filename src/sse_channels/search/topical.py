@@ -48,17 +48,23 @@ QUESTION_TOPICS = ("investor-question",)
 # A family of listings (再融资, 定增, 可转债) gives way to the stage the question names (申报前,
 # 在审, 审核进度): the family says which desks, the stage which of them.
 FAMILY_TOPICS = ("refinancing",)
-STAGE_TOPICS = ("review-pre-filing", "review-in-progress", "review-progress")
+# The stages, the one that wins first when a question names two (到哪一步 is asked of a
+# project in review; 还没申报 rules out being in review).
+STAGE_TOPICS = ("review-progress", "review-pre-filing", "review-in-progress")
 # The desk of the exchange's own staff (廉政监督), and the desks of an offence (信访举报) and of
 # a service complaint (the investor hotline): who misbehaves decides between them.
 STAFF_AREA = "integrity."
 OFFENCE_AREA = "petitions."
 SERVICE_DESK = "investor-services.hotline"
 IMPOSTOR_TOPICS = ("scam",)  # "staff of the exchange" who call and ask for money are not its staff
-# A topic term is also found with one character mistyped (财务找假) when it is this long, and
-# by its reading (老鼠舱, 内募交易) when it is at least this long.
-SLIP_MIN = 4
+# A topic term of this many characters or more is also found by its sound (老鼠舱), and one
+# of `NEAR_SOUND_MIN` or more by a near sound (财务找假: zhao for zao): a shorter one would
+# meet everyday words (想咨询 sounds nearly like 先咨询).
 HOMOPHONE_MIN = 3
+NEAR_SOUND_MIN = 4
+# Sounds people confuse in typing pinyin: zh/z, ch/c, sh/s, l/n, and -ng/-n.
+_FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
+_BONDS = re.compile(r"债|reits|\bbonds?\b")
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
 
 
@@ -78,7 +84,7 @@ class TopicLayer:
         self.topics = topics
         self.keys = keys if keys is not None else topic_keys(topics)
         self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
-        self._slip_table: dict[str, tuple[str, Topic]] | None = None
+        self._alike_tables: dict[bool, dict[str, tuple[str, Topic]]] = {}
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic: a term as written
@@ -158,65 +164,52 @@ class TopicLayer:
                 (f for f in found if _desk_in(f[2], OFFENCE_AREA) and not _general(f[2])), None
             )
             return offence or written
-        if topic.id in FAMILY_TOPICS:
-            stage = next((f for f in found if f[2].id in STAGE_TOPICS), None)
+        if topic.id in FAMILY_TOPICS or topic.id in STAGE_TOPICS:
+            # The first stage named: a project not filed yet is not in review (还没申报 想约
+            # 审核老师: 申报前).
+            stage = next((f for s in STAGE_TOPICS for f in found if f[2].id == s), None)
             return stage or written
         return written
 
     def slip_of(
         self, query: str, table: dict[str, tuple[str, ...]]
     ) -> tuple[str, Topic] | None:
-        """A topic term the query holds with a character mistyped: one that reads the same
-        (老鼠舱: 老鼠仓, 内募交易: 内幕交易) or, in a longer term, any one character (财务找假);
-        the longest first, a specific topic before a general one."""
+        """A topic term the query holds with a character mistyped by its sound: one that
+        reads the same (老鼠舱: 老鼠仓, 内募交易: 内幕交易) or nearly (财务找假: zhao for zao,
+        操重股价: zhong for zong); the longest first, never a general topic's."""
         q = facets.same_words(norm(query))
-        slips = self._slips()
-        best: tuple[int, bool, str, Topic] | None = None
+        alike = self._alike(table)
         n = len(q)
         for size in range(min(n, 12), HOMOPHONE_MIN - 1, -1):
             for i in range(n - size + 1):
                 piece = q[i : i + size]
                 if not all("\u3400" <= ch <= "\u9fff" for ch in piece):
                     continue
-                hit = self._read_alike(piece, table)
-                if hit is None and size >= SLIP_MIN:
-                    hit = next(
-                        (
-                            slips[k]
-                            for j in range(1, size - 1)
-                            if (k := piece[:j] + "?" + piece[j + 1 :]) in slips
-                        ),
-                        None,
-                    )
-                if hit is not None and not _general(hit[1]) and hit[1].id not in QUESTION_TOPICS:
-                    key = (size, True, hit[0], hit[1])
-                    if best is None or key[:2] > best[:2]:
-                        best = key
-            if best is not None and best[1]:
-                break
-        return (best[2], best[3]) if best is not None else None
+                hit = next((alike[r] for r in _sounds(piece, table) if r in alike), None)
+                if hit is None and size >= NEAR_SOUND_MIN:
+                    near = self._alike(table, folded=True)
+                    hit = next((near[r] for r in _sounds(piece, table, True) if r in near), None)
+                if hit is not None:
+                    return hit
+        return None
 
-    def _read_alike(
-        self, piece: str, table: dict[str, tuple[str, ...]]
-    ) -> tuple[str, Topic] | None:
-        runs = [""]
-        for ch in piece:
-            readings = table.get(ch)
-            if not readings:
-                return None
-            runs = [r + x for r in runs for x in readings[:2]][:8]
-        return next((self.keys.pinyin[r] for r in runs if r in self.keys.pinyin), None)
-
-    def _slips(self) -> dict[str, tuple[str, Topic]]:
-        """Each Chinese term of `SLIP_MIN` characters or more with one inner character a "?"."""
-        if self._slip_table is None:
-            table: dict[str, tuple[str, Topic]] = {}
+    def _alike(
+        self, table: dict[str, tuple[str, ...]], folded: bool = False
+    ) -> dict[str, tuple[str, Topic]]:
+        """How each specific topic's Chinese terms sound (`folded`: near-homophones folded
+        together, for the longer terms)."""
+        alike = self._alike_tables.get(folded)
+        if alike is None:
+            alike = {}
+            shortest = NEAR_SOUND_MIN if folded else HOMOPHONE_MIN
             for key, term, topic in self.keys.terms:
-                if len(key) >= SLIP_MIN and all("\u3400" <= ch <= "\u9fff" for ch in key):
-                    for j in range(1, len(key) - 1):  # a slip inside the term, not at its ends
-                        table.setdefault(key[:j] + "?" + key[j + 1 :], (term, topic))
-            self._slip_table = table
-        return self._slip_table
+                if _general(topic) or topic.id in QUESTION_TOPICS or len(key) < shortest:
+                    continue
+                if all("\u3400" <= ch <= "\u9fff" for ch in key):
+                    for run in _sounds(key, table, folded):
+                        alike.setdefault(run, (term, topic))
+            self._alike_tables[folded] = alike
+        return alike
 
     def _by_pinyin(self, q: str) -> tuple[int, tuple[str, Topic]] | None:
         """The longest pinyin reading spelt by consecutive words of the query (a specific
@@ -293,7 +286,11 @@ class TopicLayer:
         if (
             inside is not None
             and found is not None
-            and not found[1].nearest_base
+            and (
+                _general(found[1])
+                or found[1].id in QUESTION_TOPICS
+                or norm(query) == inside[0]  # a name of the annex typed alone (并购重组委)
+            )
             and _within(norm(found[0]), inside[0])
         ):
             # A name of the annex written whole says more than a topic term inside it
@@ -301,6 +298,8 @@ class TopicLayer:
             return _first(inside[1], results, limit, directory, inside[0])
         if (found is None or _general(found[1])) and table is not None and _weak(results, query):
             found = self.slip_of(query, table()) or found
+        if found is not None and _other_family(found[1], query):
+            found = None
         if found is None or limit < 1:
             return _by_means(query, results, directory)
         term, topic = found
@@ -373,6 +372,31 @@ class TopicLayer:
         return _by_means(query, ahead + rest, directory)[:limit]
 
 
+def _fold(syllable: str) -> str:
+    for a, b in _FOLDS:
+        syllable = syllable.replace(a, b)
+    return syllable
+
+
+def _sounds(text: str, table: dict[str, tuple[str, ...]], folded: bool = False) -> list[str]:
+    """How a Chinese text may sound (at most 8 readings; `folded`: near-homophones folded)."""
+    runs = [""]
+    for ch in text:
+        readings = table.get(ch)
+        if not readings:
+            return []
+        sounds = dict.fromkeys(_fold(x) if folded else x for x in readings[:2])
+        runs = [r + "-" + x for r in runs for x in sounds][:8]
+    return runs
+
+
+def _other_family(topic: Topic, query: str) -> bool:
+    """A stage of the share listing review named for a bond (在审债券项目): the bond desks'
+    question, which the words answer."""
+    q = norm(query).replace("可转债", "")
+    return topic.id in STAGE_TOPICS and _BONDS.search(q) is not None
+
+
 def _weak(results: list[Result], query: str) -> bool:
     """No result meets every word of the query at least as a substring."""
     n = len(terms_of(query))
@@ -412,18 +436,20 @@ def _by_means(query: str, results: list[Result], directory: m.Directory | None =
     answer's desk: the first channel of the same area reached that way comes first."""
     if not results:
         return results
-    means = facets.means_of(norm(query))
+    named = facets.means_of(norm(query))
     first = results[0].channel
-    if means is None or facets.fits(means, first):
+    if named is None:
         return results
-    area = first.area
-    for i, r in enumerate(results[1:], 1):
-        if r.channel.area == area and facets.fits(means, r.channel):
-            moved = replace(r, score=results[0].score)
-            return [moved, *results[:i], *results[i + 1 :]]
-    if directory is not None:
-        for ch in directory.channels:
-            if ch.area == area and facets.fits(means, ch):
+    choices = [named] + [x for x in (facets.SECOND_BEST.get(named),) if x is not None]
+    if any(facets.fits(means, first) for means in choices):
+        return results
+    for means in choices:
+        for i, r in enumerate(results[1:], 1):
+            if r.channel.area == first.area and facets.fits(means, r.channel):
+                moved = replace(r, score=results[0].score)
+                return [moved, *results[:i], *results[i + 1 :]]
+        for ch in directory.channels if directory is not None else ():
+            if ch.area == first.area and facets.fits(means, ch):
                 extra = Result(ch, results[0].score, (), (ch.name_zh,), results[0].tier, ())
                 return [extra, *results][: len(results)]
     return results
