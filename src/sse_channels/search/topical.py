@@ -127,9 +127,7 @@ class TopicLayer:
         ]
         return found
 
-    def _by_who(
-        self, q: str, found: list[tuple[str, str, Topic]]
-    ) -> list[tuple[str, str, Topic]]:
+    def _by_who(self, q: str, found: list[tuple[str, str, Topic]]) -> list[tuple[str, str, Topic]]:
         """Who misbehaves decides the desk: the exchange's own staff are 廉政监督's, whatever
         they did; a firm's staff (营业部员工, 基金经理) are never 廉政监督's."""
         if facets.exchange_staff(q):
@@ -171,9 +169,7 @@ class TopicLayer:
             return stage or written
         return written
 
-    def slip_of(
-        self, query: str, table: dict[str, tuple[str, ...]]
-    ) -> tuple[str, Topic] | None:
+    def slip_of(self, query: str, table: dict[str, tuple[str, ...]]) -> tuple[str, Topic] | None:
         """A topic term the query holds with a character mistyped by its sound: one that
         reads the same (老鼠舱: 老鼠仓, 内募交易: 内幕交易) or nearly (财务找假: zhao for zao,
         操重股价: zhong for zong); the longest first, never a general topic's."""
@@ -431,7 +427,9 @@ def _first(
     return (ahead + [r for r in results if r.channel.id not in taken])[: max(limit, 0)]
 
 
-def _by_means(query: str, results: list[Result], directory: m.Directory | None = None) -> list[Result]:
+def _by_means(
+    query: str, results: list[Result], directory: m.Directory | None = None
+) -> list[Result]:
     """The means a question names (电话, 邮箱, 寄, 当面…) picks the channel within the first
     answer's desk: the first channel of the same area reached that way comes first."""
     if not results:
