@@ -444,11 +444,12 @@ def _by_means(
     for means in choices:
         for i, r in enumerate(results[1:], 1):
             if r.channel.area == first.area and facets.fits(means, r.channel):
-                moved = replace(r, score=results[0].score)
+                moved = replace(r, score=round(results[0].score + 1.0, 4))
                 return [moved, *results[:i], *results[i + 1 :]]
         for ch in directory.channels if directory is not None else ():
             if ch.area == first.area and facets.fits(means, ch):
-                extra = Result(ch, results[0].score, (), (ch.name_zh,), results[0].tier, ())
+                score = round(results[0].score + 1.0, 4)
+                extra = Result(ch, score, (), (ch.name_zh,), results[0].tier, ())
                 return [extra, *results][: len(results)]
     return results
 
