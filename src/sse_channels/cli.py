@@ -117,6 +117,8 @@ def search(
     """
     answer = api.search(words(query), limit=limit, data=SETTINGS.data, role=role or SETTINGS.role)
     emit_answer(answer.explained() if explain else answer, as_json)
+    for note in () if as_json else answer.notes():
+        stdio.err(note)
     copy_best_contact(answer, copy)
 
 

@@ -290,6 +290,8 @@ class Group(typer.core.TyperGroup):
             raise typer.Exit(1) from None
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if _asks_for_help(args):  # `sse-channels help`, `sse-channels 帮助`: the help
+            args = [*args[:-1], "--help"]
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
         i18n.set_language(i18n.lang_in_args(args))  # before Click prints help or an error
         # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
@@ -306,6 +308,23 @@ class Group(typer.core.TyperGroup):
             for param in cmd.get_params(ctx):
                 _plain_help(param)
         return cmd
+
+
+HELP_WORDS = frozenset({"help", "帮助"})
+# The group's options that take a value: `sse-channels --lang zh 帮助` is help alone too.
+_VALUED = frozenset({"--lang", "--color", "--data", "--as"})
+
+
+def _asks_for_help(args: list[str]) -> bool:
+    """The last word is help or 帮助 and nothing before it but the group's options."""
+    if not args or args[-1].strip().lower() not in HELP_WORDS:
+        return False
+    i = 0
+    while i < len(args) - 1:
+        if not args[i].startswith("-"):
+            return False
+        i += 2 if args[i] in _VALUED else 1
+    return i == len(args) - 1
 
 
 def lazy_group(app: typer.Typer) -> Group:

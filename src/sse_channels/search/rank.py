@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sse_channels import model as m
@@ -18,6 +19,7 @@ from .query import terms_of
 from .result import Reason, Result
 from .steps import match_term
 from .topic_tables import TopicKeys
+from .topical import QUESTION_TOPICS as QUESTIONS
 from .topical import TopicLayer
 
 if TYPE_CHECKING:
@@ -117,8 +119,17 @@ class Searcher:
         table = self._pinyin_table if self._char_pinyin_loader else None
         # A role leaves out the channels only for other roles: rank them all, then filter.
         wide = max(limit, len(self.directory.channels))
+        # A topic only for other roles is not this role's question (可转债 asked by an
+        # investor is no refinancing).
         results = self._layer.ahead(
-            query, self._search(query, wide), wide, self.directory, self._ids, table, inside
+            query,
+            self._search(query, wide),
+            wide,
+            self.directory,
+            self._ids,
+            table,
+            inside,
+            None if role is None else partial(aud.only_for_others, role),
         )
         if role is None:
             return results[: max(limit, 0)], []
@@ -142,6 +153,16 @@ class Searcher:
             )
         q = norm(query)
         return next(((k, cis) for k, cis in self._names if k in q), None)
+
+    def out_of_scope(self, query: str) -> bool:
+        """A question the exchange has no desk for (another exchange, a stock tip, the
+        weather, taxes), unless it also names an act the exchange takes reports of (荐股群)."""
+        from .scope import elsewhere
+
+        if not elsewhere(query):
+            return False
+        found = self.topic_of(query)
+        return found is None or found[1].id.endswith("-general") or found[1].id in QUESTIONS
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""

@@ -57,7 +57,12 @@ def open_now(query: str) -> bool:
     return _OPEN_NOW.search(norm(query)) is not None
 
 
+# What is left of an open-now question that names no desk in particular: the general line.
+_ANY_LINE = frozenset({"hotline", "the hotline", "phone", "line", "热线", "电话", "客服", "上交所"})
+
+
 def without_open_now(query: str) -> str:
-    """What an open-now question names besides its being open (热线, the hotline); "" for
-    nothing."""
-    return " ".join(_OPEN_WORDS.sub(" ", norm(query)).split())
+    """What an open-now question names besides its being open (技术热线); "" for nothing in
+    particular (现在有人接电话吗, is the hotline open now)."""
+    rest = " ".join(_OPEN_WORDS.sub(" ", norm(query)).split())
+    return "" if rest in _ANY_LINE else rest

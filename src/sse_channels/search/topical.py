@@ -269,10 +269,12 @@ class TopicLayer:
         ids: dict[str, int],
         table: Callable[[], dict[str, tuple[str, ...]]] | None = None,
         inside: tuple[str, tuple[int, ...]] | None = None,
+        not_asked: Callable[[tuple[m.Audience, ...]], bool] | None = None,
     ) -> list[Result]:
         """The results with the desks of the topic the query names put first; `table` gives
         the readings of characters (for a topic term mistyped), `inside` the longest name or
-        alias of the annex written in the query and its channels."""
+        alias of the annex written in the query and its channels, `not_asked` whether a
+        topic's audiences leave out who is asking."""
         found = self.topic_of(query)
         if found is None or found[1].id in QUESTION_TOPICS:
             # A listing word with a place is a listing question, unless the query names
@@ -294,7 +296,10 @@ class TopicLayer:
             return _first(inside[1], results, limit, directory, inside[0])
         if (found is None or _general(found[1])) and table is not None and _weak(results, query):
             found = self.slip_of(query, table()) or found
-        if found is not None and _other_family(found[1], query):
+        if found is not None and (
+            _other_family(found[1], query)
+            or (not_asked is not None and not_asked(found[1].audience))
+        ):
             found = None
         if found is None or limit < 1:
             return _by_means(query, results, directory)
