@@ -45,7 +45,7 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
             raise NotFoundError(
                 _("every match is for other roles than {role}, so --as left out: {names}").format(
                     role=searcher.role,
-                    names=_("、").join(f"{r.channel.name_zh} ({r.channel.id})" for r in removed),
+                    names=_(", ").join(f"{r.channel.name_zh} ({r.channel.id})" for r in removed),
                 ),
                 hint=N_("ask without --as to see them"),
             )
