@@ -21,6 +21,7 @@ PROOFS = [
     # labelled: the neutral value loses the right answer
     ("W_ALIAS", 1.0, "REITs", "bond-review.rules"),
     ("W_AREA", 1.0, "REITs", "bond-review.rules"),
+    ("W_AREA_INITIALS", 0.7, "zq", "bond-review.phone"),
     ("W_TEXT", 1.0, "fxssshxt", "ipo-review.system"),
     ("WORD_FACTOR", 1.0, "disclosure", "ipo-review.disclosure"),
     ("URL_HOST_FACTOR", 1.0, "edu.sse.com.cn", "investor-services.edu-site"),

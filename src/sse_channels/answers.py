@@ -130,15 +130,14 @@ def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
     if open_now(query):
         # 现在有人接电话吗: the desk named (or the general line), and `hours` for "now".
         query = without_open_now(query) or _fallback_name(searcher.directory)
-    results = tuple(found(searcher, query, limit))
+    # Confidence weighs the first answer's lead over the next: rate at least two.
+    wide = found(searcher, query, max(limit, 2))
+    confidence = tuple(c.value for c in rate(query, wide))[:limit]
+    results = tuple(wide[:limit])
     if asked != query:
         hours_for = quoted(results[0].channel.name_zh)
     return SearchAnswer(
-        asked,
-        results,
-        searcher.directory,
-        confidence=tuple(c.value for c in rate(query, results)),
-        hours_for=hours_for,
+        asked, results, searcher.directory, confidence=confidence, hours_for=hours_for
     )
 
 

@@ -34,14 +34,14 @@ _OURS_TOO = re.compile(r"转板|board transfer")
 
 # "Is it open now": 现在有人接电话吗, 热线开着吗, is the hotline open now.
 _OPEN_NOW = re.compile(
-    r"现在[^，。？?]{0,8}(?:有人|接电话|接听|上班|开着|开门|能打|打得通|营业)"
+    r"现在[^，。？?]{0,8}(?:有人|接电话|接听|上班|开着|开门|能打|打得通|打通|营业)"
     r"|(?:开着|上班|接电话|接听|营业|开门)(?:了)?吗"
     r"|\bopen (?:now|today|right now)\b|\bis (?:it|the \w+(?: \w+)?) open\b"
     r"|\bstaffed now\b|\banyone answering\b|\bopen at the moment\b"
 )
 # The words of an open-now question that name no desk, left out to search the rest.
 _OPEN_WORDS = re.compile(
-    r"现在|有人|接电话|接听|上班|开着|开门|能打|打得通|营业|了|吗|[？?]"
+    r"现在|有人|接电话|接听|上班|开着|开门|能打通|打得通|打通|能打|营业|了|吗|[？?]"
     r"|\b(?:is|are|it|the|open|now|today|right|staffed|anyone|answering|at|moment)\b"
 )
 
