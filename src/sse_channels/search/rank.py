@@ -61,7 +61,7 @@ class Searcher:
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
-        self._names: list[tuple[str, tuple[int, ...]]] | None = None  # see _annex_inside
+        self._names: dict[str, tuple[int, ...]] | None = None  # see annex_name
         self.topics = topics
         self._layer = TopicLayer(topics, topic_keys)
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
@@ -103,11 +103,10 @@ class Searcher:
         channels only for other roles are left out.
         """
         role = self.role
-        inside = self._annex_inside(query)
         table = self._pinyin_table if self._char_pinyin_loader else None
         if role is None:
             return self._layer.ahead(
-                query, self._search(query, limit), limit, self.directory, self._ids, table, inside
+                query, self._search(query, limit), limit, self.directory, self._ids, table, self
             )
         kept, _ = self.search_for_role(query, limit)
         return kept
@@ -115,7 +114,6 @@ class Searcher:
     def search_for_role(self, query: str, limit: int = 10) -> tuple[list[Result], list[Result]]:
         """With a role: the results kept, and those left out as only for other roles."""
         role = self.role
-        inside = self._annex_inside(query)
         table = self._pinyin_table if self._char_pinyin_loader else None
         # A role leaves out the channels only for other roles: rank them all, then filter.
         wide = max(limit, len(self.directory.channels))
@@ -128,7 +126,7 @@ class Searcher:
             self.directory,
             self._ids,
             table,
-            inside,
+            self,
             None if role is None else partial(aud.only_for_others, role),
         )
         if role is None:
@@ -137,22 +135,37 @@ class Searcher:
         removed = [r for r in results if aud.only_for_others(role, r.channel.audience)]
         return kept[: max(limit, 0)], removed[: max(limit, 0)]
 
-    def _annex_inside(self, query: str) -> tuple[str, tuple[int, ...]] | None:
-        """The longest Chinese name or alias of the annex (three characters or more) written
-        whole in the query, and the channels it names."""
+    def annex_inside(self, query: str, term: str) -> tuple[str, tuple[int, ...]] | None:
+        """The longest Chinese name or alias of the annex that holds a topic term and is
+        itself written whole in the query, with the channels it names."""
+        q, t = norm(query), norm(term)
+        shelf = self._matcher.shelves.get(KeyKind.TEXT)
+        if shelf is None or not t:
+            return None
+        keys, postings = self.index.keys, self.index.postings
+        best: tuple[str, tuple[int, ...]] | None = None
+        for ki, _ in shelf.find(t, True):
+            key = keys[ki]
+            if len(key) > len(t) and key in q and (best is None or len(key) > len(best[0])):
+                cis = tuple(sorted({p[0] for p in postings[ki] if p[4] in _NAME_FIELDS}))
+                if cis:
+                    best = (key, cis)
+        return best
+
+    def annex_name(self, query: str) -> tuple[str, tuple[int, ...]] | None:
+        """The query as a whole is a Chinese name or alias of the annex: it and its channels."""
         if self._names is None:
             names: dict[str, set[int]] = {}
             kinds, postings = self.index.kinds, self.index.postings
             for ki, key in enumerate(self.index.keys):
-                if kinds[ki] == KeyKind.TEXT and len(key) >= 3 and has_cjk(key):
+                if kinds[ki] == KeyKind.TEXT and has_cjk(key):
                     for p in postings[ki]:
                         if p[4] in _NAME_FIELDS:
                             names.setdefault(key, set()).add(p[0])
-            self._names = sorted(
-                ((k, tuple(sorted(v))) for k, v in names.items()), key=lambda x: -len(x[0])
-            )
+            self._names = {k: tuple(sorted(v)) for k, v in names.items()}
         q = norm(query)
-        return next(((k, cis) for k, cis in self._names if k in q), None)
+        cis = self._names.get(q)
+        return (q, cis) if cis else None
 
     def out_of_scope(self, query: str) -> bool:
         """A question the exchange has no desk for (another exchange, a stock tip, the

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from msgspec.structs import replace
 
@@ -68,6 +68,14 @@ _BONDS = re.compile(r"债|reits|\bbonds?\b")
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
 
 
+class Annex(Protocol):
+    """Names of the annex written in a query (the searcher's index answers)."""
+
+    def annex_name(self, query: str) -> tuple[str, tuple[int, ...]] | None: ...
+
+    def annex_inside(self, query: str, term: str) -> tuple[str, tuple[int, ...]] | None: ...
+
+
 def listing_word(query: str) -> str | None:
     """The word of a query that asks about a listing, if any."""
     q = _LISTED_COMPANY.sub(" ", norm(query))
@@ -85,6 +93,7 @@ class TopicLayer:
         self.keys = keys if keys is not None else topic_keys(topics)
         self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
         self._alike_tables: dict[bool, dict[str, tuple[str, Topic]]] = {}
+        self._means_cache: dict[tuple[str, facets.Means], m.Channel | None] = {}
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic: a term as written
@@ -207,6 +216,41 @@ class TopicLayer:
             self._alike_tables[folded] = alike
         return alike
 
+    def _by_means(
+        self, query: str, results: list[Result], directory: m.Directory | None = None
+    ) -> list[Result]:
+        """The means a question names (电话, 邮箱, 寄, 当面…) picks the channel within the
+        first answer's desk: the first channel of the same area reached that way comes first."""
+        if not results:
+            return results
+        named = facets.means_of(norm(query))
+        first = results[0].channel
+        if named is None:
+            return results
+        choices = [named] + [x for x in (facets.SECOND_BEST.get(named),) if x is not None]
+        if any(facets.fits(means, first) for means in choices):
+            return results
+        for means in choices:
+            for i, r in enumerate(results[1:], 1):
+                if r.channel.area == first.area and facets.fits(means, r.channel):
+                    moved = replace(r, score=round(results[0].score + 1.0, 4))
+                    return [moved, *results[:i], *results[i + 1 :]]
+            ch = self._reached(directory, first.area, means) if directory is not None else None
+            if ch is not None:
+                score = round(results[0].score + 1.0, 4)
+                extra = Result(ch, score, (), (ch.name_zh,), results[0].tier, ())
+                return [extra, *results][: len(results)]
+        return results
+
+    def _reached(self, directory: m.Directory, area: str, means: facets.Means) -> m.Channel | None:
+        """The first channel of an area reached by a means (looked up once per pair)."""
+        key = (area, means)
+        if key not in self._means_cache:
+            self._means_cache[key] = next(
+                (ch for ch in directory.in_area(area) if facets.fits(means, ch)), None
+            )
+        return self._means_cache[key]
+
     def _by_pinyin(self, q: str) -> tuple[int, tuple[str, Topic]] | None:
         """The longest pinyin reading spelt by consecutive words of the query (a specific
         topic's before a general one's), with its length in letters."""
@@ -268,32 +312,29 @@ class TopicLayer:
         directory: m.Directory,
         ids: dict[str, int],
         table: Callable[[], dict[str, tuple[str, ...]]] | None = None,
-        inside: tuple[str, tuple[int, ...]] | None = None,
+        inside: Annex | None = None,
         not_asked: Callable[[tuple[m.Audience, ...]], bool] | None = None,
     ) -> list[Result]:
         """The results with the desks of the topic the query names put first; `table` gives
-        the readings of characters (for a topic term mistyped), `inside` the longest name or
-        alias of the annex written in the query and its channels, `not_asked` whether a
-        topic's audiences leave out who is asking."""
+        the readings of characters (for a topic term mistyped), `inside` finds names of the
+        annex written in the query, `not_asked` whether a topic's audiences leave out who is
+        asking."""
         found = self.topic_of(query)
         if found is None or found[1].id in QUESTION_TOPICS:
             # A listing word with a place is a listing question, unless the query names
             # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
             # (请问河北企业怎么上市).
             found = self.listing_by_place(query) or found
-        if (
-            inside is not None
-            and found is not None
-            and (
-                _general(found[1])
-                or found[1].id in QUESTION_TOPICS
-                or norm(query) == inside[0]  # a name of the annex typed alone (并购重组委)
-            )
-            and _within(norm(found[0]), inside[0])
-        ):
-            # A name of the annex written whole says more than a topic term inside it
-            # (融资融券测试 in 融资融券测试结果, not the 融资融券 of general questions).
-            return _first(inside[1], results, limit, directory, inside[0])
+        if inside is not None and found is not None and not found[1].nearest_base:
+            # A name of the annex written whole says more than a topic term inside it: the
+            # whole query (并购重组委), or, beside a general topic, part of it (融资融券测试 in
+            # 融资融券测试结果, not the 融资融券 of general questions).
+            named = inside.annex_name(query)
+            if named is None or not _within(norm(found[0]), named[0]):
+                general = _general(found[1]) or found[1].id in QUESTION_TOPICS
+                named = inside.annex_inside(query, found[0]) if general else None
+            if named is not None:
+                return _first(named[1], results, limit, directory, named[0])
         if (found is None or _general(found[1])) and table is not None and _weak(results, query):
             found = self.slip_of(query, table()) or found
         if found is not None and (
@@ -302,7 +343,7 @@ class TopicLayer:
         ):
             found = None
         if found is None or limit < 1:
-            return _by_means(query, results, directory)
+            return self._by_means(query, results, directory)
         term, topic = found
         desk, near = topic.channel, {}
         if topic.nearest_base:
@@ -370,7 +411,7 @@ class TopicLayer:
                 ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
         taken = {r.channel.id for r in ahead}
         rest = [r for r in results if r.channel.id not in taken]
-        return _by_means(query, ahead + rest, directory)[:limit]
+        return self._by_means(query, ahead + rest, directory)[:limit]
 
 
 def _fold(syllable: str) -> str:
@@ -430,33 +471,6 @@ def _first(
             ahead.append(Result(ch, score, (), (key,), Tier.SUBSTRING, ()))
     taken = {r.channel.id for r in ahead}
     return (ahead + [r for r in results if r.channel.id not in taken])[: max(limit, 0)]
-
-
-def _by_means(
-    query: str, results: list[Result], directory: m.Directory | None = None
-) -> list[Result]:
-    """The means a question names (电话, 邮箱, 寄, 当面…) picks the channel within the first
-    answer's desk: the first channel of the same area reached that way comes first."""
-    if not results:
-        return results
-    named = facets.means_of(norm(query))
-    first = results[0].channel
-    if named is None:
-        return results
-    choices = [named] + [x for x in (facets.SECOND_BEST.get(named),) if x is not None]
-    if any(facets.fits(means, first) for means in choices):
-        return results
-    for means in choices:
-        for i, r in enumerate(results[1:], 1):
-            if r.channel.area == first.area and facets.fits(means, r.channel):
-                moved = replace(r, score=round(results[0].score + 1.0, 4))
-                return [moved, *results[:i], *results[i + 1 :]]
-        for ch in directory.channels if directory is not None else ():
-            if ch.area == first.area and facets.fits(means, ch):
-                score = round(results[0].score + 1.0, 4)
-                extra = Result(ch, score, (), (ch.name_zh,), results[0].tier, ())
-                return [extra, *results][: len(results)]
-    return results
 
 
 def _desk_in(topic: Topic, area: str) -> bool:
