@@ -6,10 +6,10 @@ sentences of their own.
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 
 from sse_channels import model as m
+from sse_channels.textnorm import words
 
 K = m.ChannelKind
 
@@ -28,20 +28,45 @@ class Means(Enum):
     QQ = "qq"
 
 
-# The words of each means, as people put them. 信 alone is in 信息 and 微信: only its compounds.
-# The order matters where two overlap: 传真号码 is a fax, 邮箱地址 a mailbox, 举报信的地址 a letter.
-_MEANS_WORDS: tuple[tuple[Means, str], ...] = (
-    (Means.QQ, r"qq"),
-    (Means.WECHAT, r"公众号|微信|\bwechat\b"),
-    (Means.FAX, r"传真|\bfax\b"),
-    (Means.EMAIL, r"邮箱|邮件|电邮|\be-?mail|\bmailbox"),
-    (Means.LETTER, r"寄|来信|写信|信件|信函|举报信|的信|地址|\bletter\b|\bpost\b|\baddress"),
-    (Means.PHONE, r"电话|热线|打几|打哪|拨|按几|号码|\bphone|\bcall\b|\bhotline"),
-    (Means.ONSITE, r"当面|现场|接待|上门|面谈|\bin person\b|\bon-site\b"),
-    (Means.SYSTEM, r"系统|平台|登录|\blog ?in\b|\bsystem\b|\bplatform\b"),
-    (Means.SITE, r"网站|官网|在哪看|哪里看|下载|\bwebsite|\bdownload|\bread\b|\bpublished\b"),
+# The words of each means, as people put them: Chinese found anywhere, English as whole words
+# (or phrases). 信 alone is in 信息 and 微信: only its compounds. The order matters where two
+# overlap: 传真号码 is a fax, 邮箱地址 a mailbox, 举报信的地址 a letter. Plain substring tests,
+# not regular expressions: compiling them would cost every run's start-up.
+_MEANS_WORDS: tuple[tuple[Means, tuple[str, ...], tuple[str, ...]], ...] = (
+    (Means.QQ, ("qq",), ()),
+    (Means.WECHAT, ("公众号", "微信"), ("wechat",)),
+    (Means.FAX, ("传真",), ("fax",)),
+    (Means.EMAIL, ("邮箱", "邮件", "电邮"), ("email", "e-mail", "mail", "mailbox")),
+    (
+        Means.LETTER,
+        ("寄", "来信", "写信", "信件", "信函", "举报信", "的信", "地址"),
+        ("letter", "post", "address"),
+    ),
+    (
+        Means.PHONE,
+        ("电话", "热线", "打几", "打哪", "拨", "按几", "号码"),
+        ("phone", "call", "hotline", "telephone"),
+    ),
+    (Means.ONSITE, ("当面", "现场", "接待", "上门", "面谈"), ("in person", "on-site")),
+    (Means.SYSTEM, ("系统", "平台", "登录"), ("login", "log in", "system", "platform")),
+    (
+        Means.SITE,
+        ("网站", "官网", "在哪看", "哪里看", "下载"),
+        ("website", "download", "read", "published"),
+    ),
 )
-_MEANS_RE = [(means, re.compile(words)) for means, words in _MEANS_WORDS]
+
+
+def means_of(query: str) -> Means | None:
+    """The first means a normalised query names, if any."""
+    latin = set(words(query)) if query.isascii() or any(c.isascii() for c in query) else set()
+    for means, chinese, english in _MEANS_WORDS:
+        if any(w in query for w in chinese):
+            return means
+        if any((w in latin) if " " not in w and "-" not in w else (w in query) for w in english):
+            return means
+    return None
+
 
 # The channel kinds and contact types that are each means.
 _KINDS: dict[Means, frozenset[m.ChannelKind]] = {
@@ -55,14 +80,6 @@ _KINDS: dict[Means, frozenset[m.ChannelKind]] = {
     Means.WECHAT: frozenset(),
     Means.QQ: frozenset(),
 }
-
-
-def means_of(query: str) -> Means | None:
-    """The first means a normalised query names, if any."""
-    for means, pattern in _MEANS_RE:
-        if pattern.search(query):
-            return means
-    return None
 
 
 # The contact types that are each means (a base's phone, a site's system).
@@ -121,31 +138,30 @@ def same_words(query: str) -> str:
 
 
 # The exchange's own staff, named as people name them: an offence of theirs is for 廉政监督.
-_EXCHANGE = r"(?:交易所|上交所|sse|exchange)"
-_STAFF = r"(?:员工|工作人员|审核人员|审核员|监管员|监管人员|领导|staff|official|employee)"
-_EXCHANGE_STAFF = re.compile(
-    rf"{_EXCHANGE}[^，,。；;！!？?]{{0,8}}?{_STAFF}|纪检|廉政|监管员|审核人员|审核员"
-)
+_EXCHANGE = ("交易所", "上交所", "sse", "exchange")
+_STAFF = ("员工", "工作人员", "审核人员", "审核员", "监管员", "监管人员", "领导")
+_STAFF += ("staff", "official", "employee")
+_EXCHANGE_ONLY = ("纪检", "廉政", "监管员", "审核人员", "审核员")  # no firm has them
 # Someone of a firm: a broker, a listed company, a fund (营业部员工, 基金经理, 券商的人).
-_FIRM_STAFF = re.compile(
-    r"(?:券商|证券公司|营业部|基金公司|基金经理|上市公司|客户经理|公司的人|broker|fund manager)"
-)
-
-
+_FIRM = ("券商", "证券公司", "营业部", "基金公司", "基金经理", "上市公司", "客户经理", "公司的人")
+_FIRM += ("broker", "fund manager")
 # Someone who only claims to be of the exchange is a scam, not its staff.
-_IMPOSTOR = re.compile(r"冒充|假冒|自称|冒名|说是|说自己是|pretend|impersonat|claim")
+_IMPOSTOR = ("冒充", "假冒", "自称", "冒名", "说是", "说自己是", "pretend", "impersonat", "claim")
 
 
 def exchange_staff(query: str) -> bool:
     """Whether a normalised query names the exchange's own staff."""
-    if _IMPOSTOR.search(query):
+    if any(w in query for w in _IMPOSTOR):
         return False
-    if _FIRM_STAFF.search(query) and not re.search(_EXCHANGE, query):
+    exchange = any(w in query for w in _EXCHANGE)
+    if any(w in query for w in _FIRM) and not exchange:
         return False
-    return _EXCHANGE_STAFF.search(query) is not None
+    if any(w in query for w in _EXCHANGE_ONLY):
+        return True
+    return exchange and any(w in query for w in _STAFF)
 
 
 def firm_staff(query: str) -> bool:
     """Whether a normalised query names someone of a broker, a listed company or a fund, and
     not the exchange's staff."""
-    return _FIRM_STAFF.search(query) is not None and not exchange_staff(query)
+    return any(w in query for w in _FIRM) and not exchange_staff(query)
