@@ -41,9 +41,11 @@ _OPEN_EN += ("open at the moment",)
 # The words of an open-now question that name no desk, left out to search the rest.
 _OPEN_WORDS_ZH = ("现在", "能打通", *_NOW_ZH, "了", "吗", "？", "?")
 _OPEN_WORDS_EN = frozenset(
-    ("is", "are", "it", "the", "open", "now", "today", "right", "staffed", "anyone")
-    + ("answering", "at", "moment")
-)
+    (
+        "is", "are", "it", "the", "open", "now", "today", "right", "staffed", "anyone",
+        "answering", "at", "moment",
+    )
+)  # fmt: skip
 # What is left of an open-now question that names no desk in particular: the general line.
 _ANY_LINE = frozenset({"hotline", "phone", "line", "热线", "电话", "客服", "上交所"})
 
