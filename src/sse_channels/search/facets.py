@@ -116,6 +116,16 @@ def fits(means: Means, ch: m.Channel) -> bool:
 SECOND_BEST = {Means.SITE: Means.SYSTEM}
 
 
+# Bonds named in a question (可转债 is a company's refinancing, not the bond desk's).
+_BONDS = ("债", "reits", "bond")
+
+
+def names_bonds(query: str) -> bool:
+    """Whether a normalised query is about bonds (公司债, REITs), not a convertible issue."""
+    q = query.replace("可转债", "").replace("convertible bond", "")
+    return any(w in q for w in _BONDS)
+
+
 # Words that name the same thing, each rewritten to the one the topic layer's terms use.
 _SAME = (
     ("上海证券交易所", "交易所"),
@@ -139,12 +149,12 @@ def same_words(query: str) -> str:
 
 # The exchange's own staff, named as people name them: an offence of theirs is for 廉政监督.
 _EXCHANGE = ("交易所", "上交所", "sse", "exchange")
-_STAFF = ("员工", "工作人员", "审核人员", "审核员", "监管员", "监管人员", "领导")
-_STAFF += ("staff", "official", "employee")
+_STAFF: tuple[str, ...] = ("员工", "工作人员", "审核人员", "审核员", "监管员", "监管人员", "领导")
+_STAFF += ("处长", "科长", "干部", "staff", "official", "employee")
 _EXCHANGE_ONLY = ("纪检", "廉政", "监管员", "审核人员", "审核员")  # no firm has them
 # Someone of a firm: a broker, a listed company, a fund (营业部员工, 基金经理, 券商的人).
-_FIRM = ("券商", "证券公司", "营业部", "基金公司", "基金经理", "上市公司", "客户经理", "公司的人")
-_FIRM += ("broker", "fund manager")
+_FIRM: tuple[str, ...] = ("券商", "证券公司", "营业部", "基金公司", "基金经理", "上市公司")
+_FIRM += ("客户经理", "公司的人", "broker", "fund manager")
 # Someone who only claims to be of the exchange is a scam, not its staff.
 _IMPOSTOR = ("冒充", "假冒", "自称", "冒名", "说是", "说自己是", "pretend", "impersonat", "claim")
 

@@ -36,8 +36,8 @@ _OURS_TOO = ("转板", "board transfer")
 # "Is it open now": 现在有人接电话吗, 热线开着吗, is the hotline open now.
 _NOW_ZH = ("有人", "接电话", "接听", "上班", "开着", "开门", "能打", "打得通", "打通", "营业")
 _ASKED_ZH = ("开着吗", "上班吗", "上班了吗", "接电话吗", "接听吗", "营业吗", "开门吗", "开门了吗")
-_OPEN_EN = ("open now", "open today", "open right now", "staffed now", "anyone answering")
-_OPEN_EN += ("open at the moment",)
+_OPEN_EN: tuple[str, ...] = ("open now", "open today", "open right now", "staffed now")
+_OPEN_EN += ("anyone answering", "open at the moment")
 # The words of an open-now question that name no desk, left out to search the rest.
 _OPEN_WORDS_ZH = ("现在", "能打通", *_NOW_ZH, "了", "吗", "？", "?")
 _OPEN_WORDS_EN = frozenset(

@@ -56,6 +56,10 @@ STAGE_TOPICS = ("review-progress", "review-pre-filing", "review-in-progress")
 STAFF_AREA = "integrity."
 OFFENCE_AREA = "petitions."
 SERVICE_DESK = "investor-services.hotline"
+# The two review desks: a bond question answered by the share review's channel goes to the
+# bond review's channel of the same kind.
+SHARE_REVIEW = "ipo-review"
+BOND_REVIEW = "bond-review"
 IMPOSTOR_TOPICS = ("scam",)  # "staff of the exchange" who call and ask for money are not its staff
 # A topic term of this many characters or more is also found by its sound (老鼠舱), and one
 # of `NEAR_SOUND_MIN` or more by a near sound (财务找假: zhao for zao): a shorter one would
@@ -64,7 +68,6 @@ HOMOPHONE_MIN = 3
 NEAR_SOUND_MIN = 4
 # Sounds people confuse in typing pinyin: zh/z, ch/c, sh/s, l/n, and -ng/-n.
 _FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
-_BONDS = re.compile(r"债|reits|\bbonds?\b")
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
 
 
@@ -220,9 +223,12 @@ class TopicLayer:
         self, query: str, results: list[Result], directory: m.Directory | None = None
     ) -> list[Result]:
         """The means a question names (电话, 邮箱, 寄, 当面…) picks the channel within the
-        first answer's desk: the first channel of the same area reached that way comes first."""
+        first answer's desk: the first channel of the same area reached that way comes first.
+        A question about bonds answered by a share-review desk gets the bond desk's channel
+        of the same kind (债券项目想当面沟通: the bond desk's on-site consultation)."""
         if not results:
             return results
+        results = self._by_family(query, results, directory)
         named = facets.means_of(norm(query))
         first = results[0].channel
         if named is None:
@@ -241,6 +247,24 @@ class TopicLayer:
                 extra = Result(ch, score, (), (ch.name_zh,), results[0].tier, ())
                 return [extra, *results][: len(results)]
         return results
+
+    def _by_family(
+        self, query: str, results: list[Result], directory: m.Directory | None
+    ) -> list[Result]:
+        first = results[0].channel
+        if directory is None or first.area != SHARE_REVIEW or not facets.names_bonds(norm(query)):
+            return results
+        same = [ch for ch in directory.in_area(BOND_REVIEW) if ch.kind is first.kind]
+        if not same:
+            return results
+        by_id = {r.channel.id: i for i, r in enumerate(results)}
+        pick = min(same, key=lambda ch: by_id.get(ch.id, len(results)))
+        score = round(results[0].score + 1.0, 4)
+        i = by_id.get(pick.id)
+        if i is not None:
+            return [replace(results[i], score=score), *results[:i], *results[i + 1 :]]
+        extra = Result(pick, score, (), (pick.name_zh,), results[0].tier, ())
+        return [extra, *results][: len(results)]
 
     def _reached(self, directory: m.Directory, area: str, means: facets.Means) -> m.Channel | None:
         """The first channel of an area reached by a means (looked up once per pair)."""
@@ -435,8 +459,7 @@ def _sounds(text: str, table: dict[str, tuple[str, ...]], folded: bool = False) 
 def _other_family(topic: Topic, query: str) -> bool:
     """A stage of the share listing review named for a bond (在审债券项目): the bond desks'
     question, which the words answer."""
-    q = norm(query).replace("可转债", "")
-    return topic.id in STAGE_TOPICS and _BONDS.search(q) is not None
+    return topic.id in STAGE_TOPICS and facets.names_bonds(norm(query))
 
 
 def _weak(results: list[Result], query: str) -> bool:
