@@ -68,8 +68,8 @@ def _one(query: str, r: Result, lead: float) -> Confidence:
         topic = next(x.topic for x in r.reasons if x.field is Field.TOPIC)
         q = norm(query)
         written = all(part in q or part in same_words(q) for part in norm(term).split("+"))
-        if topic is not None and topic.id.endswith("-general"):
-            return Confidence.MEDIUM
+        if topic is not None and (topic.id.endswith("-general") or topic.id in QUESTION_TOPICS):
+            return Confidence.MEDIUM  # 投诉, 举报, 请问: what the question is about is unsaid
         return Confidence.HIGH if written else Confidence.MEDIUM
     met = [x for x in r.reasons if x.field not in (Field.TOPIC, Field.AUDIENCE)]
     if not met:  # put first by an annex name written whole, or by the means named

@@ -22,12 +22,20 @@ _ELSEWHERE_ZH = (
     # weather, taxes and the rest of daily life
     "天气", "下雨", "气温", "台风", "个税", "个人所得税", "退税", "报税", "交税", "纳税", "社保",
     "公积金", "医保", "信用卡", "银行卡", "房贷", "快递", "签证", "护照", "驾照", "彩票",
+    "保险理赔", "车险", "房价", "买房", "存款利率", "贷款利率", "汇率", "外汇", "黄金价格", "金价",
+    "比特币", "数字货币", "虚拟货币", "基金净值", "股价是多少", "股价多少", "目标价", "机票",
+    "火车票", "酒店", "外卖", "营业执照", "工商注册", "离婚", "户口", "落户", "招聘", "找工作",
+    "实习", "违章",
 )  # fmt: skip
-_ELSEWHERE_EN_WORDS = frozenset({"szse", "hkex", "nasdaq", "nyse", "weather"})
+_ELSEWHERE_EN_WORDS = frozenset(
+    {"szse", "hkex", "nasdaq", "nyse", "weather", "bitcoin", "crypto", "mortgage", "visa"}
+    | {"passport", "lottery", "insurance", "hiring", "internship"}
+)
 _ELSEWHERE_EN = (
     "shenzhen stock exchange", "beijing stock exchange", "hong kong exchange",
     "hong kong stock exchange", "which stock", "stocks to buy", "stock to buy", "go up",
-    "price forecast", "stock tip", "stock tips", "income tax", "tax return",
+    "price forecast", "stock tip", "stock tips", "income tax", "tax return", "share price",
+    "stock price", "exchange rate", "job opening", "job at",
 )  # fmt: skip
 # A question about another market that is this exchange's business: 北交所 to 科创板 is a
 # 转板, which this exchange's review desks take.
