@@ -77,6 +77,11 @@ def _first(searcher, query, role=None):
         ("纪委举报信寄到哪", "integrity.letter"),
         ("廉政监督的信寄哪", "integrity.letter"),
         ("投资者咨询邮箱", "investor-services.email"),
+        ("债券项目想当面沟通", "bond-review.onsite"),
+        # how to reach the exchange, and nothing else: its general desk
+        ("上交所的邮箱是多少", "investor-services.email"),
+        ("上交所电话多少", HOTLINE),
+        ("how to contact the exchange", HOTLINE),
     ],
 )
 def test_questions_in_peoples_words_reach_the_right_desk_first(searcher, query, first):
@@ -130,6 +135,20 @@ def test_the_means_a_question_names(query, means):
 )
 def test_who_misbehaves(query, staff, firm):
     assert (facets.exchange_staff(query), facets.firm_staff(query)) == (staff, firm)
+
+
+@pytest.mark.parametrize(
+    ("query", "only"),
+    [
+        ("上交所的邮箱是多少", True),
+        ("怎么联系上交所", True),
+        ("how to contact the exchange", True),
+        ("上交所债券邮箱", False),
+        ("邮箱", False),  # no exchange named: a word of the directory
+    ],
+)
+def test_a_question_only_about_reaching_the_exchange(query, only):
+    assert facets.only_contact(query) is only
 
 
 def test_synonyms_are_written_one_way():

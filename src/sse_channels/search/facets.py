@@ -116,6 +116,35 @@ def fits(means: Means, ch: m.Channel) -> bool:
 SECOND_BEST = {Means.SITE: Means.SYSTEM}
 
 
+# Words of a question that only asks how to reach the exchange (上交所的邮箱是多少, how to
+# contact the exchange): with the exchange's names and the means, nothing else is said.
+_CONTACT_FILLER = (
+    "上海证券交易所", "证券交易所", "上交所", "交易所", "联系方式", "联系", "怎么", "如何", "多少",
+    "是多少", "号码", "在哪里", "在哪", "哪里", "什么", "请问", "的", "是", "吗", "呢", "我", "想",
+    "要", "给", "写", "打", "有", "没有", "咨询问题", "咨询", "问题", "一下", "？", "?", "，", ",",
+)  # fmt: skip
+_CONTACT_FILLER_EN = frozenset(
+    (
+        "sse", "the", "exchange", "shanghai", "stock", "how", "to", "contact", "reach", "what",
+        "is", "s", "of", "do", "i", "can", "number", "details", "get", "in", "touch", "with",
+    )
+)  # fmt: skip
+
+
+def only_contact(query: str) -> bool:
+    """Whether a normalised query only asks how to reach the exchange (by a means or at all)."""
+    rest = query
+    for _, chinese, _ in _MEANS_WORDS:
+        for w in chinese:
+            rest = rest.replace(w, " ")
+    for w in _CONTACT_FILLER:
+        rest = rest.replace(w, " ")
+    english = {w for _, _, words_ in _MEANS_WORDS for w in words_}
+    left = [w for w in rest.split() if w not in _CONTACT_FILLER_EN and w not in english]
+    named = any(w in query for w in ("上交所", "交易所", "sse", "exchange"))
+    return named and not left
+
+
 # Bonds named in a question (可转债 is a company's refinancing, not the bond desk's).
 _BONDS = ("债", "reits", "bond")
 

@@ -60,7 +60,11 @@ SERVICE_DESK = "investor-services.hotline"
 # bond review's channel of the same kind.
 SHARE_REVIEW = "ipo-review"
 BOND_REVIEW = "bond-review"
-IMPOSTOR_TOPICS = ("scam",)  # "staff of the exchange" who call and ask for money are not its staff
+# "Staff of the exchange" who call and ask for money are not its staff.
+IMPOSTOR_TOPICS = ("scam",)
+# The desk for whoever asks the exchange anything (投资者服务), and its line.
+GENERAL_AREA = "investor-services"
+GENERAL_DESK = "investor-services.hotline"
 # A topic term of this many characters or more is also found by its sound (老鼠舱), and one
 # of `NEAR_SOUND_MIN` or more by a near sound (财务找假: zhao for zao): a shorter one would
 # meet everyday words (想咨询 sounds nearly like 先咨询).
@@ -266,6 +270,21 @@ class TopicLayer:
         extra = Result(pick, score, (), (pick.name_zh,), results[0].tier, ())
         return [extra, *results][: len(results)]
 
+    def _general_desk(
+        self, query: str, results: list[Result], directory: m.Directory
+    ) -> list[Result]:
+        means = facets.means_of(norm(query))
+        if means is not None and means is not facets.Means.PHONE:
+            ch = self._reached(directory, GENERAL_AREA, means)
+        else:
+            ch = directory.channel(GENERAL_DESK)
+        if ch is None:
+            return results
+        top = max((r.score for r in results), default=0.0)
+        # No word of the question chose it: the exchange's general desk, as a medium answer.
+        first = Result(ch, round(top + 1.0, 4), (), (ch.name_zh,), Tier.SUBSTRING, ())
+        return [first, *(r for r in results if r.channel.id != ch.id)][: max(len(results), 1)]
+
     def _reached(self, directory: m.Directory, area: str, means: facets.Means) -> m.Channel | None:
         """The first channel of an area reached by a means (looked up once per pair)."""
         key = (area, means)
@@ -366,6 +385,10 @@ class TopicLayer:
             or (not_asked is not None and not_asked(found[1].audience))
         ):
             found = None
+        if found is None and directory is not None and facets.only_contact(norm(query)):
+            # 上交所的邮箱是多少, how to contact the exchange: the general desk, reached the
+            # way asked (its mailbox, its WeChat), else its hotline.
+            results = self._general_desk(query, results, directory)
         if found is None or limit < 1:
             return self._by_means(query, results, directory)
         term, topic = found
