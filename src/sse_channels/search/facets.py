@@ -164,6 +164,7 @@ _SAME = (
     ("证券营业部", "营业部"),
     ("纪委", "纪检"),
     ("纪检监察", "纪检"),
+    ("操控", "操纵"),
 )
 
 
@@ -180,7 +181,8 @@ def same_words(query: str) -> str:
 _EXCHANGE = ("交易所", "上交所", "sse", "exchange")
 _STAFF: tuple[str, ...] = ("员工", "工作人员", "审核人员", "审核员", "监管员", "监管人员", "领导")
 _STAFF += ("处长", "科长", "干部", "staff", "official", "employee")
-_EXCHANGE_ONLY = ("纪检", "廉政", "监管员", "审核人员", "审核员")  # no firm has them
+# No firm has these: the exchange's own (交易所的人 as written after 上交所 becomes 交易所).
+_EXCHANGE_ONLY = ("纪检", "廉政", "监管员", "审核人员", "审核员", "交易所的人", "上交所的人")
 # Someone of a firm: a broker, a listed company, a fund (营业部员工, 基金经理, 券商的人).
 _FIRM: tuple[str, ...] = ("券商", "证券公司", "营业部", "基金公司", "基金经理", "上市公司")
 _FIRM += ("客户经理", "公司的人", "broker", "fund manager")
