@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 # (福建: 上海 612 km, then 广州 688 km; 长沙: 武汉 alone). Distances are approximate, so neither
 # is "the" office: the labelled public questions accept both (tests/data/public_queries.yaml).
 NEAR_TIE = 0.15
-# Words that ask about a listing, with a place named: the nearest listing-service office.
+# Words that ask about a listing, or for an office of the exchange, with a place named: the
+# nearest listing-service office.
 # 上市公司 is a listed company asking, not a listing question.
-_LISTING_ZH = ("上市", "首发", "基地", "找谁")
+_LISTING_ZH = ("上市", "首发", "基地", "找谁", "办公室", "办事处", "分部", "服务点")
 _LISTING_EN = re.compile(
     r"(?<![a-z0-9])(listing|list|go public|going public|ipo|shangshi|shoufa)(?![a-z0-9])"
 )  # English, and pinyin (shangshi: 上市, shoufa: 首发)
