@@ -61,7 +61,6 @@ class Searcher:
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
-        self._names: dict[str, tuple[int, ...]] | None = None  # see annex_name
         self.topics = topics
         self._layer = TopicLayer(topics, topic_keys)
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
@@ -154,18 +153,16 @@ class Searcher:
 
     def annex_name(self, query: str) -> tuple[str, tuple[int, ...]] | None:
         """The query as a whole is a Chinese name or alias of the annex: it and its channels."""
-        if self._names is None:
-            names: dict[str, set[int]] = {}
-            kinds, postings = self.index.kinds, self.index.postings
-            for ki, key in enumerate(self.index.keys):
-                if kinds[ki] == KeyKind.TEXT and has_cjk(key):
-                    for p in postings[ki]:
-                        if p[4] in _NAME_FIELDS:
-                            names.setdefault(key, set()).add(p[0])
-            self._names = {k: tuple(sorted(v)) for k, v in names.items()}
         q = norm(query)
-        cis = self._names.get(q)
-        return (q, cis) if cis else None
+        shelf = self._matcher.shelves.get(KeyKind.TEXT)
+        if shelf is None or not has_cjk(q):
+            return None
+        keys, postings = self.index.keys, self.index.postings
+        for ki, starts in shelf.find(q, False):
+            if starts and keys[ki] == q:
+                cis = tuple(sorted({p[0] for p in postings[ki] if p[4] in _NAME_FIELDS}))
+                return (q, cis) if cis else None
+        return None
 
     def out_of_scope(self, query: str) -> bool:
         """A question the exchange has no desk for (another exchange, a stock tip, the
