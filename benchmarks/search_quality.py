@@ -129,7 +129,7 @@ def figures(searcher: Searcher, cases: list[dict[str, Any]], as_who: bool = Fals
     for case in cases:
         asker = searcher.for_role(role_of(case.get("who"))) if as_who else searcher
         results = asker.search(case["query"], 10)
-        low = not results or rate(case["query"], results)[0] is Confidence.LOW
+        low = not results or rate(case["query"], results)[0] == Confidence.LOW
         if not case["expect"]:
             oos += 1
             oos_low += low

@@ -132,7 +132,7 @@ def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
         query = without_open_now(query) or _fallback_name(searcher.directory)
     # Confidence weighs the first answer's lead over the next: rate at least two.
     wide = found(searcher, query, max(limit, 2))
-    confidence = tuple(c.value for c in rate(query, wide))[:limit]
+    confidence = rate(query, wide)[:limit]
     results = tuple(wide[:limit])
     if asked != query:
         hours_for = quoted(results[0].channel.name_zh)

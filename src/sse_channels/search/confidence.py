@@ -9,8 +9,6 @@ character; or a matter the exchange has no desk for (`scope.elsewhere`).
 
 from __future__ import annotations
 
-from enum import Enum
-
 from sse_channels.textnorm import norm
 
 from .facets import same_words
@@ -29,7 +27,9 @@ CLOSE_LEAD = 0.6
 CLEAR_LEAD = 0.3
 
 
-class Confidence(str, Enum):
+class Confidence:
+    """The three levels, as the strings JSON carries (no Enum: it costs start-up time)."""
+
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
@@ -38,7 +38,7 @@ class Confidence(str, Enum):
 _ORDER = {Confidence.LOW: 0, Confidence.MEDIUM: 1, Confidence.HIGH: 2}
 
 
-def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[Confidence, ...]:
+def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[str, ...]:
     """One confidence per result, in order; none is above the first's."""
     if not results:
         return ()
@@ -46,7 +46,7 @@ def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[Confid
     first = _one(query, results[0], lead)
     topic = next((x.topic for x in results[0].reasons if x.field is Field.TOPIC), None)
     particular = topic is not None and topic.id not in QUESTION_TOPICS
-    if elsewhere(query) and not (first is Confidence.HIGH and particular):
+    if elsewhere(query) and not (first == Confidence.HIGH and particular):
         # Another exchange, a stock tip, the weather: unless a particular act the exchange
         # takes reports of is named (荐股群), no desk of the exchange is the answer.
         return tuple(Confidence.LOW for _ in results)
@@ -62,7 +62,7 @@ def _topic_of(r: Result) -> str | None:
     return next((x.term for x in r.reasons if x.field is Field.TOPIC), None)
 
 
-def _one(query: str, r: Result, lead: float) -> Confidence:
+def _one(query: str, r: Result, lead: float) -> str:
     term = _topic_of(r)
     if term is not None:
         topic = next(x.topic for x in r.reasons if x.field is Field.TOPIC)

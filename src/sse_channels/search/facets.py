@@ -6,16 +6,15 @@ sentences of their own.
 
 from __future__ import annotations
 
-from enum import Enum
-
 from sse_channels import model as m
 from sse_channels.textnorm import words
 
 K = m.ChannelKind
 
 
-class Means(Enum):
-    """A way of reaching a desk that a question may name."""
+class Means:
+    """The ways of reaching a desk that a question may name (plain strings: an Enum class
+    costs start-up time for nothing a string does not do)."""
 
     PHONE = "phone"
     EMAIL = "email"
@@ -32,7 +31,7 @@ class Means(Enum):
 # (or phrases). 信 alone is in 信息 and 微信: only its compounds. The order matters where two
 # overlap: 传真号码 is a fax, 邮箱地址 a mailbox, 举报信的地址 a letter. Plain substring tests,
 # not regular expressions: compiling them would cost every run's start-up.
-_MEANS_WORDS: tuple[tuple[Means, tuple[str, ...], tuple[str, ...]], ...] = (
+_MEANS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (Means.QQ, ("qq",), ()),
     (Means.WECHAT, ("公众号", "微信"), ("wechat",)),
     (Means.FAX, ("传真",), ("fax",)),
@@ -57,7 +56,7 @@ _MEANS_WORDS: tuple[tuple[Means, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def means_of(query: str) -> Means | None:
+def means_of(query: str) -> str | None:
     """The first means a normalised query names, if any."""
     latin = set(words(query)) if query.isascii() or any(c.isascii() for c in query) else set()
     for means, chinese, english in _MEANS_WORDS:
@@ -69,7 +68,7 @@ def means_of(query: str) -> Means | None:
 
 
 # The channel kinds and contact types that are each means.
-_KINDS: dict[Means, frozenset[m.ChannelKind]] = {
+_KINDS: dict[str, frozenset[m.ChannelKind]] = {
     Means.PHONE: frozenset({K.PHONE}),
     Means.EMAIL: frozenset({K.EMAIL}),
     Means.LETTER: frozenset({K.POST}),
@@ -83,7 +82,7 @@ _KINDS: dict[Means, frozenset[m.ChannelKind]] = {
 
 
 # The contact types that are each means (a base's phone, a site's system).
-_CONTACTS: dict[Means, tuple[type, ...]] = {
+_CONTACTS: dict[str, tuple[type, ...]] = {
     Means.PHONE: (m.Phone,),
     Means.EMAIL: (m.Email,),
     Means.LETTER: (m.Address,),
@@ -97,7 +96,7 @@ _CONTACTS: dict[Means, tuple[type, ...]] = {
 _PLATFORMS = {Means.WECHAT: m.Platform.WECHAT, Means.QQ: m.Platform.QQ_GROUP}
 
 
-def fits(means: Means, ch: m.Channel) -> bool:
+def fits(means: str, ch: m.Channel) -> bool:
     """Whether a channel is reached by that means: its kind, a contact of that type, or an
     account on that platform."""
     if ch.kind in _KINDS[means]:

@@ -101,7 +101,7 @@ class TopicLayer:
         self.keys = keys if keys is not None else topic_keys(topics)
         self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
         self._alike_tables: dict[bool, dict[str, tuple[str, Topic]]] = {}
-        self._means_cache: dict[tuple[str, facets.Means], m.Channel | None] = {}
+        self._means_cache: dict[tuple[str, str], m.Channel | None] = {}
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic: a term as written
@@ -275,7 +275,7 @@ class TopicLayer:
         self, query: str, results: list[Result], directory: m.Directory
     ) -> list[Result]:
         means = facets.means_of(norm(query))
-        if means is not None and means is not facets.Means.PHONE:
+        if means is not None and means != facets.Means.PHONE:
             ch = self._reached(directory, GENERAL_AREA, means)
         else:
             ch = directory.channel(GENERAL_DESK)
@@ -286,7 +286,7 @@ class TopicLayer:
         first = Result(ch, round(top + 1.0, 4), (), (ch.name_zh,), Tier.SUBSTRING, ())
         return [first, *(r for r in results if r.channel.id != ch.id)][: max(len(results), 1)]
 
-    def _reached(self, directory: m.Directory, area: str, means: facets.Means) -> m.Channel | None:
+    def _reached(self, directory: m.Directory, area: str, means: str) -> m.Channel | None:
         """The first channel of an area reached by a means (looked up once per pair)."""
         key = (area, means)
         if key not in self._means_cache:
