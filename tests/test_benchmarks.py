@@ -38,3 +38,33 @@ def test_serve_load_starts_a_server_and_reports():
     assert "load (10 clients): 300 answered, 0 errors" in out
     assert "server memory: RSS" in out
     assert "targets: 0 errors met" in out
+
+
+def test_search_quality_prints_every_set_tuned_and_held_out(tmp_path):
+    out = _run("search_quality.py")
+    lines = out.splitlines()
+    for name, split in (
+        ("labelled", "tuned"),
+        ("public (tuning part)", "tuned"),
+        ("tuning", "tuned"),
+        ("holdout", "held out"),
+        ("holdout2", "held out"),
+        ("public (second holdout)", "held out"),
+    ):
+        assert any(line.startswith(f"{name:<26}{split:<10}") for line in lines), name
+    assert "held out, together: wrong first answers that are low" in out
+    assert "targets: " in out
+
+
+def test_search_quality_takes_more_held_out_files_with_out_of_scope_questions(tmp_path):
+    extra = tmp_path / "extra_held_out.yaml"
+    extra.write_text(
+        "- {query: 今天上海天气怎么样, kind: chinese, expect: []}\n"
+        "- {query: 举报内幕交易, kind: chinese, expect: [petitions.phone]}\n",
+        encoding="utf-8",
+    )
+    out = _run("search_quality.py", "--held-out", str(tmp_path / "*.yaml"))
+    row = next(line for line in out.splitlines() if line.startswith("extra_held_out"))
+    assert row.split()[1:3] == ["held", "out"]
+    assert row.endswith("100.0% (1/1)")  # the weather: nothing, or low
+    assert "out of scope with nothing or low 100.0% (1/1)" in out

@@ -69,6 +69,9 @@ HOSTILE: list[tuple[str, str, dict[str, int]]] = [
 ]
 
 
+NOT_SURE = "not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1\n"
+
+
 @pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize(
     ("query", "expected"), [(q, e) for _, q, e in HOSTILE], ids=[i for i, _, _ in HOSTILE]
@@ -79,7 +82,8 @@ def test_hostile_query(command, query, expected):
     assert_clean(out, err)
     if code == 0:
         assert out.strip()
-        assert err == ""
+        # Escapes around a word leave a guess: said in plain words, with the general line.
+        assert err in ("", NOT_SURE)
     else:
         assert err.strip(), "a failure must say why on stderr"
     if code == 2:

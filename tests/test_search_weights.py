@@ -22,7 +22,8 @@ PROOFS = [
     # labelled: the neutral value loses the right answer
     ("W_ALIAS", 1.0, "REITs", "bond-review.rules"),
     ("W_AREA", 1.0, "REITs", "bond-review.rules"),
-    ("W_TEXT", 1.0, "发行上市审核系统", "ipo-review.system"),
+    ("W_AREA_INITIALS", 0.7, "zq", "bond-review.phone"),
+    ("W_TEXT", 1.0, "fxssshxt", "ipo-review.system"),
     ("WORD_FACTOR", 1.0, "disclosure", "ipo-review.disclosure"),
     ("URL_HOST_FACTOR", 1.0, "edu.sse.com.cn", "investor-services.edu-site"),
     ("PHRASE_BONUS", 0.0, "科创板 规则", "listed-co.rules"),

@@ -113,6 +113,7 @@ def test_a_failure_inside_is_a_bare_500_and_its_traceback_goes_to_the_log(
     from sse_channels.web import api_routes
 
     api_routes._search_body.cache_clear()  # answers kept from other tests are not recomputed
+    client.app.answered.clear()  # nor sent again before routing
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")

@@ -13,6 +13,7 @@ import os
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from . import model as m
 from .dial import DialLine, dial_lines
@@ -35,8 +36,19 @@ STRONG = SUBSTRING_SCORE  # ...if that match is at least a substring hit, not a 
 
 
 def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
-    """The best channels for a query; NotFoundError with suggestions when there are none."""
+    """The best channels for a query; NotFoundError with suggestions when there are none, or
+    saying what a role's filter left out when it left out every match."""
     results = searcher.search(query, limit)
+    if not results and searcher.role is not None:
+        removed = searcher.search_for_role(query, limit)[1]
+        if removed:
+            raise NotFoundError(
+                _("every match is for other roles than {role}, so --as left out: {names}").format(
+                    role=searcher.role,
+                    names=_(", ").join(f"{r.channel.name_zh} ({r.channel.id})" for r in removed),
+                ),
+                hint=N_("ask without --as to see them"),
+            )
     if not results:
         raise NotFoundError(
             _("nothing found for {query}").format(query=repr(clean(query)[:80])),
@@ -46,11 +58,31 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
     return results
 
 
+# The general line: where a question goes when the search is not sure (投资者服务 1).
+FALLBACK_CHANNEL = "investor-services.hotline"
+FALLBACK_STEPS = ("1",)
+
+
+def fallback_line(directory: m.Directory) -> str:
+    """The general line, as a name and a dial sequence (投资者服务热线 4008888400 → 1)."""
+    from .dial import ARROW
+
+    ch = directory.channel(FALLBACK_CHANNEL)
+    if ch is None:  # a user's own directory without the investor hotline
+        return _("the exchange's investor hotline")
+    phones = ch.phones()
+    if not phones:
+        return ch.name_zh
+    return f"{ch.name_zh} {ARROW.join((phones[0].number, *FALLBACK_STEPS))}"
+
+
 class SearchAnswer(Struct, frozen=True):
     query: str
     results: tuple[Result, ...]
     directory: m.Directory
     explain: bool = False  # show each result's reasons: which term matched what, how strongly
+    confidence: tuple[str, ...] = ()  # per result: "high", "medium" or "low"
+    hours_for: str = ""  # the query asked whether a desk is open now: the desk to ask `hours`
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -59,11 +91,64 @@ class SearchAnswer(Struct, frozen=True):
 
     def explained(self) -> SearchAnswer:
         """The same answer, shown with each result's reasons (`search --explain`)."""
-        return SearchAnswer(self.query, self.results, self.directory, explain=True)
+        return replace(self, explain=True)
+
+    def notes(self) -> list[str]:
+        """What a person should know besides the results: the search is not sure of the
+        first one (and the general line to call instead), or `hours` tells whether it is
+        open now."""
+        out = []
+        if self.confidence and self.confidence[0] == "low":
+            out.append(
+                _("not sure this is the right desk; if in doubt, call {line}").format(
+                    line=fallback_line(self.directory)
+                )
+            )
+        if self.hours_for:
+            out.append(
+                _("whether it is staffed now: sse-channels hours {name}").format(
+                    name=self.hours_for
+                )
+            )
+        return out
+
+
+class OutOfScopeError(NotFoundError):
+    """A question about something the exchange has no desk for (exit code 1)."""
 
 
 def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
-    return SearchAnswer(query, tuple(found(searcher, query, limit)), searcher.directory)
+    from .search.confidence import rate
+    from .search.scope import open_now, without_open_now
+
+    if searcher.out_of_scope(query):
+        raise OutOfScopeError(
+            _("no desk of the exchange for this: {query}").format(query=quoted(query)),
+            hint=_("if in doubt, call {line}").format(line=fallback_line(searcher.directory)),
+        )
+    asked, hours_for = query, ""
+    if open_now(query):
+        # 现在有人接电话吗: the desk named (or the general line), and `hours` for "now".
+        query = without_open_now(query) or _fallback_name(searcher.directory)
+    # Confidence weighs the first answer's lead over the next: rate at least two.
+    wide = found(searcher, query, max(limit, 2))
+    confidence = rate(query, wide)[:limit]
+    results = tuple(wide[:limit])
+    if asked != query:
+        hours_for = quoted(results[0].channel.name_zh)
+    return SearchAnswer(
+        asked, results, searcher.directory, confidence=confidence, hours_for=hours_for
+    )
+
+
+def quoted(text: str) -> str:
+    """A value echoed in a message, in Chinese quotation marks."""
+    return "“" + clean(text)[:80] + "”"
+
+
+def _fallback_name(directory: m.Directory) -> str:
+    ch = directory.channel(FALLBACK_CHANNEL)
+    return ch.name_zh if ch is not None else "热线"
 
 
 def named_area(directory: m.Directory, query: str) -> m.Area | None:

@@ -119,6 +119,8 @@ def search(
         role=role or invocation(ctx).role,
     )
     emit_answer(ctx, answer.explained() if explain else answer, as_json)
+    for note in () if as_json else answer.notes():
+        stdio.err(note)
     copy_best_contact(answer, copy)
 
 

@@ -332,6 +332,8 @@ class Group(typer.core.TyperGroup):
         return code if isinstance(code, int) else 1 if code else 0
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if _asks_for_help(args):  # `sse-channels help`, `sse-channels 帮助`: the help
+            args = [*args[:-1], "--help"]
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
         # Before Click prints help or an error.
         click_text.set_language(click_text.lang_in_args(args))
@@ -354,6 +356,23 @@ class Group(typer.core.TyperGroup):
 def _interrupted() -> None:
     stdio.silence_stdout()
     sys.stderr.write("interrupted\n")
+
+
+HELP_WORDS = frozenset({"help", "帮助"})
+# The group's options that take a value: `sse-channels --lang zh 帮助` is help alone too.
+_VALUED = frozenset({"--lang", "--color", "--data", "--as"})
+
+
+def _asks_for_help(args: list[str]) -> bool:
+    """The last word is help or 帮助 and nothing before it but the group's options."""
+    if not args or args[-1].strip().lower() not in HELP_WORDS:
+        return False
+    i = 0
+    while i < len(args) - 1:
+        if not args[i].startswith("-"):
+            return False
+        i += 2 if args[i] in _VALUED else 1
+    return i == len(args) - 1
 
 
 def lazy_group(app: typer.Typer) -> Group:

@@ -340,6 +340,7 @@ def _json_value(answer: ans.Answer) -> Any:
             return [
                 {
                     "score": r.score,
+                    "confidence": conf,
                     "routes": list(r.routes),
                     **channel_dict(r.channel, answer.directory),
                     **(
@@ -348,7 +349,11 @@ def _json_value(answer: ans.Answer) -> Any:
                         else {}
                     ),
                 }
-                for r in answer.results
+                for r, conf in zip(
+                    answer.results,
+                    answer.confidence or ("high",) * len(answer.results),
+                    strict=True,
+                )
             ]
         case ans.ShowAnswer() | ans.ListAnswer():
             return [channel_dict(c, answer.directory) for c in answer.channels]

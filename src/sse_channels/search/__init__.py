@@ -21,6 +21,12 @@ Who is asking (`audience.py`) adds a boost, shown as a reason of field AUDIENCE:
 with `Searcher.for_role` (`--as`) raises that role's channels and leaves out those only for
 other roles; without one, a query in the public's words raises the public's channels. A place
 named with a listing word reaches the nearest listing-service office (`Nearby`).
+
+What a question says besides its topic (`facets.py`) is composed with it: the means named
+(电话, 邮箱, 寄, 当面…) picks the channel within the desk, who misbehaves decides between
+廉政监督 and 信访举报, synonyms are written one way, and a topic term mistyped by its sound is
+still found. `scope.py` tells questions the exchange has no desk for and "is it open now"
+questions; `confidence.py` rates every result high, medium or low.
 """
 
 from __future__ import annotations

@@ -68,11 +68,31 @@ _CUES_EN = re.compile(r"(?<![a-z0-9'])(how do i|complain|report|my|i)(?![a-z0-9'
 _ORGANISATION = re.compile(r"我们|我司|我公司|我行|我所|我部|我单位")
 
 
+# The roles in the words people use for themselves (--as 董秘, --as 券商).
+ROLE_NAMES_ZH: dict[str, str] = {
+    "投资者": "investor",
+    "股民": "investor",
+    "散户": "investor",
+    "上市公司": "company",
+    "董秘": "company",
+    "公司": "company",
+    "保荐机构": "sponsor",
+    "承销商": "underwriter",
+    "会员": "member",
+    "券商": "member",
+    "基金公司": "fund",
+    "技术": "tech",
+    "公众": "public",
+}
+
+
 def parse_role(text: str | None) -> str | None:
-    """A role as typed (`--as`, SSE_CHANNELS_AS); None for none; UsageError naming the choices."""
+    """A role as typed (`--as`, SSE_CHANNELS_AS), in English or Chinese; None for none;
+    UsageError naming the choices."""
     if text is None or not text.strip():
         return None
     role = text.strip().lower()
+    role = ROLE_NAMES_ZH.get(role, role)
     if role not in ROLE_AUDIENCES:
         raise UsageError(
             _("unknown role {role} for --as or SSE_CHANNELS_AS: choose one of {choices}").format(

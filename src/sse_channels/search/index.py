@@ -139,8 +139,17 @@ class _Builder:
         if old is None or old.weight < p.weight:
             slot[(p.channel, p.route)] = p
 
-    def text(self, raw: str, ci: int, weight: float, field: Field, route: int = ROUTE_NONE) -> None:
-        """A text, its Latin words, its pinyin and its pinyin initials."""
+    def text(
+        self,
+        raw: str,
+        ci: int,
+        weight: float,
+        field: Field,
+        route: int = ROUTE_NONE,
+        initials_weight: float | None = None,
+    ) -> None:
+        """A text, its Latin words, its pinyin and its pinyin initials (weighed as
+        `initials_weight` when given)."""
         key, latin, reading, initials = self.keys(raw)
         self.add(key, KeyKind.TEXT, Posting(ci, weight, route, raw, field))
         for word in latin:
@@ -150,7 +159,8 @@ class _Builder:
                 reading, KeyKind.PINYIN, Posting(ci, weight * w.PINYIN_FACTOR, route, raw, field)
             )
         if len(initials) >= 2:
-            p = Posting(ci, weight * w.INITIALS_FACTOR, route, raw, field)
+            base = weight if initials_weight is None else initials_weight
+            p = Posting(ci, base * w.INITIALS_FACTOR, route, raw, field)
             self.add(initials, KeyKind.INITIALS, p)
 
     def number(
@@ -170,7 +180,7 @@ class _Builder:
             self.text(alias, ci, w.W_ALIAS, Field.ALIAS)
         if area is not None:
             for text in (area.name_zh, area.name_en, *area.aliases):
-                self.text(text, ci, w.W_AREA, Field.AREA)
+                self.text(text, ci, w.W_AREA, Field.AREA, initials_weight=w.W_AREA_INITIALS)
         for text in (ch.summary_zh, ch.summary_en):
             self.text(text, ci, w.W_TEXT, Field.SUMMARY)
         for text in ch.notes_zh:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sse_channels import model as m
@@ -18,10 +19,15 @@ from .query import terms_of
 from .result import Reason, Result
 from .steps import match_term
 from .topic_tables import TopicKeys
+from .topical import QUESTION_TOPICS as QUESTIONS
 from .topical import TopicLayer
 
 if TYPE_CHECKING:
     from sse_channels.directory.topics import Topic, Topics
+
+
+# The fields whose words name a channel (not describe it): its names, aliases and menu branch.
+_NAME_FIELDS = frozenset({Field.NAME_ZH, Field.ALIAS, Field.ROUTE})
 
 
 def _menu_order(ch: m.Channel) -> tuple[int, ...]:
@@ -96,17 +102,77 @@ class Searcher:
         channels only for other roles are left out.
         """
         role = self.role
+        table = self._pinyin_table if self._char_pinyin_loader else None
         if role is None:
             return self._layer.ahead(
-                query, self._search(query, limit), limit, self.directory, self._ids
+                query, self._search(query, limit), limit, self.directory, self._ids, table, self
             )
+        kept, _ = self.search_for_role(query, limit)
+        return kept
+
+    def search_for_role(self, query: str, limit: int = 10) -> tuple[list[Result], list[Result]]:
+        """With a role: the results kept, and those left out as only for other roles."""
+        role = self.role
+        table = self._pinyin_table if self._char_pinyin_loader else None
         # A role leaves out the channels only for other roles: rank them all, then filter.
         wide = max(limit, len(self.directory.channels))
+        # A topic only for other roles is not this role's question (可转债 asked by an
+        # investor is no refinancing).
         results = self._layer.ahead(
-            query, self._search(query, wide), wide, self.directory, self._ids
+            query,
+            self._search(query, wide),
+            wide,
+            self.directory,
+            self._ids,
+            table,
+            self,
+            None if role is None else partial(aud.only_for_others, role),
         )
+        if role is None:
+            return results[: max(limit, 0)], []
         kept = [r for r in results if not aud.only_for_others(role, r.channel.audience)]
-        return kept[: max(limit, 0)]
+        removed = [r for r in results if aud.only_for_others(role, r.channel.audience)]
+        return kept[: max(limit, 0)], removed[: max(limit, 0)]
+
+    def annex_inside(self, query: str, term: str) -> tuple[str, tuple[int, ...]] | None:
+        """The longest Chinese name or alias of the annex that holds a topic term and is
+        itself written whole in the query, with the channels it names."""
+        q, t = norm(query), norm(term)
+        shelf = self._matcher.shelves.get(KeyKind.TEXT)
+        if shelf is None or not t:
+            return None
+        keys, postings = self.index.keys, self.index.postings
+        best: tuple[str, tuple[int, ...]] | None = None
+        for ki, _ in shelf.find(t, True):
+            key = keys[ki]
+            if len(key) > len(t) and key in q and (best is None or len(key) > len(best[0])):
+                cis = tuple(sorted({p[0] for p in postings[ki] if p[4] in _NAME_FIELDS}))
+                if cis:
+                    best = (key, cis)
+        return best
+
+    def annex_name(self, query: str) -> tuple[str, tuple[int, ...]] | None:
+        """The query as a whole is a Chinese name or alias of the annex: it and its channels."""
+        q = norm(query)
+        shelf = self._matcher.shelves.get(KeyKind.TEXT)
+        if shelf is None or not has_cjk(q):
+            return None
+        keys, postings = self.index.keys, self.index.postings
+        for ki, starts in shelf.find(q, False):
+            if starts and keys[ki] == q:
+                cis = tuple(sorted({p[0] for p in postings[ki] if p[4] in _NAME_FIELDS}))
+                return (q, cis) if cis else None
+        return None
+
+    def out_of_scope(self, query: str) -> bool:
+        """A question the exchange has no desk for (another exchange, a stock tip, the
+        weather, taxes), unless it also names an act the exchange takes reports of (荐股群)."""
+        from .scope import elsewhere
+
+        if not elsewhere(query):
+            return False
+        found = self.topic_of(query)
+        return found is None or found[1].id.endswith("-general") or found[1].id in QUESTIONS
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""

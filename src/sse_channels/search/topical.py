@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from msgspec.structs import replace
 
 from sse_channels import model as m
 from sse_channels.textnorm import norm, words
 
+from . import facets
 from .index import Field, KeyKind
 from .query import terms_of
 from .result import Nearby, Reason, Result, terms_met
@@ -31,9 +33,10 @@ if TYPE_CHECKING:
 # (福建: 上海 612 km, then 广州 688 km; 长沙: 武汉 alone). Distances are approximate, so neither
 # is "the" office: the labelled public questions accept both (tests/data/public_queries.yaml).
 NEAR_TIE = 0.15
-# Words that ask about a listing, with a place named: the nearest listing-service office.
+# Words that ask about a listing, or for an office of the exchange, with a place named: the
+# nearest listing-service office.
 # 上市公司 is a listed company asking, not a listing question.
-_LISTING_ZH = ("上市", "首发", "基地", "找谁")
+_LISTING_ZH = ("上市", "首发", "基地", "找谁", "办公室", "办事处", "分部", "服务点")
 _LISTING_EN = re.compile(
     r"(?<![a-z0-9])(listing|list|go public|going public|ipo|shangshi|shoufa)(?![a-z0-9])"
 )  # English, and pinyin (shangshi: 上市, shoufa: 首发)
@@ -43,7 +46,42 @@ PINYIN_WORDS = 8
 EXCHANGE_CITY = "上海"
 # Topics that only say a question is asked (请问, 我想咨询): a listing question by place wins.
 QUESTION_TOPICS = ("investor-question",)
+# A family of listings (再融资, 定增, 可转债) gives way to the stage the question names (申报前,
+# 在审, 审核进度): the family says which desks, the stage which of them.
+FAMILY_TOPICS = ("refinancing",)
+# The stages, the one that wins first when a question names two (到哪一步 is asked of a
+# project in review; 还没申报 rules out being in review).
+STAGE_TOPICS = ("review-progress", "review-pre-filing", "review-in-progress")
+# The desk of the exchange's own staff (廉政监督), and the desks of an offence (信访举报) and of
+# a service complaint (the investor hotline): who misbehaves decides between them.
+STAFF_AREA = "integrity."
+OFFENCE_AREA = "petitions."
+SERVICE_DESK = "investor-services.hotline"
+# The two review desks: a bond question answered by the share review's channel goes to the
+# bond review's channel of the same kind.
+SHARE_REVIEW = "ipo-review"
+BOND_REVIEW = "bond-review"
+# "Staff of the exchange" who call and ask for money are not its staff.
+IMPOSTOR_TOPICS = ("scam",)
+# The desk for whoever asks the exchange anything (投资者服务), and its line.
+GENERAL_AREA = "investor-services"
+GENERAL_DESK = "investor-services.hotline"
+# A topic term of this many characters or more is also found by its sound (老鼠舱), and one
+# of `NEAR_SOUND_MIN` or more by a near sound (财务找假: zhao for zao): a shorter one would
+# meet everyday words (想咨询 sounds nearly like 先咨询).
+HOMOPHONE_MIN = 3
+NEAR_SOUND_MIN = 4
+# Sounds people confuse in typing pinyin: zh/z, ch/c, sh/s, l/n, and -ng/-n.
+_FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
 _LISTED_COMPANY = re.compile(r"上市公司|listed compan(?:y|ies)")
+
+
+class Annex(Protocol):
+    """Names of the annex written in a query (the searcher's index answers)."""
+
+    def annex_name(self, query: str) -> tuple[str, tuple[int, ...]] | None: ...
+
+    def annex_inside(self, query: str, term: str) -> tuple[str, tuple[int, ...]] | None: ...
 
 
 def listing_word(query: str) -> str | None:
@@ -62,23 +100,28 @@ class TopicLayer:
         self.topics = topics
         self.keys = keys if keys is not None else topic_keys(topics)
         self._nearest = next((t for t in (topics.topics if topics else ()) if t.nearest_base), None)
+        self._alike_tables: dict[bool, dict[str, tuple[str, Topic]]] = {}
+        self._means_cache: dict[tuple[str, str], m.Channel | None] = {}
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
-        """The most specific topic term inside the query, and its topic: a term as written,
-        else a pinyin reading of one spelt by consecutive words (lao shu cang, laoshucang)."""
+        """The most specific topic term inside the query, and its topic: a term as written
+        (or with its synonyms written one way: 证券公司 as 券商), else a pinyin reading of one
+        spelt by consecutive words (lao shu cang, laoshucang). Who misbehaves and the stage
+        of a listing named beside it decide between topics."""
         q = norm(query)
         if not q:
             return None
-        found = [(key, term, topic) for key, term, topic in self.keys.terms if _named(key, q)]
-        found += [
-            ("".join(parts), term, topic)
-            for parts, term, topic in self.keys.together
-            if all(_named(part, q) for part in parts)
-        ]
+        found = self._written(q)
+        same = facets.same_words(q)
+        if same != q:
+            seen = {f[0] for f in found}
+            found += [f for f in self._written(same) if f[0] not in seen]
         found.sort(key=lambda f: -len(f[0]))  # stable: a written term before a pair as long
+        found = self._by_who(same, found)
         # A general topic (我要举报, 投诉) gives way to a specific one the query also names
         # (我要举报老鼠仓: 老鼠仓).
         written = next((f for f in found if not _general(f[2])), found[0] if found else None)
+        written = self._decide(written, found)
         if written is not None and not written[0].isascii():
             return written[1], written[2]
         # A Latin term as written, or a longer pinyin reading (wo yao ju bao lao shu cang:
@@ -91,6 +134,166 @@ class TopicLayer:
         ):
             return read[1]
         return (written[1], written[2]) if written is not None else None
+
+    def _written(self, q: str) -> list[tuple[str, str, Topic]]:
+        found = [(key, term, topic) for key, term, topic in self.keys.terms if _named(key, q)]
+        found += [
+            ("".join(parts), term, topic)
+            for parts, term, topic in self.keys.together
+            if all(_named(part, q) for part in parts)
+        ]
+        return found
+
+    def _by_who(self, q: str, found: list[tuple[str, str, Topic]]) -> list[tuple[str, str, Topic]]:
+        """Who misbehaves decides the desk: the exchange's own staff are 廉政监督's, whatever
+        they did; a firm's staff (营业部员工, 基金经理) are never 廉政监督's."""
+        if facets.exchange_staff(q):
+            staff = next(
+                (t for t in (self.topics.topics if self.topics else ()) if _desk_in(t, STAFF_AREA)),
+                None,
+            )
+            named = [f for f in found if _desk_in(f[2], STAFF_AREA)]
+            wrong = [
+                f
+                for f in found
+                if (_desk_in(f[2], OFFENCE_AREA) or f[2].channel == SERVICE_DESK)
+                and f[2].id not in IMPOSTOR_TOPICS
+            ]
+            if staff is not None and not named and wrong:
+                return [(wrong[0][0], wrong[0][1], staff)]
+        elif facets.firm_staff(q):
+            return [f for f in found if not _desk_in(f[2], STAFF_AREA)]
+        return found
+
+    @staticmethod
+    def _decide(
+        written: tuple[str, str, Topic] | None, found: list[tuple[str, str, Topic]]
+    ) -> tuple[str, str, Topic] | None:
+        """An offence named beside a service complaint is the offence (营业部 私自买卖: 信访举报);
+        a stage named beside a family of listings is the stage (并购重组 申报前: 申报前咨询)."""
+        if written is None:
+            return None
+        topic = written[2]
+        if topic.channel == SERVICE_DESK:
+            offence = next(
+                (f for f in found if _desk_in(f[2], OFFENCE_AREA) and not _general(f[2])), None
+            )
+            return offence or written
+        if topic.id in FAMILY_TOPICS or topic.id in STAGE_TOPICS:
+            # The first stage named: a project not filed yet is not in review (还没申报 想约
+            # 审核老师: 申报前).
+            stage = next((f for s in STAGE_TOPICS for f in found if f[2].id == s), None)
+            return stage or written
+        return written
+
+    def slip_of(self, query: str, table: dict[str, tuple[str, ...]]) -> tuple[str, Topic] | None:
+        """A topic term the query holds with a character mistyped by its sound: one that
+        reads the same (老鼠舱: 老鼠仓, 内募交易: 内幕交易) or nearly (财务找假: zhao for zao,
+        操重股价: zhong for zong); the longest first, never a general topic's."""
+        q = facets.same_words(norm(query))
+        alike = self._alike(table)
+        n = len(q)
+        for size in range(min(n, 12), HOMOPHONE_MIN - 1, -1):
+            for i in range(n - size + 1):
+                piece = q[i : i + size]
+                if not all("\u3400" <= ch <= "\u9fff" for ch in piece):
+                    continue
+                hit = next((alike[r] for r in _sounds(piece, table) if r in alike), None)
+                if hit is None and size >= NEAR_SOUND_MIN:
+                    near = self._alike(table, folded=True)
+                    hit = next((near[r] for r in _sounds(piece, table, True) if r in near), None)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _alike(
+        self, table: dict[str, tuple[str, ...]], folded: bool = False
+    ) -> dict[str, tuple[str, Topic]]:
+        """How each specific topic's Chinese terms sound (`folded`: near-homophones folded
+        together, for the longer terms)."""
+        alike = self._alike_tables.get(folded)
+        if alike is None:
+            alike = {}
+            shortest = NEAR_SOUND_MIN if folded else HOMOPHONE_MIN
+            for key, term, topic in self.keys.terms:
+                if _general(topic) or topic.id in QUESTION_TOPICS or len(key) < shortest:
+                    continue
+                if all("\u3400" <= ch <= "\u9fff" for ch in key):
+                    for run in _sounds(key, table, folded):
+                        alike.setdefault(run, (term, topic))
+            self._alike_tables[folded] = alike
+        return alike
+
+    def _by_means(
+        self, query: str, results: list[Result], directory: m.Directory | None = None
+    ) -> list[Result]:
+        """The means a question names (电话, 邮箱, 寄, 当面…) picks the channel within the
+        first answer's desk: the first channel of the same area reached that way comes first.
+        A question about bonds answered by a share-review desk gets the bond desk's channel
+        of the same kind (债券项目想当面沟通: the bond desk's on-site consultation)."""
+        if not results:
+            return results
+        results = self._by_family(query, results, directory)
+        named = facets.means_of(norm(query))
+        first = results[0].channel
+        if named is None:
+            return results
+        choices = [named] + [x for x in (facets.SECOND_BEST.get(named),) if x is not None]
+        if any(facets.fits(means, first) for means in choices):
+            return results
+        for means in choices:
+            for i, r in enumerate(results[1:], 1):
+                if r.channel.area == first.area and facets.fits(means, r.channel):
+                    moved = replace(r, score=round(results[0].score + 1.0, 4))
+                    return [moved, *results[:i], *results[i + 1 :]]
+            ch = self._reached(directory, first.area, means) if directory is not None else None
+            if ch is not None:
+                score = round(results[0].score + 1.0, 4)
+                extra = Result(ch, score, (), (ch.name_zh,), results[0].tier, ())
+                return [extra, *results][: len(results)]
+        return results
+
+    def _by_family(
+        self, query: str, results: list[Result], directory: m.Directory | None
+    ) -> list[Result]:
+        first = results[0].channel
+        if directory is None or first.area != SHARE_REVIEW or not facets.names_bonds(norm(query)):
+            return results
+        same = [ch for ch in directory.in_area(BOND_REVIEW) if ch.kind is first.kind]
+        if not same:
+            return results
+        by_id = {r.channel.id: i for i, r in enumerate(results)}
+        pick = min(same, key=lambda ch: by_id.get(ch.id, len(results)))
+        score = round(results[0].score + 1.0, 4)
+        i = by_id.get(pick.id)
+        if i is not None:
+            return [replace(results[i], score=score), *results[:i], *results[i + 1 :]]
+        extra = Result(pick, score, (), (pick.name_zh,), results[0].tier, ())
+        return [extra, *results][: len(results)]
+
+    def _general_desk(
+        self, query: str, results: list[Result], directory: m.Directory
+    ) -> list[Result]:
+        means = facets.means_of(norm(query))
+        if means is not None and means != facets.Means.PHONE:
+            ch = self._reached(directory, GENERAL_AREA, means)
+        else:
+            ch = directory.channel(GENERAL_DESK)
+        if ch is None:
+            return results
+        top = max((r.score for r in results), default=0.0)
+        # No word of the question chose it: the exchange's general desk, as a medium answer.
+        first = Result(ch, round(top + 1.0, 4), (), (ch.name_zh,), Tier.SUBSTRING, ())
+        return [first, *(r for r in results if r.channel.id != ch.id)][: max(len(results), 1)]
+
+    def _reached(self, directory: m.Directory, area: str, means: str) -> m.Channel | None:
+        """The first channel of an area reached by a means (looked up once per pair)."""
+        key = (area, means)
+        if key not in self._means_cache:
+            self._means_cache[key] = next(
+                (ch for ch in directory.in_area(area) if facets.fits(means, ch)), None
+            )
+        return self._means_cache[key]
 
     def _by_pinyin(self, q: str) -> tuple[int, tuple[str, Topic]] | None:
         """The longest pinyin reading spelt by consecutive words of the query (a specific
@@ -152,16 +355,43 @@ class TopicLayer:
         limit: int,
         directory: m.Directory,
         ids: dict[str, int],
+        table: Callable[[], dict[str, tuple[str, ...]]] | None = None,
+        inside: Annex | None = None,
+        not_asked: Callable[[tuple[m.Audience, ...]], bool] | None = None,
     ) -> list[Result]:
-        """The results with the desks of the topic the query names put first."""
+        """The results with the desks of the topic the query names put first; `table` gives
+        the readings of characters (for a topic term mistyped), `inside` finds names of the
+        annex written in the query, `not_asked` whether a topic's audiences leave out who is
+        asking."""
         found = self.topic_of(query)
         if found is None or found[1].id in QUESTION_TOPICS:
             # A listing word with a place is a listing question, unless the query names
             # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
             # (请问河北企业怎么上市).
             found = self.listing_by_place(query) or found
+        if inside is not None and found is not None and not found[1].nearest_base:
+            # A name of the annex written whole says more than a topic term inside it: the
+            # whole query (并购重组委), or, beside a general topic, part of it (融资融券测试 in
+            # 融资融券测试结果, not the 融资融券 of general questions).
+            named = inside.annex_name(query)
+            if named is None or not _within(norm(found[0]), named[0]):
+                general = _general(found[1]) or found[1].id in QUESTION_TOPICS
+                named = inside.annex_inside(query, found[0]) if general else None
+            if named is not None:
+                return _first(named[1], results, limit, directory, named[0])
+        if (found is None or _general(found[1])) and table is not None and _weak(results, query):
+            found = self.slip_of(query, table()) or found
+        if found is not None and (
+            _other_family(found[1], query)
+            or (not_asked is not None and not_asked(found[1].audience))
+        ):
+            found = None
+        if found is None and directory is not None and facets.only_contact(norm(query)):
+            # 上交所的邮箱是多少, how to contact the exchange: the general desk, reached the
+            # way asked (its mailbox, its WeChat), else its hotline.
+            results = self._general_desk(query, results, directory)
         if found is None or limit < 1:
-            return results
+            return self._by_means(query, results, directory)
         term, topic = found
         desk, near = topic.channel, {}
         if topic.nearest_base:
@@ -228,7 +458,71 @@ class TopicLayer:
             else:
                 ahead.append(Result(ch, score, routes, (topic.name_zh,), Tier.EXACT, (reason,)))
         taken = {r.channel.id for r in ahead}
-        return (ahead + [r for r in results if r.channel.id not in taken])[:limit]
+        rest = [r for r in results if r.channel.id not in taken]
+        return self._by_means(query, ahead + rest, directory)[:limit]
+
+
+def _fold(syllable: str) -> str:
+    for a, b in _FOLDS:
+        syllable = syllable.replace(a, b)
+    return syllable
+
+
+def _sounds(text: str, table: dict[str, tuple[str, ...]], folded: bool = False) -> list[str]:
+    """How a Chinese text may sound (at most 8 readings; `folded`: near-homophones folded)."""
+    runs = [""]
+    for ch in text:
+        readings = table.get(ch)
+        if not readings:
+            return []
+        sounds = dict.fromkeys(_fold(x) if folded else x for x in readings[:2])
+        runs = [r + "-" + x for r in runs for x in sounds][:8]
+    return runs
+
+
+def _other_family(topic: Topic, query: str) -> bool:
+    """A stage of the share listing review named for a bond (在审债券项目): the bond desks'
+    question, which the words answer."""
+    return topic.id in STAGE_TOPICS and facets.names_bonds(norm(query))
+
+
+def _weak(results: list[Result], query: str) -> bool:
+    """No result meets every word of the query at least as a substring."""
+    n = len(terms_of(query))
+    return not any(terms_met(r) >= n and r.tier >= Tier.SUBSTRING for r in results[:3])
+
+
+def _within(term: str, key: str) -> bool:
+    """A topic term inside a longer name of the annex."""
+    return term in key and len(key) > len(term)
+
+
+def _first(
+    channels: tuple[int, ...],
+    results: list[Result],
+    limit: int,
+    directory: m.Directory,
+    key: str,
+) -> list[Result]:
+    """The channels of an annex name written whole in the query, first."""
+    by_id = {r.channel.id: r for r in results}
+    top = max((r.score for r in results), default=0.0)
+    ahead: list[Result] = []
+    for rank, ci in enumerate(channels):
+        ch = directory.channels[ci]
+        old = by_id.get(ch.id)
+        score = round(top + len(channels) - rank, 4)
+        if old is not None:
+            ahead.append(replace(old, score=score))
+        else:
+            ahead.append(Result(ch, score, (), (key,), Tier.SUBSTRING, ()))
+    taken = {r.channel.id for r in ahead}
+    return (ahead + [r for r in results if r.channel.id not in taken])[: max(limit, 0)]
+
+
+def _desk_in(topic: Topic, area: str) -> bool:
+    """Whether a topic's desk is a channel of that area (by its id's prefix)."""
+    return topic.channel.startswith(area)
 
 
 def _general(topic: Topic) -> bool:

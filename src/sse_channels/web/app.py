@@ -61,6 +61,9 @@ class Answered:
             self._bodies.move_to_end(query_string)
         return body
 
+    def clear(self) -> None:
+        self._bodies.clear()
+
     def keep(self, query_string: bytes, body: bytes) -> None:
         self._bodies[query_string] = body
         self._bodies.move_to_end(query_string)
