@@ -237,7 +237,7 @@ def report(exc: SseChannelsError) -> int:
         for p in exc.problems:
             err(_("error: {message}").format(message=problem_text(p)))
         return 1
-    err(_("error: {message}").format(message=exc))
+    err(i18n.curly(_("error: {message}").format(message=exc)))
     if isinstance(exc, NotFoundError):
         if exc.suggestions:
             err(_("closest: {names}").format(names=" · ".join(exc.suggestions)))
@@ -291,7 +291,8 @@ class Group(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
-        i18n.set_language(i18n.lang_in_args(args))  # before Click prints help or an error
+        args = i18n.lang_first(args)
+        i18n.set_language(i18n.known_lang(i18n.lang_in_args(args)))  # before help or an error
         # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
         # unknown option: show them escaped. Queries are cleaned by the core instead.
         args = [_arg(a) for a in args]

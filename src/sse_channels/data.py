@@ -21,6 +21,7 @@ import yaml
 
 from . import model as m
 from .errors import DataError, Problem
+from .l10n import N_  # problems keep English; `describe.problem_text` translates them
 from .files import decode, packaged_bytes, read_bytes
 from .rules import (
     CHANNEL_ID_RE,
@@ -54,14 +55,14 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _TAG_NAMES = {
-    "tag:yaml.org,2002:int": "an integer",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "a date",
-    _MAP: "a mapping",
-    _SEQ: "a list",
-    _STR: "a string",
+    "tag:yaml.org,2002:int": N_("an integer"),
+    "tag:yaml.org,2002:float": N_("a number"),
+    "tag:yaml.org,2002:bool": N_("a boolean"),
+    "tag:yaml.org,2002:null": N_("null"),
+    "tag:yaml.org,2002:timestamp": N_("a date"),
+    _MAP: N_("a mapping"),
+    _SEQ: N_("a list"),
+    _STR: N_("a string"),
 }
 
 
@@ -79,24 +80,31 @@ class _Checker:
     _seen: set[int] = field(default_factory=set)
     _alias_lines: list[int] | None = None
 
-    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+    def problem(self, node: yaml.Node | None, path: str, message: str, **args: object) -> None:
+        """Record a problem; with `args`, `message` is a template (N_) filled with them, and
+        the record keeps both so that the message can be said in any language."""
         line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(self.file, line, path, message))
+        if not args:
+            self.problems.append(Problem(self.file, line, path, message))
+            return
+        params = tuple((k, str(v)) for k, v in args.items())
+        filled = message.format(**dict(params))
+        self.problems.append(Problem(self.file, line, path, filled, message, params))
 
     def visit(self, node: yaml.Node, path: str) -> bool:
         """Refuse aliases (a node seen twice) and foreign tags; True if the node may be read."""
         if id(node) in self._seen:
             line = self._next_alias_line()
             if line is None:
-                self.problem(node, path, "YAML anchors and aliases are not supported")
+                self.problem(node, path, N_("YAML anchors and aliases are not supported"))
             else:
                 self.problems.append(
-                    Problem(self.file, line, path, "YAML anchors and aliases are not supported")
+                    Problem(self.file, line, path, N_("YAML anchors and aliases are not supported"))
                 )
             return False
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed")
+            self.problem(node, path, N_("YAML tag {tag} is not allowed"), tag=repr(node.tag))
             return False
         return True
 
@@ -120,35 +128,39 @@ class _Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, f"expected a mapping, got {_kind(node)}")
+            self.problem(node, path, N_("expected a mapping, got {kind}"), kind=_kind(node))
             return None
         out: dict[str, yaml.Node] = {}
         allowed = required + optional
         for key_node, value in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != _STR:
-                self.problem(key_node, path, "keys must be plain strings")
+                self.problem(key_node, path, N_("keys must be plain strings"))
                 continue
             where = f"{path}.{key}" if path else key
             if key in out:
-                self.problem(key_node, where, "duplicate key")
+                self.problem(key_node, where, N_("duplicate key"))
             elif key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1)
-                did = f" (did you mean {hint[0]!r}?)" if hint else ""
-                self.problem(key_node, where, f"unknown key{did}; allowed: {', '.join(allowed)}")
+                names = ", ".join(allowed)
+                if hint:
+                    tmpl = N_("unknown key (did you mean {hint}?); allowed: {allowed}")
+                    self.problem(key_node, where, tmpl, hint=repr(hint[0]), allowed=names)
+                else:
+                    self.problem(key_node, where, N_("unknown key; allowed: {allowed}"), allowed=names)
             else:
                 out[key] = value
         for key in required:
             if key not in out:
                 where = f"{path}.{key}" if path else key
-                self.problem(node, where, "missing required key")
+                self.problem(node, where, N_("missing required key"))
         return out
 
     def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
         if not self.visit(node, path):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, path, f"expected a list, got {_kind(node)}")
+            self.problem(node, path, N_("expected a list, got {kind}"), kind=_kind(node))
             return []
         return list(node.value)
 
@@ -163,21 +175,29 @@ class _Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-            quote = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
-            self.problem(node, path, f"expected a string, got {_kind(node)}{quote}")
+            tmpl = N_("expected a string, got {kind}")
+            if isinstance(node, yaml.ScalarNode):
+                tmpl = N_("expected a string, got {kind} (quote it)")
+            self.problem(node, path, tmpl, kind=_kind(node))
             return None
         value: str = node.value
         if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
-            self.problem(node, path, "must not be empty")
+            self.problem(node, path, N_("must not be empty"))
             return None
         if len(value) > MAX_TEXT:
-            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
+            self.problem(
+                node,
+                path,
+                N_("too long ({n} characters; the limit is {limit})"),
+                n=len(value),
+                limit=MAX_TEXT,
+            )
             return None
         if FORBIDDEN_RE.search(value):
             self.problem(node, path, FORBIDDEN_TEXT)
             return None
         if pattern is not None and not pattern.fullmatch(value):
-            self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
+            self.problem(node, path, N_("malformed {what}: {value}"), what=what or N_("value"), value=repr(value))
             return None
         return value
 
@@ -187,18 +207,23 @@ class _Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-            self.problem(node, path, f"expected an integer, got {_kind(node)}")
+            self.problem(node, path, N_("expected an integer, got {kind}"), kind=_kind(node))
             return None
         try:
             value = int(node.value.replace("_", ""), 0)
         except ValueError:  # YAML 1.1 octal (010) and base-60 (1:00) forms
-            self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
+            self.problem(
+                node,
+                path,
+                N_("expected a plain decimal integer, got {value}"),
+                value=repr(node.value),
+            )
             return None
         if value < minimum:
-            self.problem(node, path, f"must be at least {minimum}")
+            self.problem(node, path, N_("must be at least {n}"), n=minimum)
             return None
         if maximum is not None and value > maximum:
-            self.problem(node, path, f"must be at most {maximum}")
+            self.problem(node, path, N_("must be at most {n}"), n=maximum)
             return None
         return value
 
@@ -206,7 +231,7 @@ class _Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            self.problem(node, path, f"expected true or false, got {_kind(node)}")
+            self.problem(node, path, N_("expected true or false, got {kind}"), kind=_kind(node))
             return None
         return bool(node.value.lower() in ("true", "yes", "on"))
 
@@ -218,7 +243,7 @@ class _Checker:
             return enum(value)
         except ValueError:
             allowed = ", ".join(str(e.value) for e in enum)
-            self.problem(node, path, f"unknown value {value!r}; allowed: {allowed}")
+            self.problem(node, path, UNKNOWN_VALUE, value=repr(value), allowed=allowed)
             return None
 
     def strings(self, node: yaml.Node, path: str) -> tuple[str, ...]:
@@ -240,7 +265,7 @@ def _kind(node: yaml.Node) -> str:
 
 
 def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
-    text = c.string(node, path, WINDOW_RE, "time window (expected HH:MM-HH:MM)")
+    text = c.string(node, path, WINDOW_RE, N_("time window (expected HH:MM-HH:MM)"))
     if text is None:
         return None
     match = WINDOW_RE.fullmatch(text)
@@ -248,7 +273,7 @@ def _window(c: _Checker, node: yaml.Node, path: str) -> m.Window | None:
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     start, end = dt.time(h1, m1), dt.time(h2, m2)
     if end <= start:
-        c.problem(node, path, f"window {text!r} ends before it starts")
+        c.problem(node, path, N_("window {window} ends before it starts"), window=repr(text))
         return None
     return m.Window(start, end)
 
@@ -263,12 +288,16 @@ def _hours(c: _Checker, node: yaml.Node, path: str) -> m.Hours | None:
     if "meaning" in f:
         meaning = c.enum(f["meaning"], f"{path}.meaning", m.HoursMeaning) or meaning
     if not windows:
-        c.problem(f["windows"], f"{path}.windows", "at least one window is required")
+        c.problem(f["windows"], f"{path}.windows", N_("at least one window is required"))
         return None
     for a, b in itertools.pairwise(windows):
         if b.start < a.end:
             c.problem(
-                f["windows"], f"{path}.windows", f"windows {a} and {b} overlap or are out of order"
+                f["windows"],
+                f"{path}.windows",
+                N_("windows {a} and {b} overlap or are out of order"),
+                a=a,
+                b=b,
             )
             return None
     return m.Hours(days, windows, meaning) if days else None
@@ -291,10 +320,10 @@ def _route(c: _Checker, node: yaml.Node, path: str) -> m.Route | None:
     if f is None or "steps" not in f:
         return None
     steps = c.items(
-        f["steps"], f"{path}.steps", lambda n, p: c.string(n, p, STEP_RE, "IVR step (digits)")
+        f["steps"], f"{path}.steps", lambda n, p: c.string(n, p, STEP_RE, N_("IVR step (digits)"))
     )
     if not steps:
-        c.problem(f["steps"], f"{path}.steps", "at least one step is required")
+        c.problem(f["steps"], f"{path}.steps", N_("at least one step is required"))
         return None
     return m.Route(
         steps=steps,
@@ -310,7 +339,9 @@ def _text(c: _Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
     return c.string(f[key], f"{path}.{key}") or ""
 
 
-_PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)"
+_PHONE_MSG = N_("phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)")
+_FAX_MSG = N_("fax number (expected e.g. 4008888400, 021-68601281 or 18918200578)")
+UNKNOWN_VALUE = N_("unknown value {value}; allowed: {allowed}")
 
 
 def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
@@ -344,7 +375,7 @@ def _contact(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
         values["ekey_url"] = ekey_url if values["ekey_url"] else None
     qq = values.get("account_id") if values.get("platform") is m.Platform.QQ_GROUP else None
     if isinstance(qq, str) and not QQ_RE.fullmatch(qq):
-        c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {qq!r}")
+        c.problem(f["id"], f"{path}.id", N_("malformed QQ group number: {value}"), value=repr(qq))
         return None
     return make(**values)
 
@@ -388,7 +419,7 @@ def _login(c: _Checker, n: yaml.Node, p: str) -> object:
 
 
 _PHONE = _str(PHONE_RE, _PHONE_MSG)
-_URL = _str(URL_RE, "URL")
+_URL = _str(URL_RE, N_("URL"))
 
 # The contact schema, once: for each `type`, the record it builds and its keys in order.
 _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
@@ -396,8 +427,8 @@ _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
         _Field("number", _PHONE), _Field("routes", _routes, False, ()), _opt("label_zh"),
         _Field("hours_published", _bool, False, True),
     )),
-    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _PHONE_MSG.replace("phone", "fax"))),)),
-    "email": (m.Email, (_Field("address", _str(EMAIL_RE, "e-mail address")),)),
+    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _FAX_MSG)),)),
+    "email": (m.Email, (_Field("address", _str(EMAIL_RE, N_("e-mail address"))),)),
     "web": (m.Web, (_Field("url", _URL), _Field("title_zh", _str()), _opt("title_en"))),
     "system": (m.System, (
         _Field("name_zh", _str()), _Field("url", _URL), _Field("login", _login),
@@ -406,7 +437,7 @@ _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
     )),
     "address": (m.Address, (
         _Field("text_zh", _str()),
-        _Field("postcode", _str(POSTCODE_RE, "postal code (six digits)"), False),
+        _Field("postcode", _str(POSTCODE_RE, N_("postal code (six digits)")), False),
     )),
     "account": (m.Account, (
         _Field("platform", _enum_of(m.Platform)), _Field("name", _str()),
@@ -433,10 +464,14 @@ def _contact_type(c: _Checker, node: yaml.Node, path: str) -> str | None:
                 return str(value.value)
             allowed = ", ".join(_CONTACTS)
             c.problem(
-                value, f"{path}.type", f"unknown contact type {value.value!r}; allowed: {allowed}"
+                value,
+                f"{path}.type",
+                N_("unknown contact type {value}; allowed: {allowed}"),
+                value=repr(value.value),
+                allowed=allowed,
             )
             return None
-    c.problem(node, f"{path}.type", "missing required key")
+    c.problem(node, f"{path}.type", N_("missing required key"))
     return None
 
 
@@ -445,15 +480,16 @@ def _source(c: _Checker, node: yaml.Node, path: str) -> m.Source | None:
     if f is None or len(f.keys() & {"row", "item", "page"}) < 3:
         return None
     row = c.string(f["row"], f"{path}.row")
-    item = c.string(f["item"], f"{path}.item", ITEM_RE, "item number (e.g. 4 or 4(1))")
+    item = c.string(f["item"], f"{path}.item", ITEM_RE, N_("item number (e.g. 4 or 4(1))"))
     page = c.integer(f["page"], f"{path}.page", minimum=1)
     derived = ""
     if "derived" in f:
         derived = c.string(f["derived"], f"{path}.derived") or ""
         if derived and derived not in m.SOURCE_DERIVED:
             allowed = ", ".join(m.SOURCE_DERIVED)
-            problem = f"unknown value {derived!r}; allowed: {allowed}"
-            c.problem(f["derived"], f"{path}.derived", problem)
+            c.problem(
+                f["derived"], f"{path}.derived", UNKNOWN_VALUE, value=repr(derived), allowed=allowed
+            )
             return None
     return m.Source(row, item, page, derived) if row and item and page else None
 
@@ -470,7 +506,7 @@ def _area(c: _Checker, node: yaml.Node, path: str) -> m.Area | None:
     f = c.mapping(node, path, _AREA_KEYS)
     if f is None or len(f) < len(_AREA_KEYS):
         return None
-    area_id = c.string(f["id"], f"{path}.id", ID_RE, "id (lowercase letters, digits, dashes)")
+    area_id = c.string(f["id"], f"{path}.id", ID_RE, N_("id (lowercase letters, digits, dashes)"))
     zh, en = c.string(f["name_zh"], f"{path}.name_zh"), c.string(f["name_en"], f"{path}.name_en")
     aliases = c.strings(f["aliases"], f"{path}.aliases")
     return m.Area(area_id, zh, en, aliases) if area_id and zh and en else None
@@ -480,7 +516,7 @@ def _channel(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
     f = c.mapping(node, path, _CHANNEL_REQUIRED, _CHANNEL_OPTIONAL)
     if f is None or any(k not in f for k in _CHANNEL_REQUIRED):
         return None
-    cid = c.string(f["id"], f"{path}.id", CHANNEL_ID_RE, "channel id (expected AREA.NAME)")
+    cid = c.string(f["id"], f"{path}.id", CHANNEL_ID_RE, N_("channel id (expected AREA.NAME)"))
     area = c.string(f["area"], f"{path}.area")
     kind = c.enum(f["kind"], f"{path}.kind", m.ChannelKind)
     texts = {
@@ -494,13 +530,19 @@ def _channel(c: _Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m
 
     contacts: tuple[m.Contact, ...] = c.items(f["contacts"], f"{path}.contacts", contact)
     if not contacts and not any(p.field.startswith(f"{path}.contacts") for p in c.problems):
-        c.problem(f["contacts"], f"{path}.contacts", "at least one contact is required")
+        c.problem(f["contacts"], f"{path}.contacts", N_("at least one contact is required"))
     source = _source(c, f["source"], f"{path}.source")
     hours = _hours(c, f["hours"], f"{path}.hours") if "hours" in f else None
     response = _response(c, f["response"], f"{path}.response") if "response" in f else None
     notes = c.strings(f["notes_zh"], f"{path}.notes_zh") if "notes_zh" in f else ()
     if cid and area and not cid.startswith(area + "."):
-        c.problem(f["id"], f"{path}.id", f"id {cid!r} must start with its area {area!r} and a dot")
+        c.problem(
+            f["id"],
+            f"{path}.id",
+            N_("id {id} must start with its area {area} and a dot"),
+            id=repr(cid),
+            area=repr(area),
+        )
     if not (cid and area and kind and source and all(texts.values())):
         return None
     return m.Channel(
@@ -540,9 +582,11 @@ def parse(text: str, file: str) -> m.Directory:
             c.problem(
                 f["schema"],
                 "schema",
-                f"unsupported schema {version}; this version reads {SCHEMA_VERSION}",
+                N_("unsupported schema {version}; this version reads {supported}"),
+                version=version,
+                supported=SCHEMA_VERSION,
             )
-    ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, "URL") if "ekey_url" in f else None
+    ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, N_("URL")) if "ekey_url" in f else None
     areas = c.items(f["areas"], "areas", lambda n, p: _area(c, n, p)) if "areas" in f else ()
     channels = (
         c.items(f["channels"], "channels", lambda n, p: _channel(c, n, p, ekey_url))
@@ -577,16 +621,18 @@ def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool,
         and node.tag == "tag:yaml.org,2002:timestamp"
         and _DATE_TEXT_RE.fullmatch(node.value)
     ):
-        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {_kind(node)}")
+        c.problem(
+            node, path, N_("expected a date such as 2026-11-26 or null, got {kind}"), kind=_kind(node)
+        )
         return False, None
     try:
         day = dt.date.fromisoformat(node.value)
     except ValueError:
-        c.problem(node, path, f"{node.value} is not a real date")
+        c.problem(node, path, N_("{value} is not a real date"), value=node.value)
         return False, None
     lo, hi = DATE_YEARS
     if bounded and not lo <= day.year <= hi:
-        c.problem(node, path, f"{day} is outside the years {lo}-{hi}")
+        c.problem(node, path, N_("{day} is outside the years {lo}-{hi}"), day=day, lo=lo, hi=hi)
         return False, None
     return True, day
 
@@ -600,7 +646,11 @@ def _dates(c: _Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
     ok3, checked = _date(c, f["checked"], f"{path}.checked", bounded=True)
     if checked and transcribed and checked < transcribed:
         c.problem(
-            f["checked"], f"{path}.checked", f"{checked} is before transcribed ({transcribed})"
+            f["checked"],
+            f"{path}.checked",
+            N_("{checked} is before transcribed ({transcribed})"),
+            checked=checked,
+            transcribed=transcribed,
         )
         return None
     return m.DirectoryDates(document, transcribed, checked) if ok1 and ok2 and ok3 else None
@@ -622,7 +672,12 @@ def _cross_check(
     area_ids: set[str] = set()
     for i, a in enumerate(areas):
         if a.id in area_ids:
-            c.problem(area_id_nodes.get(a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
+            c.problem(
+                area_id_nodes.get(a.id),
+                f"areas[{i}].id",
+                N_("duplicate area id {id}"),
+                id=repr(a.id),
+            )
         area_ids.add(a.id)
     node_of = _records_by_id(chan_nodes)
     id_nodes = _id_nodes(chan_nodes)
@@ -630,11 +685,11 @@ def _cross_check(
     for i, ch in enumerate(channels):
         node = id_nodes.get(ch.id)
         if ch.id in ids:
-            c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
+            c.problem(node, f"channels[{i}].id", N_("duplicate channel id {id}"), id=repr(ch.id))
         ids.add(ch.id)
         if ch.area not in area_ids:
             where = _field_node(node_of.get(ch.id), "area") or node
-            c.problem(where, f"channels[{i}].area", f"unknown area {ch.area!r}")
+            c.problem(where, f"channels[{i}].area", N_("unknown area {area}"), area=repr(ch.area))
     for i, ch in enumerate(channels):
         for j, contact in enumerate(ch.contacts):
             if isinstance(contact, m.Via) and contact.channel_id and contact.channel_id not in ids:
@@ -647,7 +702,8 @@ def _cross_check(
                 c.problem(
                     _field_node(item, "channel") or id_nodes.get(ch.id),
                     f"channels[{i}].contacts[{j}].channel",
-                    f"refers to unknown channel {contact.channel_id!r}",
+                    N_("refers to unknown channel {id}"),
+                    id=repr(contact.channel_id),
                 )
 
 

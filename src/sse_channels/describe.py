@@ -18,7 +18,7 @@ from . import model as m
 from ._compat import assert_never
 from .dial import dial_lines
 from .errors import Problem
-from .l10n import N_, Lang, _, current, pgettext
+from .l10n import N_, Lang, _, curly, current, pgettext
 from .search.index import Field
 from .search.weights import Tier
 from .textnorm import clean
@@ -197,8 +197,13 @@ def main_line_text(p: ans.AreaPoints) -> str:
 
 def problem_text(p: Problem) -> str:
     """A problem with a file, its message in the interface language where the catalog has it:
-    the record keeps the English message (N_), so JSON is the same in every language."""
-    return str(replace(p, message=_(p.message) if p.message else p.message))
+    the record keeps the English message (N_), so JSON is the same in every language. A
+    message with values is said from its template; the values that are words of the
+    validator's own (what was expected, what was found) are translated too."""
+    if p.template:
+        args = {k: _(v) if k in ("what", "kind") else v for k, v in p.args}
+        return curly(str(replace(p, message=_(p.template).format(**args))))
+    return curly(str(replace(p, message=_(p.message) if p.message else p.message)))
 
 
 def plain_line(*fields: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import DataError, OutputError, Problem, UsageError
-from .l10n import N_  # problems keep English messages; they are translated where shown
+from .l10n import N_, _  # problems keep English messages; they are translated where shown
 from .streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
@@ -69,22 +69,26 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
         # Replace what the link points to, not the link itself.
         target = Path(os.path.realpath(target))
         if target.is_dir():
-            raise UsageError(f"{path} is a link to a directory; give a file name")
+            raise UsageError(_("{file} is a link to a directory; give a file name").format(file=path))
     try:
         kind = target.stat().st_mode
     except OSError:
         kind = None
     if kind is not None and not stat.S_ISREG(kind):
         # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
-        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
+        raise UsageError(
+            _("{file} is not a regular file; to write to it, use stdout: > {file}").format(file=path)
+        )
     if target.exists() and not force:
-        raise UsageError(f"{path} exists; use --force to replace it")
+        raise UsageError(_("{file} exists; use --force to replace it").format(file=path))
     folder = target.parent if str(target.parent) else Path(".")
     clean_stale_temps(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write in {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+        ) from None
     try:
         _lock(fd)  # held until we exit: a locked temp file is not stale
         os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; a new file should not be private
@@ -99,7 +103,7 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
             try:
                 os.link(tmp, target)  # fails if the target appeared meanwhile
             except FileExistsError:
-                raise UsageError(f"{path} exists; use --force to replace it") from None
+                raise UsageError(_("{file} exists; use --force to replace it").format(file=path)) from None
             except OSError:
                 os.replace(tmp, target)  # file systems without hard links
     except OSError as exc:

@@ -95,7 +95,7 @@ def copy_best(answer: SearchAnswer | ShowAnswer, *, tty: TextIO | None) -> str:
         else list(answer.channels)
     )
     text = best_contact(chans[0]) if chans else None
-    return _copy(text, tty) if text else "not copied: the first channel has nothing to paste"
+    return _copy(text, tty) if text else _("not copied: the first channel has nothing to paste")
 
 
 def _copy(text: str, tty: TextIO | None) -> str:
@@ -104,7 +104,7 @@ def _copy(text: str, tty: TextIO | None) -> str:
     done = copy(text, tty=tty)
     if done.ok:
         return _("copied {text} ({via})").format(text=text, via=done.via)
-    return _("not copied: {reason}").format(reason=done.why_not)
+    return _("not copied: {reason}").format(reason=_(done.why_not))
 
 
 def calendar_file(report: DueReport, cal: Calendar) -> bytes:

@@ -142,6 +142,18 @@ def in_language(lang: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+def curly(text: str) -> str:
+    """Chinese: a value echoed in Python's quotes ('投訴') in the quotes a Chinese sentence uses
+    (“投訴”); English: unchanged."""
+    if current() is not Lang.ZH or "'" not in text:
+        return text
+    import re
+
+    text = re.sub(r"'([^'\n]*)'", "“\\1”", text)
+    # No space between a Chinese character and the full-width quote: 未找到与“投訴”相关.
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=“)|(?<=”) (?=[^\x00-\x7f])", "", text)
+
+
 def N_(msgid: str) -> str:  # the gettext convention, found by the extractor
     """Marks a module-level constant for extraction; translate it with `_()` where it is used."""
     return msgid

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import model as m
+from .l10n import N_
 
 # Every pattern is used with fullmatch (a `$` would accept a final newline) and re.ASCII
 # (`\d` would accept ８ and other non-ASCII digits).
@@ -37,7 +38,7 @@ ITEM_RE = re.compile(r"\d+(\(\d+\))?", _A)
 FORBIDDEN_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 )
-FORBIDDEN_TEXT = "control, invisible or bidi characters are not allowed"
+FORBIDDEN_TEXT = N_("control, invisible or bidi characters are not allowed")
 
 MAX_TEXT = 2000  # characters in one field: the longest in the annex is ~150
 MAX_AMOUNT = 366  # a response time in working days: the annex's longest is 10
