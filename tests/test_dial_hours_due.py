@@ -535,7 +535,7 @@ def test_unpublished_year_is_estimated_with_a_reason(run) -> None:
     assert (bond["open"], bond["estimated"]) == (True, True)
     assert bond["reason"] == doc["reason"]
     assert _head(run, "hours", "--at", f"{WED}T10:00") == (
-        f"Beijing time Wed {WED} 10:00 · trading day · estimated: {doc['reason']}"
+        f"Beijing time Wed {WED} 10:00 · trading day · estimated*"
     )
 
 
@@ -703,8 +703,12 @@ def test_due_into_an_unpublished_year_is_estimated(run) -> None:
     lines = out.splitlines()
     # No holiday in July: Tue (1), Wed (2), Thu (3), Fri (4), the weekend, Mon (5).
     due = MON + dt.timedelta(days=7)
-    assert lines[0] == f"审核中现场咨询沟通: 5 working days from Mon {MON} → due Mon {due}"
-    assert lines[-1].startswith(f"  estimated: {YEAR}: ")
+    assert lines[0] == (
+        f"审核中现场咨询沟通: 5 working days from Mon {MON} → due Mon {due} (estimated*)"
+    )
+    assert lines[-2] == ""
+    assert lines[-1].startswith(f"* estimated: {YEAR} has no published trading calendar yet (")
+    assert lines[-1].endswith("Give the exchange's notice with --holidays FILE.")
     code, out, _ = run("due", "审核中", "--from", str(MON), "--json")
     (doc,) = json.loads(out)  # one channel matches: a list of one
     assert (doc["due"], doc["estimated"]) == (str(due), True)

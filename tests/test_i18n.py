@@ -208,7 +208,7 @@ def test_a_typod_command_is_answered_in_chinese(run, zh):
         "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n"
         "输入“sse-channels -h”查看帮助。\n"
         "\n"
-        "错误：命令 'serach' 不存在。您是不是要输入 'search'？\n"
+        "错误：命令“serach”不存在。您是不是要输入“search”？\n"
     )
 
 
@@ -226,19 +226,19 @@ def test_the_same_error_in_english_is_clicks_own(run):
 @pytest.mark.parametrize(
     ("args", "last"),
     [
-        (["search"], "错误：缺少参数 'QUERY'。"),
+        (["search"], "错误：缺少参数“QUERY”。"),
         (
             ["search", "-n", "0", "债券"],
-            "错误：'--limit' / '-n' 的值无效：0 超出范围，应不小于 1。",
+            "错误：“--limit” / “-n”的值无效：0 超出范围，应不小于 1。",
         ),
         (
             ["export", "-f", "xls"],
-            "错误：'--format' / '-f' 的值无效："
-            "'xls' 无效，可选值为 'json', 'csv', 'vcard', 'markdown'。",
+            "错误：“--format” / “-f”的值无效："
+            "“xls”无效，可选值为“json”、“csv”、“vcard”、“markdown”。",
         ),
         (["list", "extra"], "错误：多余的参数：extra"),
         (["list", "--nope"], "错误：无此选项：--nope"),
-        (["dial", "--at"], "错误：选项 '--at' 缺少取值。"),
+        (["dial", "--at"], "错误：选项“--at”缺少取值。"),
     ],
 )
 def test_usage_errors_in_chinese(run, zh, args, last):
@@ -307,7 +307,7 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
     )
     code, _, err = run("search", "嘤嘤嘤")
     assert code == 1
-    assert err.splitlines()[0] == "错误：未找到与 '嘤嘤嘤' 相关的渠道"
+    assert err.splitlines()[0] == "错误：未找到与“嘤嘤嘤”相关的渠道"
 
 
 @pytest.mark.parametrize(
@@ -324,7 +324,7 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
         (
             ["hours", "--at", "9999-12-31T20:00Z"],
             2,
-            "错误：时间 '9999-12-31T20:00Z' 超出可处理范围；请填写正常的时间，如 2026-11-26T10:00",
+            "错误：时间“9999-12-31T20:00Z”超出可处理范围；请填写正常的时间，如 2026-11-26T10:00",
             "error: '9999-12-31T20:00Z' is out of range; e.g. 2026-11-26T10:00",
         ),
         (

@@ -462,8 +462,9 @@ def failure(answer: Answer) -> str | None:
             name=ch.name_zh, id=ch.id
         )
     if isinstance(answer, Validation) and answer.problems:
-        if all(p.line is None and not p.field for p in answer.problems):
-            return ""  # a file that could not be read: its one line says so; no count under it
+        only = answer.problems[0]
+        if len(answer.problems) == 1 and only.line is None and not only.field:
+            return ""  # one problem with the whole file (missing, unreadable): its line says it
         files = dict.fromkeys(p.file for p in answer.problems)
         return _("; ").join(
             _("{n} problem(s) in {file}").format(

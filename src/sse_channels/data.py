@@ -21,8 +21,8 @@ import yaml
 
 from . import model as m
 from .errors import DataError, Problem
-from .l10n import N_  # problems keep English; `describe.problem_text` translates them
 from .files import decode, packaged_bytes, read_bytes
+from .l10n import N_  # problems keep English; `describe.problem_text` translates them
 from .rules import (
     CHANNEL_ID_RE,
     EMAIL_RE,
@@ -147,7 +147,9 @@ class _Checker:
                     tmpl = N_("unknown key (did you mean {hint}?); allowed: {allowed}")
                     self.problem(key_node, where, tmpl, hint=repr(hint[0]), allowed=names)
                 else:
-                    self.problem(key_node, where, N_("unknown key; allowed: {allowed}"), allowed=names)
+                    self.problem(
+                        key_node, where, N_("unknown key; allowed: {allowed}"), allowed=names
+                    )
             else:
                 out[key] = value
         for key in required:
@@ -197,7 +199,13 @@ class _Checker:
             self.problem(node, path, FORBIDDEN_TEXT)
             return None
         if pattern is not None and not pattern.fullmatch(value):
-            self.problem(node, path, N_("malformed {what}: {value}"), what=what or N_("value"), value=repr(value))
+            self.problem(
+                node,
+                path,
+                N_("malformed {what}: {value}"),
+                what=what or N_("value"),
+                value=repr(value),
+            )
             return None
         return value
 
@@ -622,7 +630,10 @@ def _date(c: _Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool,
         and _DATE_TEXT_RE.fullmatch(node.value)
     ):
         c.problem(
-            node, path, N_("expected a date such as 2026-11-26 or null, got {kind}"), kind=_kind(node)
+            node,
+            path,
+            N_("expected a date such as 2026-11-26 or null, got {kind}"),
+            kind=_kind(node),
         )
         return False, None
     try:

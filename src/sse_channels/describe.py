@@ -121,8 +121,56 @@ def status_text(st: Status, on_air: bool = False) -> str:
         )
     out = _("{state}, {next}").format(state=state, next=nxt) if nxt else state
     if st.estimated:
-        out += _(" (estimated: {reason})").format(reason=st.reason)
+        out += _(ESTIMATED_MARK)  # the reason is said once, under the output: estimate_notes
     return out
+
+
+ESTIMATED_MARK = N_(" (estimated*)")
+
+# How calendar.py words an unpublished year; each part said again from its template.
+_ESTIMATE_HOW = {
+    "estimated from statutory holiday rules, make-up workdays unknown": N_(
+        "estimated from the statutory holiday rules; make-up working days are not known"
+    ),
+    "outside the holiday rules' range, only weekends are known": N_(
+        "beyond the holiday rules' years, only weekends are known"
+    ),
+}
+
+
+def estimate_note(reason: str) -> str:
+    """The footnote of the estimate mark: why a year is estimated and how to give the notice."""
+    import re
+
+    m = re.fullmatch(
+        r"(?P<year>\d{4}): no published schedule in (?P<sources>.+?); (?P<how>.+?); "
+        r"supply the exchange's notice with --holidays",
+        reason,
+    )
+    if m is None or m["how"] not in _ESTIMATE_HOW:
+        return _("* estimated: {reason}").format(reason=reason)
+    return _(
+        "* estimated: {year} has no published trading calendar yet ({sources}); {how}. "
+        "Give the exchange's notice with --holidays FILE."
+    ).format(year=m["year"], sources=m["sources"], how=_(_ESTIMATE_HOW[m["how"]]))
+
+
+def estimate_notes(answer: ans.Answer) -> list[str]:
+    """One footnote per estimated year the answer touches, once, whatever the lines marked."""
+    reasons: list[str | None] = []
+    match answer:
+        case ans.DialReport():
+            for a in answer.answers:
+                for st in (a.status, a.unlisted_status):
+                    if st is not None and st.estimated:
+                        reasons.append(st.reason)
+        case ans.HoursReport():
+            if answer.day.estimated:
+                reasons.append(answer.day.reason)
+            reasons += [st.reason for _c, st in answer.rows if st is not None and st.estimated]
+        case ans.DueReport():
+            reasons += [a.deadline.reason for a in answer.answers if a.deadline.estimated]
+    return [estimate_note(r) for r in dict.fromkeys(reasons) if r]
 
 
 def hours_head(report: ans.HoursReport) -> str:
@@ -140,7 +188,7 @@ def hours_head(report: ans.HoursReport) -> str:
             else _(" (working day)")
         )
         + (f" · {day.name_zh}" if day.name_zh else "")
-        + (_(" · estimated: {reason}").format(reason=day.reason) if day.estimated else "")
+        + (_(" · estimated*") if day.estimated else "")
     )
 
 
@@ -161,7 +209,7 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
     if skipped:
         lines.append("  " + _("skipped: {days}").format(days=_(", ").join(skipped)))
     if dl.estimated:
-        lines.append("  " + _("estimated: {reason}").format(reason=dl.reason or ""))
+        lines[0] += _(ESTIMATED_MARK)
     if answer.makeup:
         lines.append("  " + _("due on a 调休上班日 · make-up working day"))
     return lines
@@ -202,6 +250,8 @@ def problem_text(p: Problem) -> str:
     validator's own (what was expected, what was found) are translated too."""
     if p.template:
         args = {k: _(v) if k in ("what", "kind") else v for k, v in p.args}
+        if "allowed" in args:
+            args["allowed"] = _(", ").join(args["allowed"].split(", "))
         return curly(str(replace(p, message=_(p.template).format(**args))))
     return curly(str(replace(p, message=_(p.message) if p.message else p.message)))
 
@@ -255,11 +305,12 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
             names = {a.id: a.name_zh for a in answer.directory.areas}
             return [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in answer.channels]
         case ans.DialReport():
-            return _dial_lines(answer, link)
+            return _dial_lines(answer, link) + _footnotes(answer)
         case ans.HoursReport():
-            return _hours_lines(answer)
+            return _hours_lines(answer)  # tab-separated rows: the footnote goes to stderr
         case ans.DueReport():
-            return [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
+            due = [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
+            return due + _footnotes(answer)
         case ans.LinkAnswer():
             # Printed exactly as it is opened: the validator refuses what clean() would change.
             return [answer.url]
@@ -305,6 +356,11 @@ def _show_lines(answer: ans.ShowAnswer) -> list[str]:
         if hours_text(ch):
             out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
     return out
+
+
+def _footnotes(answer: ans.Answer) -> list[str]:
+    notes = estimate_notes(answer)
+    return ["", *notes] if notes else []
 
 
 def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:

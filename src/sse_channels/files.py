@@ -69,7 +69,9 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
         # Replace what the link points to, not the link itself.
         target = Path(os.path.realpath(target))
         if target.is_dir():
-            raise UsageError(_("{file} is a link to a directory; give a file name").format(file=path))
+            raise UsageError(
+                _("{file} is a link to a directory; give a file name").format(file=path)
+            )
     try:
         kind = target.stat().st_mode
     except OSError:
@@ -77,7 +79,9 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
     if kind is not None and not stat.S_ISREG(kind):
         # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
         raise UsageError(
-            _("{file} is not a regular file; to write to it, use stdout: > {file}").format(file=path)
+            _("{file} is not a regular file; to write to it, use stdout: > {file}").format(
+                file=path
+            )
         )
     if target.exists() and not force:
         raise UsageError(_("{file} exists; use --force to replace it").format(file=path))
@@ -87,7 +91,9 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UsageError(
-            _("cannot write in {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+            _("cannot write in {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from None
     try:
         _lock(fd)  # held until we exit: a locked temp file is not stale
@@ -103,7 +109,9 @@ def write_atomic(path: str, payload: bytes, *, force: bool) -> None:
             try:
                 os.link(tmp, target)  # fails if the target appeared meanwhile
             except FileExistsError:
-                raise UsageError(_("{file} exists; use --force to replace it").format(file=path)) from None
+                raise UsageError(
+                    _("{file} exists; use --force to replace it").format(file=path)
+                ) from None
             except OSError:
                 os.replace(tmp, target)  # file systems without hard links
     except OSError as exc:

@@ -27,6 +27,7 @@ from ._compat import assert_never
 from .describe import (
     contact_text,
     dates_text,
+    estimate_notes,
     hours_head,
     hours_state,
     hours_text,
@@ -448,8 +449,11 @@ def hours_table(report: ans.HoursReport) -> Group:
             blocks.append(_block(name, t(_("hours not published"), DIM)))
             continue
         blocks.append(_block(name, _state(ch, st), t(today_text(st), DIM)))
+    notes = [Wrapped(t(note, DIM)) for note in estimate_notes(report)]
     return Group(
-        Wrapped(t(hours_head(report), "bold")), Responsive(_hours_wide(report), Group(*blocks))
+        Wrapped(t(hours_head(report), "bold")),
+        Responsive(_hours_wide(report), Group(*blocks)),
+        *notes,
     )
 
 
