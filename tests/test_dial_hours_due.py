@@ -147,12 +147,13 @@ DIAL_IDS = [f"{i:02d}-{row[3].split(' · ')[1]}" for i, row in enumerate(DIAL)]
 def test_dial_sequence_and_tel_lines(
     run, query: list[str], sequences: list[str], tels: list[str], name: str
 ) -> None:
-    code, out, err = run("dial", *query, "--at", AT)
+    # In Chinese: the labels and the name as the document gives them (English: its own test).
+    code, out, err = run("--lang", "zh", "dial", *query, "--at", AT)
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert [x for x in lines if x and not x.startswith(" ")] == sequences
     assert [x.strip() for x in lines if x.strip().startswith("tel:")] == tels
-    assert lines[len(sequences)] == "  " + name
+    assert lines[len(sequences)] == "  " + name.split(" · ")[0]
 
 
 def test_dial_bond_whole_block(run) -> None:
@@ -160,8 +161,9 @@ def test_dial_bond_whole_block(run) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "4008888400 → 6 → 1959",
-        "  债券业务电话咨询 · Bond phone consultation",
-        "  for: 债券审核监管业务电话咨询，转 6 后拨分机 1959。",
+        "  Bond phone consultation · 债券业务电话咨询",
+        "  for: Phone consultation on bond review and supervision; after the main number press 6,"
+        " then extension 1959.",
         "  note: 如为在审项目，可直接联系反馈意见中列示的项目审核人员。",
         "  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30",
         "  tel:+864008888400,6,1959",
@@ -232,7 +234,7 @@ def test_dial_json_direct_line(run) -> None:
         (["廉政监督邮箱"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
         (["integrity.email"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
         (["投资者服务邮箱"], "投资者服务邮箱 (investor-services.email)",
-         "4008888400 → 1 → 1  咨询"),
+         "4008888400 → 1 → 1  questions"),
         (["上证债券信息网"], "上证债券信息网 (bond-review.disclosure)", "4008888400 → 6 → 1959"),
         (["petitions.letter"], "信访举报信函 (petitions.letter)", "4008888400 → 1 → 3"),
     ],
@@ -249,7 +251,7 @@ def test_dial_with_no_phone_in_the_whole_area_says_how_to_reach_it(run) -> None:
     code, out, err = run("dial", "member.rules", "--at", AT)
     assert code == 1
     assert out.splitlines() == [
-        "会员类规则 http://www.sse.com.cn/lawandrules/sselawsrules/member/personnel/"
+        "Member rules http://www.sse.com.cn/lawandrules/sselawsrules/member/personnel/"
     ]
     assert err.splitlines() == [
         "会员类规则 (member.rules) has no phone line; reach it as shown above."
@@ -261,7 +263,7 @@ def test_dial_a_line_whose_number_is_published_elsewhere(run) -> None:
     code, out, err = run("dial", "疑难问题", "--at", AT)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "疑难复杂问题咨询 · Complex disclosure questions line"
+    assert lines[0] == "Complex disclosure questions line · 疑难复杂问题咨询"
     assert lines[3:5] == [
         "  number: 咨询电话 published in 上市公司业务管理系统 (listed-co.system)",
         "  hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30",
@@ -318,8 +320,14 @@ def _row(channel: str, name: str, state: str, today: str) -> str:
     return TAB.join([channel, name, state, today])
 
 
-BOND = ("bond-review.phone", "债券业务电话咨询")  # 08:45-11:30, 13:00-17:00
-INED = ("listed-co.independent-directors", "独立董事咨询热线、邮箱")  # 08:30-11:30, 13:30-17:00
+BOND = (
+    "bond-review.phone",
+    "Bond phone consultation · 债券业务电话咨询",
+)  # 08:45-11:30, 13:00-17:00
+INED = (
+    "listed-co.independent-directors",
+    "Independent director hotline and mailbox · 独立董事咨询热线、邮箱",
+)  # 08:30-11:30, 13:30-17:00
 W0845 = "08:45-11:30, 13:00-17:00"
 W0830 = "08:30-11:30, 13:30-17:00"
 
@@ -469,10 +477,10 @@ def test_hours_json_make_up_saturday(run) -> None:
     ("query", "channel", "name"),
     [
         # Phone lines whose annex item gives no hours.
-        (["上市仪式"], "underwriting.listing-ceremony", "上市仪式"),
-        (["7999"], "market-services.hq", "上市服务咨询（总机）"),
-        (["西部基地"], "market-services.west", "上交所西部基地"),
-        (["技术服务热线"], "tech.hotline", "技术服务热线"),
+        (["上市仪式"], "underwriting.listing-ceremony", "Listing ceremony · 上市仪式"),
+        (["7999"], "market-services.hq", "Listing services (head office) · 上市服务咨询（总机）"),
+        (["西部基地"], "market-services.west", "SSE Western Base (Chengdu) · 上交所西部基地"),
+        (["技术服务热线"], "tech.hotline", "Technical service hotline · 技术服务热线"),
     ],
 )
 def test_hours_not_published(run, query: list[str], channel: str, name: str) -> None:
@@ -863,7 +871,7 @@ def test_radio_programme_is_on_or_off_air_not_staffed(run, at, state):
     assert out.splitlines()[0] == TAB.join(
         [
             "investor-services.radio",
-            "投资修炼手册（广播）",
+            "Investment Training Handbook (radio) · 投资修炼手册（广播）",
             state,
             "08:25-08:28, 11:55-11:58, 18:35-18:38",
         ]

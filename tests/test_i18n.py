@@ -294,16 +294,16 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
     assert code == 0
     assert "正在接听，11:30 结束" in out.splitlines()[0]
     code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
-    assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：周一 2026-12-07 08:45"
+    assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：2026-12-07（周一）08:45"
     from sse_channels import stdio
 
     monkeypatch.setattr(stdio, "is_tty", lambda: True)  # the drawn form has the day's head
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-12-01T10:00")
-    assert out.splitlines()[0] == "北京时间 周二 2026-12-01 10:00 · 交易日"
+    assert out.splitlines()[0] == "北京时间 2026-12-01（周二）10:00 · 交易日"
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-10-10T10:00")
     assert (
         out.splitlines()[0]
-        == "北京时间 周六 2026-10-10 10:00 · 非交易日（调休上班日） · 国庆节调休上班"
+        == "北京时间 2026-10-10（周六）10:00 · 非交易日（调休上班日） · 国庆节调休上班"
     )
     code, _, err = run("search", "嘤嘤嘤")
     assert code == 1

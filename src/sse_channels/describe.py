@@ -15,6 +15,7 @@ from msgspec.structs import replace
 
 from . import answers as ans
 from . import model as m
+from . import names
 from ._compat import assert_never
 from .dial import dial_lines
 from .errors import Problem
@@ -34,9 +35,14 @@ def hours_text(ch: m.Channel) -> str:
     """`trading days 08:45-11:30, 13:00-17:00`, `not published`, or "" where hours do not apply."""
     if ch.hours is not None:
         if ch.hours.meaning is m.HoursMeaning.ON_AIR:
-            return _("on air, trading days {hours}").format(hours=ch.hours)
-        return _("trading days {hours}").format(hours=ch.hours)
+            return _("on air, trading days {hours}").format(hours=windows_text(ch.hours))
+        return _("trading days {hours}").format(hours=windows_text(ch.hours))
     return _(NOT_PUBLISHED) if ch.kind in m.STAFFED_KINDS else ""
+
+
+def windows_text(hours: m.Hours) -> str:
+    """'08:45-11:30, 13:00-17:00'; in Chinese '08:45-11:30、13:00-17:00'."""
+    return _(", ").join(str(w) for w in hours.windows)
 
 
 def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
@@ -49,7 +55,7 @@ def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
         case m.Email():
             return c.address
         case m.Web():
-            return f"{c.title_zh} {c.url}"
+            return f"{names.pair(c.title_zh, c.title_en)[0]} {c.url}"
         case m.System():
             ekey = f" (EKey {c.ekey_url})" if c.ekey_url else ""
             return f"{c.name_zh} {c.url}{ekey}"
@@ -72,7 +78,7 @@ def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
     """How to reach a channel, one line per way: dial sequences first, then the rest."""
     lines = []
     for d in dial_lines(ch, routes):
-        label = f" ({d.label_zh})" if d.label_zh and len(ch.phones()[0].routes) > 1 else ""
+        label = f" ({names.label(d)})" if d.label_zh and len(ch.phones()[0].routes) > 1 else ""
         lines.append(d.sequence + label)
     lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return lines
@@ -84,15 +90,16 @@ WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_
 
 def day_text(d: dt.date) -> str:
     """'Mon 2026-11-30' whatever the locale."""
-    return f"{_(WEEKDAYS[d.weekday()])} {d:%Y-%m-%d}"
+    return _("{weekday} {date}").format(weekday=_(WEEKDAYS[d.weekday()]), date=f"{d:%Y-%m-%d}")
 
 
 def on_air(ch: m.Channel) -> bool:
     return ch.hours is not None and ch.hours.meaning is m.HoursMeaning.ON_AIR
 
 
-def status_text(st: Status, on_air: bool = False) -> str:
-    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme."""
+def status_text(st: Status, on_air: bool = False, reception: bool = False) -> str:
+    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme;
+    a reception room is open or closed (in Chinese 接待, not 接听: nobody answers a phone)."""
     when = st.next_change
     if when is None:
         nxt = ""
@@ -113,10 +120,12 @@ def status_text(st: Status, on_air: bool = False) -> str:
         done = not st.open and st.today and when is not None and when.date() != st.at.date()
         # The same English; in Chinese a day whose windows are over reads 今日已结束.
         state = (
-            _("open now")
+            (pgettext("reception", "open now") if reception else _("open now"))
             if st.open
             else pgettext("after hours", "closed now")
             if done
+            else pgettext("reception", "closed now")
+            if reception
             else _("closed now")
         )
     out = _("{state}, {next}").format(state=state, next=nxt) if nxt else state
@@ -239,7 +248,7 @@ def main_line_text(p: ans.AreaPoints) -> str:
     """An area's main line; the general hotline's menu is labelled as such."""
     if p.phone is None:
         return ""
-    label = f" ({p.phone.label_zh})" if p.general and p.phone.label_zh else ""
+    label = f" ({names.label(p.phone)})" if p.general and p.phone.label_zh else ""
     return p.phone.sequence + label
 
 
@@ -265,8 +274,8 @@ def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] 
     area = directory.area(ch.area)
     return plain_line(
         ch.id,
-        area.name_zh if area else ch.area,
-        ch.name_zh,
+        names.area(area, ch.area),
+        names.channel(ch),
         " | ".join(reach_lines(ch, routes)),
         hours_text(ch),
     )
@@ -286,7 +295,7 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
             return [
                 plain_line(
                     p.area.id,
-                    p.area.name_zh,
+                    names.area(p.area),
                     main_line_text(p) if p.phone else "-",
                     p.mail.address if p.mail else p.site.url if p.site else "-",
                 )
@@ -302,8 +311,10 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
         case ans.ShowAnswer():
             return _show_lines(answer)
         case ans.ListAnswer():
-            names = {a.id: a.name_zh for a in answer.directory.areas}
-            return [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in answer.channels]
+            area_zh = {a.id: a.name_zh for a in answer.directory.areas}
+            return [
+                plain_line(c.id, area_zh.get(c.area, c.area), c.name_zh) for c in answer.channels
+            ]
         case ans.DialReport():
             return _dial_lines(answer, link) + _footnotes(answer)
         case ans.HoursReport():
@@ -349,7 +360,7 @@ def _sep(n: int, block: list[str]) -> list[str]:
 def _show_lines(answer: ans.ShowAnswer) -> list[str]:
     out = []
     for ch in answer.channels:
-        out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
+        out.append(plain_line(ch.id, names.channel(ch)))
         if answer.topic is not None:
             out += [plain_line("", x) for x in topic_lines(answer.topic, ch, answer.directory)]
         out += [plain_line("", x) for x in reach_lines(ch)]
@@ -389,13 +400,13 @@ def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
     labelled = len(a.lines) > 1
     block = []
     for d in a.lines:
-        label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
+        label = f"  {clean(names.label(d))}" if labelled and d.label_zh else ""
         block.append(link(d.sequence, d.tel_uri) + label)
     if not a.lines:
-        block.append(f"{clean(ch.name_zh)} · {clean(ch.name_en)}")
+        block.append(clean(names.channel(ch)))
     else:
-        block.append(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
-    block.append("  " + _("for: {text}").format(text=clean(ch.summary_zh)))
+        block.append(f"  {clean(names.channel(ch))}")
+    block.append("  " + _("for: {text}").format(text=clean(names.summary(ch))))
     block += ["  " + _("note: {text}").format(text=clean(note)) for note in ch.notes_zh]
     if a.lines:
         if a.status is not None:
@@ -426,11 +437,24 @@ def unlisted_text(via: m.Via) -> str:
 
 def hours_state(ch: m.Channel, st: Status) -> str:
     """'open now, closes 11:30', or for a radio programme 'off air, on air 18:35'."""
-    return status_text(st, on_air(ch))
+    return status_text(st, on_air(ch), reception=is_reception(ch))
 
 
-def today_text(st: Status) -> str:
-    return ", ".join(str(w) for w in st.today) or _("closed today")
+def is_reception(ch: m.Channel) -> bool:
+    """A place with opening hours (a reception room), not a phone line or a programme."""
+    return ch.kind is not m.ChannelKind.PHONE and not on_air(ch)
+
+
+def today_text(st: Status, ch: m.Channel | None = None) -> str:
+    """Today's windows, '08:45-11:30、13:00-17:00' in Chinese; or that there are none today,
+    said of what the channel is: a line, a reception room or a programme."""
+    if st.today:
+        return _(", ").join(str(w) for w in st.today)
+    if ch is not None and on_air(ch):
+        return pgettext("on air", "closed today")
+    if ch is not None and is_reception(ch):
+        return pgettext("reception", "closed today")
+    return _("closed today")
 
 
 def _hours_lines(report: ans.HoursReport) -> list[str]:
@@ -438,9 +462,9 @@ def _hours_lines(report: ans.HoursReport) -> list[str]:
     out = []
     for c, st in report.rows:
         if st is None:
-            out.append(plain_line(c.id, c.name_zh, _("hours not published")))
+            out.append(plain_line(c.id, names.channel(c), _("hours not published")))
         else:
-            out.append(plain_line(c.id, c.name_zh, hours_state(c, st), today_text(st)))
+            out.append(plain_line(c.id, names.channel(c), hours_state(c, st), today_text(st, c)))
     return out
 
 
