@@ -621,37 +621,44 @@ def test_missing_notice_file_is_exit_1(run, tmp_path: Path) -> None:
         # 09-29 (1), 09-30 (2), 10-01..07 off, 10-08 (3), 10-09 (4), Sat 10-10 make-up (5),
         # Sun 10-11 off, 10-12..10-16 (6..10)
         (["申报前"], "2026-09-28",
-         "申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16",
+         "Pre-filing on-site consultation · 申报前现场咨询沟通: "
+         "10 working days from Mon 2026-09-28 → due Fri 2026-10-16",
          "  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
          "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun"),
         # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 (5): due on the make-up Saturday
         (["审核中"], "2026-09-28",
-         "审核中现场咨询沟通: 5 working days from Mon 2026-09-28 → due Sat 2026-10-10",
+         "In-review on-site consultation · 审核中现场咨询沟通: "
+         "5 working days from Mon 2026-09-28 → due Sat 2026-10-10",
          "  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
          "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节"),
         # 02-13 (1), Sat 02-14 make-up (2), 02-15..02-23 Spring Festival, 02-24..02-26 (3..5)
         (["审核中"], "2026-02-12",
-         "审核中现场咨询沟通: 5 working days from Thu 2026-02-12 → due Thu 2026-02-26",
+         "In-review on-site consultation · 审核中现场咨询沟通: "
+         "5 working days from Thu 2026-02-12 → due Thu 2026-02-26",
          "  skipped: 02-15 Sun 春节, 02-16 Mon 春节, 02-17 Tue 春节, 02-18 Wed 春节, "
          "02-19 Thu 春节, 02-20 Fri 春节, 02-21 Sat 春节, 02-22 Sun 春节, 02-23 Mon 春节"),
         # 05-01..05-05 Labour Day, 05-06 (1), 05-07 (2), 05-08 (3), Sat 05-09 make-up (4),
         # Sun 05-10 off, Mon 05-11 (5)
         (["债券现场咨询"], "2026-04-30",
-         "债券现场咨询: 5 working days from Thu 2026-04-30 → due Mon 2026-05-11",
+         "Bond on-site consultation · 债券现场咨询: "
+         "5 working days from Thu 2026-04-30 → due Mon 2026-05-11",
          "  skipped: 05-01 Fri 劳动节, 05-02 Sat 劳动节, 05-03 Sun 劳动节, 05-04 Mon 劳动节, "
          "05-05 Tue 劳动节, 05-10 Sun"),
         # 01-01..01-03 New Year, Sun 01-04 make-up (1), 01-05..01-08 (2..5)
         (["债券现场咨询"], "2025-12-31",
-         "债券现场咨询: 5 working days from Wed 2025-12-31 → due Thu 2026-01-08",
+         "Bond on-site consultation · 债券现场咨询: "
+         "5 working days from Wed 2025-12-31 → due Thu 2026-01-08",
          "  skipped: 01-01 Thu 元旦, 01-02 Fri 元旦, 01-03 Sat 元旦"),
         # 06-18 (1), 06-19..06-21 Dragon Boat, 06-22..06-25 (2..5)
         (["债券现场咨询"], "2026-06-17",
-         "债券现场咨询: 5 working days from Wed 2026-06-17 → due Thu 2026-06-25",
+         "Bond on-site consultation · 债券现场咨询: "
+         "5 working days from Wed 2026-06-17 → due Thu 2026-06-25",
          "  skipped: 06-19 Fri 端午节, 06-20 Sat 端午节, 06-21 Sun 端午节"),
         # 2024-02-09 worked officially although the exchange was closed: 02-09 (1), then the
         # Spring Festival 02-10..02-17, Sun 02-18 make-up (2), 02-19..02-21 (3..5)
         (["审核中"], "2024-02-08",
-         "审核中现场咨询沟通: 5 working days from Thu 2024-02-08 → due Wed 2024-02-21",
+         "In-review on-site consultation · 审核中现场咨询沟通: "
+         "5 working days from Thu 2024-02-08 → due Wed 2024-02-21",
          None),
     ],
 )  # fmt: skip
@@ -712,7 +719,8 @@ def test_due_into_an_unpublished_year_is_estimated(run) -> None:
     # No holiday in July: Tue (1), Wed (2), Thu (3), Fri (4), the weekend, Mon (5).
     due = MON + dt.timedelta(days=7)
     assert lines[0] == (
-        f"审核中现场咨询沟通: 5 working days from Mon {MON} → due Mon {due} (estimated*)"
+        f"In-review on-site consultation · 审核中现场咨询沟通: "
+        f"5 working days from Mon {MON} → due Mon {due} (estimated*)"
     )
     assert lines[-2] == ""
     assert lines[-1].startswith(f"* estimated: {YEAR} has no published trading calendar yet (")

@@ -288,3 +288,87 @@ def test_the_estimate_keeps_its_english_reason_in_json(run, zh):
     en_json = run("--lang", "en", "hours", "--at", at, "--json")[1]
     assert zh_json == en_json
     assert json.loads(zh_json)["reason"].startswith(f"{at[:4]}: no published schedule in ")
+
+
+# --------------------------------------------------------------------------- one language a screen
+
+
+def test_csv_prose_follows_the_header_language_and_codes_stay(run):
+    zh = run("--lang", "zh", "export", "-f", "csv")[1].splitlines()
+    en = run("--lang", "en", "export", "-f", "csv")[1].splitlines()
+    row = next(x for x in zh if x.startswith("bond-review.phone,"))
+    assert row.endswith(
+        ',phone,分机 1959,4008888400 → 6 → 1959,"tel:+864008888400,6,1959",'
+        "交易日 08:45-11:30、13:00-17:00,"
+    )
+    row = next(x for x in en if x.startswith("bond-review.phone,"))
+    assert row.endswith(
+        ',phone,分机 1959,4008888400 → 6 → 1959,"tel:+864008888400,6,1959",'
+        '"trading days 08:45-11:30, 13:00-17:00",'
+    )
+    assert [x.split(",")[0] for x in zh[1:]] == [x.split(",")[0] for x in en[1:]]
+
+
+def test_dial_in_chinese_has_no_english_line(run, zh_locale):
+    code, out, _ = run("dial", "廉政监督", "--at", "2026-12-01T10:00")
+    assert (code, out) == (
+        0,
+        "4008888400 → 6 → 1284\n"
+        "  廉政监督电话\n"
+        "  用途：廉政监督电话，转 6 后拨分机 1284。\n"
+        "  时间：交易日 08:45-11:30、13:00-17:00 · 正在接听，11:30 结束\n"
+        "  tel:+864008888400,6,1284\n",
+    )
+
+
+def test_dial_in_english_uses_the_english_summary_and_labels(run, zh_locale):
+    code, out, _ = run("--lang", "en", "dial", "投资者热线", "--at", "2026-12-01T10:00")
+    assert (code, out) == (
+        0,
+        "4008888400 → 1 → 1  questions\n"
+        "4008888400 → 1 → 2  complaints and suggestions\n"
+        "  Investor service hotline · 投资者服务热线\n"
+        "  for: The investor service hotline; after the main number press 1, then 1 for"
+        " questions or 2 for complaints and suggestions.\n"
+        "  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30\n"
+        "  tel:+864008888400,1,1\n"
+        "  tel:+864008888400,1,2\n",
+    )
+
+
+def test_a_day_off_reads_as_chinese_dates_do(run, zh):
+    code, out, _ = run("dial", "投资者热线", "--at", "2026-12-05T10:00")
+    assert code == 0
+    assert out.splitlines()[4] == (
+        "  时间：交易日 08:45-11:30、13:00-17:00 · 现在不接听，下次：2026-12-07（周一）08:45"
+    )
+
+
+def test_a_reception_room_and_a_programme_are_not_phone_lines(run, zh):
+    code, out, _ = run("hours", "--at", "2026-12-05T10:00")
+    rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
+    assert rows["petitions.reception"] == [
+        "现在不接待，下次：2026-12-07（周一）08:45",
+        "今日不接待",
+    ]
+    assert rows["petitions.phone"] == ["现在不接听，下次：2026-12-07（周一）08:45", "今日不接听"]
+    _, out, _ = run("hours", "投资修炼手册", "--at", "2026-12-05T10:00")
+    assert out.split("\t")[3] == "今日不播出\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["hours", "--at", "2026-12-01T10:00"],
+        ["search", "债券"],
+        ["show", "廉政监督"],
+        ["dial", "债券"],
+        ["due", "申报前", "--from", "2026-09-28"],
+    ],
+)
+def test_json_is_the_same_bytes_in_both_languages(run, args):
+    assert (
+        run("--lang", "zh", *args, "--json")[1] == run("--lang", "en", *args, "--json")[1]
+        if args
+        else True
+    )

@@ -139,7 +139,10 @@ def test_due_from_as_typed_gives_the_same_answer_flagged_make_up(run, start: str
     code, out, err = run("due", "审核中", "--from", start, env=env)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "审核中现场咨询沟通: 5 working days from Mon 2026-09-28 → due Sat 2026-10-10"
+    assert (
+        lines[0] == "In-review on-site consultation · 审核中现场咨询沟通: "
+        "5 working days from Mon 2026-09-28 → due Sat 2026-10-10"
+    )
     assert lines[-1] == "  due on a 调休上班日 · make-up working day"
 
 

@@ -206,7 +206,7 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
     ch, resp, dl = answer.channel, answer.response, answer.deadline
     lines = [
         _("{name}: {n} working days from {start} → due {due}").format(
-            name=ch.name_zh, n=resp.amount, start=day_text(dl.start), due=day_text(dl.due)
+            name=names.channel(ch), n=resp.amount, start=day_text(dl.start), due=day_text(dl.due)
         ),
         "  " + _("the exchange undertakes: {text}").format(text=resp.text_zh),
         "  " + _("day 1 is the first working day after the request"),

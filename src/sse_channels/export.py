@@ -19,7 +19,7 @@ from .csvsafe import csv_safe
 from .describe import contact_text, dates_text, hours_text, reach_lines
 from .dial import ARROW, dial_lines, e164, tel_uri
 from .errors import UsageError
-from .l10n import N_, _, in_language, source_language
+from .l10n import N_, _, in_language, source_language, speaking
 from .l10n import current as current_lang
 from .textnorm import clean
 
@@ -457,7 +457,7 @@ def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
 def _point_hours(ch: m.Channel, contact: str) -> str:
     """The channel's hours, except on a phone line that the annex gives none for."""
     if contact == "phone" and ch.hours is not None and ch.phone_hours is None:
-        return "not published"
+        return _("not published")
     return hours_text(ch)
 
 
@@ -483,7 +483,7 @@ def to_csv(
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(csv_header(header))
-    with source_language():
+    with speaking(header or current_lang().value):  # codes stay; prose (hours) as the header
         _csv_rows(w, directory, directory.channels if channels is None else channels)
     return buf.getvalue()
 

@@ -132,6 +132,20 @@ def source_language() -> Iterator[None]:
         _tr = saved
 
 
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak `lang` ("zh" or "en") inside, whatever the interface language (a CSV file whose
+    header the user chose: its prose columns are in the header's language)."""
+    global _tr
+    current()
+    saved = _tr
+    _tr = in_language(lang)
+    try:
+        yield
+    finally:
+        _tr = saved
+
+
 def in_language(lang: str) -> gettext.NullTranslations:
     """The catalog of `lang` ("zh" or "en"), whatever the interface language (CSV --header)."""
     if _from_tag(lang) is Lang.ZH:
