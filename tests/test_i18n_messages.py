@@ -345,7 +345,7 @@ def test_a_day_off_reads_as_chinese_dates_do(run, zh):
 
 
 def test_a_reception_room_and_a_programme_are_not_phone_lines(run, zh):
-    code, out, _ = run("hours", "--at", "2026-12-05T10:00")
+    _, out, _ = run("hours", "--at", "2026-12-05T10:00")
     rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
     assert rows["petitions.reception"] == [
         "现在不接待，下次：2026-12-07（周一）08:45",
