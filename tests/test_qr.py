@@ -134,9 +134,18 @@ def test_dial_qr_out_writes_a_png_that_decodes(run, tmp_path: Path) -> None:
 def test_dial_qr_out_needs_one_line(run, tmp_path: Path) -> None:
     code, _, err = run("dial", "行业云", "--qr-out", str(tmp_path / "x.png"))
     assert code == 2
+    out = tmp_path / "x.png"
     assert err == (
-        "error: --qr-out writes one line and 2 match: 4008888400 → 2 → 4 → 1, "
-        "4008888400 → 2 → 4 → 2; name one, e.g. dial 上证行情云\n"
+        "error: --qr-out writes one line and 2 match; choose one: "
+        f"sse-channels dial 4008888400 2 4 1 --qr-out {out} (industry cloud - SSE quote cloud); "
+        f"sse-channels dial 4008888400 2 4 2 --qr-out {out}"
+        " (industry cloud - Zhengtong cloud and Xinchuang cloud)\n"
+    )
+    code, _, err = run("--lang", "zh", "dial", "投资者热线", "--qr-out", str(out))
+    assert err == (
+        "错误：--qr-out 只能写一条线路，当前匹配 2 条，请选择其一："
+        f"sse-channels dial 4008888400 1 1 --qr-out {out} (咨询)；"
+        f"sse-channels dial 4008888400 1 2 --qr-out {out} (投诉和建议)\n"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -46,10 +46,17 @@ def write_qr(report: DialReport, path: str, *, force: bool) -> str:
 
     lines = dialled(report)
     if len(lines) != 1:
+        from . import names
+
+        choices = [
+            " ".join(("sse-channels", "dial", d.number, *d.steps, "--qr-out", path))
+            + (f" ({names.label(d)})" if d.label_zh else "")
+            for d in lines
+        ]
         raise UsageError(
-            _(
-                "--qr-out writes one line and {n} match: {lines}; name one, e.g. dial 上证行情云"
-            ).format(n=len(lines), lines=", ".join(d.sequence for d in lines))
+            _("--qr-out writes one line and {n} match; choose one: {choices}").format(
+                n=len(lines), choices=_("; ").join(choices)
+            )
         )
     kind = write_image(lines[0].tel_uri, path, force=force)
     return _("wrote {file} ({kind}, {uri})").format(file=path, kind=kind, uri=lines[0].tel_uri)
