@@ -122,12 +122,32 @@ def test_done_when(run, lang, name):
     (["--lang", "en", "export", "-f", "csv", "--header", "zh"], ZH_CSV_HEAD),
     (["export", "-f", "csv", "--header", "en"], EN_CSV_HEAD),
 ])  # fmt: skip
-def test_csv_header_follows_the_language_and_the_rows_do_not(run, args, head):
+def test_csv_header_and_prose_follow_the_language_and_the_codes_do_not(run, args, head):
+    import csv
+
     code, out, err = run(*args, env=ZH_ENV)
     assert (code, err) == (0, "")
     assert out.splitlines()[0].lstrip("\ufeff") == head
     _, english, _ = run("--lang", "en", "export", "-f", "csv")
-    assert out.splitlines()[1:] == english.splitlines()[1:]
+    rows, en_rows = (
+        list(csv.reader(out.splitlines()[1:])),
+        list(csv.reader(english.splitlines()[1:])),
+    )
+    hours = 8  # the one prose column: it is in the header's language
+    assert [r[:hours] + r[hours + 1 :] for r in rows] == [
+        r[:hours] + r[hours + 1 :] for r in en_rows
+    ]
+    said = {r[hours] for r in rows if r[hours]}
+    assert said == (
+        {
+            "交易日 08:45-11:30、13:00-17:00",
+            "交易日 08:30-11:30、13:30-17:00",
+            "未公布",
+            "交易日 08:25-08:28、11:55-11:58、18:35-18:38 播出",
+        }
+        if head == ZH_CSV_HEAD
+        else {r[hours] for r in en_rows if r[hours]}
+    )
 
 
 JSON_COMMANDS = [

@@ -372,3 +372,14 @@ def test_json_is_the_same_bytes_in_both_languages(run, args):
         if args
         else True
     )
+
+
+@pytest.mark.parametrize("width", ["60", "120"])
+def test_the_route_label_shows_in_the_drawn_search_as_in_the_piped_line(run, monkeypatch, width):
+    from sse_channels import stdio
+
+    piped = run("--lang", "zh", "投诉")[1].splitlines()[0]
+    assert "4008888400 → 1 → 2 (投诉和建议)" in piped
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)
+    _, out, _ = run("--lang", "zh", "--color", "never", "投诉", env={"COLUMNS": width})
+    assert any("4008888400 → 1 → 2  投诉和建议" in line for line in out.splitlines())

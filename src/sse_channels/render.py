@@ -223,8 +223,11 @@ def contact_line(c: m.Contact) -> Text:
 def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
     lines: list[Text] = []
     dials = dial_lines(ch, routes)
+    # A route of a menu keeps its label even when the query picked only it (投诉 → 投诉和建议),
+    # as the piped line does.
+    menu = bool(ch.phones()) and len(ch.phones()[0].routes) > 1
     for d in dials:
-        lines.append(dial_text(d, show_label=len(dials) > 1))
+        lines.append(dial_text(d, show_label=len(dials) > 1 or menu))
     lines += [contact_line(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return Text("\n").join(lines)
 
@@ -243,16 +246,20 @@ def search_table(
         return _search_narrow(results, directory, terms, explain=True)
     from .typography import tokens
 
-    # The table only where its "how to reach" column holds every URL and mailbox whole:
-    # the area (12), the channel (at least 8), that column, the hours (14), gaps and edges.
+    # The table only where its "how to reach" column holds every URL and mailbox whole and the
+    # names keep their words: the area (12), the channel, that column, the hours (14), gaps.
     widest = max(
         (cell_len(x) for r in results for x in tokens(reach(r.channel, r.routes).plain)),
         default=0,
     )
+    name = max(
+        (cell_len(names.pair(r.channel.name_zh, r.channel.name_en)[0]) for r in results),
+        default=8,
+    )
     return Responsive(
         _search_wide(results, directory, terms, widest),
         _search_narrow(results, directory, terms),
-        12 + 8 + max(16, widest) + 14 + 3 * 2 + 2,
+        12 + min(max(8, name), 24) + max(16, widest) + 14 + 3 * 2 + 2,
     )
 
 
@@ -297,7 +304,7 @@ def _search_wide(
         default=0,
     )
     table.add_column(_("How to reach"), overflow="fold", min_width=max(16, widest, token))
-    table.add_column(_("Hours"), overflow="fold", max_width=14)
+    table.add_column(_("Hours"), overflow="fold", min_width=12, max_width=14)
     for r in results:
         area = directory.area(r.channel.area)
         first, beside = names.pair(r.channel.name_zh, r.channel.name_en)
