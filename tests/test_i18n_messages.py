@@ -71,24 +71,50 @@ def test_an_unknown_option_with_suggestions_in_chinese(run, zh):
     assert err.splitlines()[-1] == "错误：无此选项：--explian（可用的选项：--explain）"
 
 
-def test_a_missing_choice_lists_the_choices_in_chinese(run, zh):
-    code, _, err = run("export", "-o", "x.txt")
-    assert code == 2
-    assert err.splitlines()[-1] == (
-        "错误：缺少选项“--format” / “-f”。可选：json、csv、vcard、markdown。"
+def test_clicks_missing_choice_is_said_in_chinese_with_its_choices(zh):
+    """No option of this tool is required now; Click's wording is still translated."""
+    text = "Missing option '--format' / '-f'. Choose from:\n\tjson,\n\tcsv,\n\tvcard,\n\tmarkdown"
+    assert i18n.click_message(text) == (
+        "缺少选项 '--format' / '-f'。可选：json、csv、vcard、markdown。"
     )
 
 
-def test_a_missing_choice_in_english_is_clicks_own(run):
-    code, _, err = run("export", "-o", "x.txt")
-    assert code == 2
-    assert err.splitlines()[-5:] == [
-        "Error: Missing option '--format' / '-f'. Choose from:",
-        "\tjson,",
-        "\tcsv,",
-        "\tvcard,",
-        "\tmarkdown",
-    ]
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("sse.json", "{"),
+        ("sse.csv", "\ufeffid,area_zh,"),
+        ("sse.vcf", "BEGIN:VCARD"),
+        ("sse.md", "# "),
+    ],
+)
+def test_export_takes_its_format_from_the_file_name(run, tmp_path, name, first):
+    target = tmp_path / name
+    code, _, err = run("export", "-o", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith(first)
+    assert err.startswith(f"wrote {target} (")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "zh",
+            "错误：请用 --format 指定格式（json、csv、vcard 或 markdown），"
+            "或让 -o 的文件名以 .json、.csv、.vcf 或 .md 结尾",
+        ),
+        (
+            "en",
+            "error: give --format (json, csv, vcard or markdown), or an -o FILE ending in "
+            ".json, .csv, .vcf or .md",
+        ),
+    ],
+)
+def test_export_without_a_format_it_can_tell_says_how(run, tmp_path, lang, message):
+    code, out, err = run("--lang", lang, "export", "-o", str(tmp_path / "x.txt"))
+    assert (code, out, err) == (2, "", message + "\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 # --------------------------------------------------------------------------- files, clipboard

@@ -25,8 +25,14 @@ file_commands = typer.Typer()
 @file_commands.command("export")
 def export_(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
-    ],
+        Optional[ExportFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help=N_("json, csv, vcard or markdown (default: from -o's extension)."),
+            show_default=False,
+        ),
+    ] = None,
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(help=N_("Only this area or channel, as show finds it."), metavar="QUERY"),
@@ -61,6 +67,7 @@ def export_(
     """
     from .export import encoded
 
+    fmt = fmt or _format_of(output)
     q = words(query) if query else None
     chosen = api.selection(q, area=area, data=SETTINGS.data) if q or area else None
     # A BOM helps spreadsheet programs open a CSV file; in a pipe, cut and awk would carry it.
@@ -83,6 +90,31 @@ def export_(
     stdio.err(
         _("wrote {file} ({format}, {encoding})").format(file=output, format=fmt.value, encoding=enc)
     )
+
+
+_EXTENSIONS = {
+    ".json": ExportFormat.json,
+    ".csv": ExportFormat.csv,
+    ".vcf": ExportFormat.vcard,
+    ".vcard": ExportFormat.vcard,
+    ".md": ExportFormat.markdown,
+    ".markdown": ExportFormat.markdown,
+}
+
+
+def _format_of(output: Optional[str]) -> ExportFormat:  # noqa: UP045
+    """The export format an -o FILE names by its extension (sse.csv is CSV)."""
+    import os
+
+    found = _EXTENSIONS.get(os.path.splitext(output or "")[1].lower())
+    if found is None:
+        raise UsageError(
+            _(
+                "give --format (json, csv, vcard or markdown), or an -o FILE ending in "
+                ".json, .csv, .vcf or .md"
+            )
+        )
+    return found
 
 
 @file_commands.command()
