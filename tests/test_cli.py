@@ -540,3 +540,13 @@ def test_csv_into_a_pipe_has_no_bom_and_into_a_file_has_one(tmp_path):
         [exe, "export", "-f", "csv", "--encoding", "utf-8-sig"], capture_output=True, check=True
     ).stdout
     assert explicit.startswith(b"\xef\xbb\xbf")  # asked for by name: given
+
+
+def test_completion_matches_pinyin_and_initials():
+    assert _completions("sse-channels dial tou")[:3] == [
+        "投资者服务",
+        "投资者服务热线",
+        "投资者服务邮箱",
+    ]
+    assert _completions("sse-channels dial tzzfwrx") == ["投资者服务热线"]
+    assert _completions("sse-channels list --area zhaiq") == ["债券审核监管"]

@@ -499,9 +499,24 @@ def completions(directory: m.Directory, typed: str, *, channels: bool) -> list[t
     if channels:
         named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
     prefix = norm(typed)
-    return [
+    found = [
         (name, name_en)
         for name_zh, ident, name_en in named
         for name in (name_zh, ident)
         if norm(name).startswith(prefix)
     ]
+    if prefix and prefix.isascii() and prefix.isalpha():
+        # tou → 投资者服务热线, tzz → 投资者…: pinyin and initials, from the shipped readings
+        # (a user's own file without readings is completed by its names and ids only).
+        from .readings import load
+
+        table = load()
+        for name_zh, _ident, name_en in named:
+            syllables = table.get(name_zh)
+            if not isinstance(syllables, list) or (name_zh, name_en) in found:
+                continue
+            spelled = "".join(syllables).lower()
+            initials = "".join(s[:1] for s in syllables).lower()
+            if spelled.startswith(prefix) or initials.startswith(prefix):
+                found.append((name_zh, name_en))
+    return found

@@ -306,6 +306,7 @@ class Group(typer.core.TyperGroup):
             _lighten(cmd.get_params(ctx))
             for param in cmd.get_params(ctx):
                 _plain_help(param)
+                _unfiltered_completion(param)
         return cmd
 
 
@@ -337,6 +338,21 @@ def _convert(info: Any) -> Any:
     )
     single.registered_commands = [info]
     return typer.main.get_command(single)
+
+
+def _unfiltered_completion(param: Any) -> None:
+    """Typer keeps only the completions that start with what was typed, which drops 投资者…
+    for `tou`: the query and `--area` offer what `complete` finds, pinyin and initials too."""
+    found = {"query": complete, "area": complete_areas}.get(getattr(param, "name", None) or "")
+    if found is None or getattr(param, "_custom_shell_complete", None) is None:
+        return
+
+    def offer(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(value, help=help) for value, help in found(incomplete)]
+
+    param._custom_shell_complete = offer
 
 
 def _plain_help(param: Any) -> None:
