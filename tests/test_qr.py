@@ -154,3 +154,24 @@ def test_dial_qr_out_bad_extension(run, tmp_path: Path) -> None:
     code, out, err = run("dial", "债券", "--qr-out", str(tmp_path / "x.jpg"))
     assert (code, out) == (2, "")
     assert err == "error: --qr-out writes .png or .svg files, not 'x.jpg'\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "the QR code needs 33 columns and the terminal has 30: widen it, or write an image"
+         " with --qr-out FILE.png"),
+        ("zh", "二维码需要 33 列宽，终端只有 30 列：请把终端拉宽，或用 --qr-out FILE.png 写成图片"),
+    ],
+)  # fmt: skip
+def test_dial_qr_too_narrow_says_so_instead_of_drawing(run, monkeypatch, lang, message) -> None:
+    from sse_channels import stdio
+
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)
+    code, out, err = run("--lang", lang, "dial", "廉政监督", "--qr", env={"COLUMNS": "30"})
+    assert (code, err) == (0, message + "\n")
+    assert "▀" not in out and "█" not in out
+    assert "tel:+864008888400,6,1284  4008888400 → 6 → 1284" in out.splitlines()
+    code, out, err = run("--lang", lang, "dial", "廉政监督", "--qr", env={"COLUMNS": "33"})
+    assert (code, err) == (0, "")
+    assert "█" in out

@@ -184,12 +184,25 @@ def dial(
         from . import handoff
 
         if qr or qr_invert:
-            for line in handoff.qr_lines(report, invert=qr_invert):
+            columns = _terminal_columns()
+            for line in handoff.qr_lines(report, invert=qr_invert, columns=columns):
                 stdio.out(line)
+            too_wide = handoff.qr_too_wide(report, columns)
+            if too_wide:
+                stdio.err(too_wide)
         if copy:
             stdio.err(handoff.copy_number(report, tty=sys.stderr))
         if qr_out is not None:
             stdio.err(handoff.write_qr(report, qr_out, force=force))
+
+
+def _terminal_columns() -> int | None:
+    """The terminal's width where stdout is one (COLUMNS first, as Rich reads it); else None."""
+    if not stdio.is_tty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 @app.command()

@@ -30,14 +30,35 @@ def check_image(path: str) -> None:
     image_kind(path)
 
 
-def qr_lines(report: DialReport, *, invert: bool) -> list[str]:
-    """Each line's tel: link, its sequence, and its QR code drawn in half blocks."""
+def qr_lines(report: DialReport, *, invert: bool, columns: int | None = None) -> list[str]:
+    """Each line's tel: link, its sequence, and its QR code drawn in half blocks. A code wider
+    than `columns` (the terminal's) could not be scanned: it is not drawn (see `qr_too_wide`)."""
     from .qr import terminal
 
     out: list[str] = []
     for d in dialled(report):
-        out += ["", f"{d.tel_uri}  {d.sequence}", terminal(d.tel_uri, invert=invert)]
+        drawn = terminal(d.tel_uri, invert=invert)
+        if columns is not None and _width(drawn) > columns:
+            drawn = ""
+        out += ["", f"{d.tel_uri}  {d.sequence}", *([drawn] if drawn else [])]
     return out
+
+
+def _width(drawn: str) -> int:
+    return max((len(line) for line in drawn.split("\n")), default=0)
+
+
+def qr_too_wide(report: DialReport, columns: int | None) -> str:
+    """Why no code was drawn, with what to do instead; "" when every code fits."""
+    from .qr import terminal
+
+    widest = max((_width(terminal(d.tel_uri)) for d in dialled(report)), default=0)
+    if columns is None or widest <= columns:
+        return ""
+    return _(
+        "the QR code needs {need} columns and the terminal has {have}: widen it, "
+        "or write an image with --qr-out FILE.png"
+    ).format(need=widest, have=columns)
 
 
 def write_qr(report: DialReport, path: str, *, force: bool) -> str:
