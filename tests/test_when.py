@@ -205,13 +205,46 @@ def test_a_refusal_in_chinese_shows_three_examples(run) -> None:
 @pytest.mark.parametrize(
     ("typed", "at"),
     [
-        ("12/8 10:00", "2026-12-08T10:00:00+08:00"),
-        ("Dec 8 10:00", "2026-12-08T10:00:00+08:00"),
+        ("12/8 10:00", "{year}-12-08T10:00:00+08:00"),  # this year in Beijing
+        ("Dec 8 10:00", "{year}-12-08T10:00:00+08:00"),
         ("2026年12月8日 下午3点", "2026-12-08T15:00:00+08:00"),
         ("2026-12-08T１０:００", "2026-12-08T10:00:00+08:00"),
     ],
 )
 def test_at_as_typed_reaches_the_answer(run, typed: str, at: str) -> None:
+    from sse_channels.schedule import now_beijing
+
     code, out, err = run("hours", "投资者热线", "--at", typed, "--json")
     assert (code, err) == (0, "")
-    assert json.loads(out)["at"] == at
+    assert json.loads(out)["at"] == at.format(year=now_beijing().year)
+
+
+def test_a_date_alone_asks_about_the_whole_day(run) -> None:
+    """2026-12-05 is a Saturday, 2026-12-08 a Tuesday: which lines are open that day, and when."""
+    code, out, _ = run("--lang", "zh", "hours", "--at", "2026年12月5日")
+    rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
+    assert code == 0
+    assert rows["petitions.phone"] == ["当天不接听", "-"]
+    assert rows["petitions.reception"] == ["当天不接待", "-"]
+    code, out, _ = run("--lang", "zh", "hours", "--at", "2026/12/8")
+    rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
+    assert rows["petitions.phone"] == ["当天接听", "08:45-11:30、13:00-17:00"]
+    code, out, _ = run("--lang", "en", "hours", "--at", "2026-12-08")
+    rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
+    assert rows["petitions.phone"] == ["open that day", "08:45-11:30, 13:00-17:00"]
+
+
+def test_a_date_alone_has_the_json_of_its_midnight(run) -> None:
+    assert run("hours", "--at", "2026/12/8", "--json") == run(
+        "hours", "--at", "2026-12-08T00:00", "--json"
+    )
+
+
+def test_the_drawn_whole_day_says_so_in_its_head(run, monkeypatch) -> None:
+    from sse_channels import stdio
+
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)
+    _, out, _ = run("--lang", "zh", "--color", "never", "hours", "--at", "2026-12-08")
+    assert out.splitlines()[0] == "北京时间 2026-12-08（周二）全天 · 交易日"
+    _, out, _ = run("--lang", "en", "--color", "never", "hours", "--at", "2026-12-08")
+    assert out.splitlines()[0] == "Beijing time Tue 2026-12-08, the whole day · trading day"

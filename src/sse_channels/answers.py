@@ -281,6 +281,7 @@ class HoursReport(Struct, frozen=True):
     day: DayInfo
     rows: tuple[tuple[m.Channel, Status | None], ...]  # None: hours not published
     directory: m.Directory
+    whole_day: bool = False  # asked for a date alone: that day's windows, not one instant
 
 
 def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar) -> HoursReport:

@@ -230,7 +230,16 @@ def hours(
     if now and at is not None:
         raise UsageError(_("give --now or --at, not both"))
     q = words(query) if query else None
-    emit_answer(api.staffed(q, at=at_time(at), holidays=holidays, data=SETTINGS.data), as_json)
+    report = api.staffed(q, at=at_time(at), holidays=holidays, data=SETTINGS.data)
+    if at is not None:
+        from msgspec.structs import replace
+
+        from .schedule import now_beijing
+        from .when import names_a_day
+
+        # A date alone asks about the whole day: which lines are open that day, and when.
+        report = replace(report, whole_day=names_a_day(at, now=now_beijing()))
+    emit_answer(report, as_json)
 
 
 @app.command()

@@ -185,8 +185,15 @@ def estimate_notes(answer: ans.Answer) -> list[str]:
 def hours_head(report: ans.HoursReport) -> str:
     """'Beijing time Thu 2026-11-26 12:00 · trading day', with the day's name and caveats."""
     day = report.day
+    when = (
+        _("Beijing time {day}, the whole day").format(day=day_text(report.at))
+        if report.whole_day
+        else _("Beijing time {day} {time}").format(
+            day=day_text(report.at), time=f"{report.at:%H:%M}"
+        )
+    )
     return (
-        _("Beijing time {day} {time}").format(day=day_text(report.at), time=f"{report.at:%H:%M}")
+        when
         + " · "
         + (_("trading day") if day.trading else _("not a trading day"))
         + (
@@ -435,6 +442,19 @@ def unlisted_text(via: m.Via) -> str:
     )
 
 
+def day_state(ch: m.Channel, st: Status) -> str:
+    """Asked for a whole day: whether the line, room or programme is open that day at all."""
+    if on_air(ch):
+        return _("on air that day") if st.today else _("not on air that day")
+    if is_reception(ch):
+        return (
+            pgettext("reception", "open that day")
+            if st.today
+            else pgettext("reception", "closed that day")
+        )
+    return _("open that day") if st.today else _("closed that day")
+
+
 def hours_state(ch: m.Channel, st: Status) -> str:
     """'open now, closes 11:30', or for a radio programme 'off air, on air 18:35'."""
     return status_text(st, on_air(ch), reception=is_reception(ch))
@@ -464,7 +484,9 @@ def _hours_lines(report: ans.HoursReport) -> list[str]:
         if st is None:
             out.append(plain_line(c.id, names.channel(c), _("hours not published")))
         else:
-            out.append(plain_line(c.id, names.channel(c), hours_state(c, st), today_text(st, c)))
+            state = day_state(c, st) if report.whole_day else hours_state(c, st)
+            windows = today_text(st) if st.today or not report.whole_day else "-"
+            out.append(plain_line(c.id, names.channel(c), state, windows))
     return out
 
 

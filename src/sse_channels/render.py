@@ -28,6 +28,7 @@ from ._compat import assert_never
 from .describe import (
     contact_text,
     dates_text,
+    day_state,
     estimate_notes,
     hours_head,
     hours_state,
@@ -489,7 +490,9 @@ def hours_table(report: ans.HoursReport) -> Group:
         if st is None:
             blocks.append(_block(name, *said, t(_("hours not published"), DIM)))
             continue
-        blocks.append(_block(name, *said, _state(ch, st), t(today_text(st, ch), DIM)))
+        blocks.append(
+            _block(name, *said, _state(ch, st, report.whole_day), t(today_text(st, ch), DIM))
+        )
     notes = [Wrapped(t(note, DIM)) for note in estimate_notes(report)]
     return Group(
         Wrapped(t(hours_head(report), "bold")),
@@ -498,20 +501,22 @@ def hours_table(report: ans.HoursReport) -> Group:
     )
 
 
-def _state(ch: m.Channel, st: Status) -> Text:
+def _state(ch: m.Channel, st: Status, whole_day: bool = False) -> Text:
+    if whole_day:
+        return t(day_state(ch, st), "bold green" if st.today else "red")
     return t(hours_state(ch, st), "bold green" if st.open else "red")
 
 
 def _hours_wide(report: ans.HoursReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(_("Channel"), overflow="fold")
-    table.add_column(_("Now"), overflow="fold")
-    table.add_column(_("Today"), overflow="fold")
+    table.add_column(_("That day") if report.whole_day else _("Now"), overflow="fold")
+    table.add_column(_("Hours") if report.whole_day else _("Today"), overflow="fold")
     for ch, st in report.rows:
         name = t(names.channel(ch), "bold")
         name.append(f"\n{clean(ch.id)}", style=DIM)
         if st is None:
             _add(table, name, t(_("hours not published"), DIM), t(""))
             continue
-        _add(table, name, _state(ch, st), t(today_text(st, ch)))
+        _add(table, name, _state(ch, st, report.whole_day), t(today_text(st, ch)))
     return table

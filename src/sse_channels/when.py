@@ -114,6 +114,17 @@ def parse_instant(text: str, *, now: dt.datetime) -> dt.datetime:
     )
 
 
+def names_a_day(text: str, *, now: dt.datetime) -> bool:
+    """Whether `text` is a date alone (2026年12月8日, 12/8, 明天): asked for the whole day."""
+    from .schedule import BEIJING
+
+    s = ascii_digits(text.strip())
+    if _ISO_DATE.match(s):
+        return _ISO_DATE.fullmatch(s) is not None
+    day, rest = _date_part(s.lower(), now.astimezone(BEIJING).date())
+    return day is not None and not rest
+
+
 def ascii_digits(text: str) -> str:
     """Every decimal digit as its ASCII digit: `１０:００` and `١٠:٠٠` read as `10:00`."""
     if text.isascii():
