@@ -485,7 +485,7 @@ def _hours_lines(report: ans.HoursReport) -> list[str]:
             out.append(plain_line(c.id, names.channel(c), _("hours not published")))
         else:
             state = day_state(c, st) if report.whole_day else hours_state(c, st)
-            windows = today_text(st) if st.today or not report.whole_day else "-"
+            windows = today_text(st, c) if st.today or not report.whole_day else "-"
             out.append(plain_line(c.id, names.channel(c), state, windows))
     return out
 
