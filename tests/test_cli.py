@@ -57,6 +57,20 @@ def test_search_plain_lines_when_piped(run):
     assert (code, err) == (0, "")
     assert (
         out
+        == TAB.join(
+            [
+                "integrity.email",
+                "Integrity supervision · 廉政监督",
+                "Integrity supervision mailbox · 廉政监督邮箱",
+                "ljcyjd@sse.com.cn",
+                "",
+            ]
+        )
+        + "\n"
+    )
+    code, out, _ = run("--lang", "zh", "search", "廉政", "邮箱")
+    assert (
+        out
         == TAB.join(["integrity.email", "廉政监督", "廉政监督邮箱", "ljcyjd@sse.com.cn", ""]) + "\n"
     )
 
@@ -67,8 +81,8 @@ def test_search_phone_line_has_sequence_and_hours(run):
     assert out.splitlines()[0] == TAB.join(
         [
             "market-services.hq",
-            "市场服务",
-            "上市服务咨询（总机）",
+            "Market services · 市场服务",
+            "Listing services (head office) · 上市服务咨询（总机）",
             "4008888400 → 6 → 7999 | 上海市浦东新区杨高南路388号",
             "not published",
         ]
@@ -154,7 +168,7 @@ def test_show_area_plain(run):
     code, out, _ = run("show", "integrity")
     assert code == 0
     assert out.splitlines()[:3] == [
-        TAB.join(["integrity.phone", "廉政监督电话", "Integrity supervision phone line"]),
+        TAB.join(["integrity.phone", "Integrity supervision phone line · 廉政监督电话"]),
         TAB.join(["", "4008888400 → 6 → 1284"]),
         TAB.join(["", "hours: trading days 08:45-11:30, 13:00-17:00"]),
     ]
@@ -204,10 +218,20 @@ def test_overview_without_arguments(run):
     assert code == 0
     assert len(lines) == 14
     assert lines[-2] == TAB.join(
-        ["integrity", "廉政监督", "4008888400 → 6 → 1284", "ljcyjd@sse.com.cn"]
+        [
+            "integrity",
+            "Integrity supervision · 廉政监督",
+            "4008888400 → 6 → 1284",
+            "ljcyjd@sse.com.cn",
+        ]
     )
     assert lines[-1] == TAB.join(
-        ["certificates", "数字证书（EKey）", "-", "https://cnsca.sse.com.cn/"]
+        [
+            "certificates",
+            "Digital certificates (EKey) · 数字证书（EKey）",
+            "-",
+            "https://cnsca.sse.com.cn/",
+        ]
     )
 
 
@@ -355,9 +379,9 @@ def test_data_option_and_environment_variable(run, tmp_path):
     path = _user_data(tmp_path, "纪检邮箱（新）")
     code, out, _ = run("--data", str(path), "search", "ljcyjd")
     assert code == 0
-    assert out.split(TAB)[2] == "纪检邮箱（新）"
+    assert out.split(TAB)[2] == "Integrity supervision mailbox · 纪检邮箱（新）"
     code, out, _ = run("search", "ljcyjd", env={"SSE_CHANNELS_DATA": str(path)})
-    assert out.split(TAB)[2] == "纪检邮箱（新）"
+    assert out.split(TAB)[2] == "Integrity supervision mailbox · 纪检邮箱（新）"
 
 
 def test_markup_in_data_is_printed_literally(run, tmp_path):
@@ -462,7 +486,7 @@ def test_the_overview_labels_the_general_hotline_menu(run):
     code, out, _ = run()
     assert code == 0
     rows = {x.split(TAB)[0]: x.split(TAB) for x in out.splitlines()}
-    assert rows["listed-co"][2] == "4008888400 → 1 (服务热线转 1)"
+    assert rows["listed-co"][2] == "4008888400 → 1 (service hotline, press 1)"
     assert rows["bond-review"][2] == "4008888400 → 6 → 1959"  # a desk's own line: no label
 
 
@@ -516,3 +540,13 @@ def test_csv_into_a_pipe_has_no_bom_and_into_a_file_has_one(tmp_path):
         [exe, "export", "-f", "csv", "--encoding", "utf-8-sig"], capture_output=True, check=True
     ).stdout
     assert explicit.startswith(b"\xef\xbb\xbf")  # asked for by name: given
+
+
+def test_completion_matches_pinyin_and_initials():
+    assert _completions("sse-channels dial tou")[:3] == [
+        "投资者服务",
+        "投资者服务热线",
+        "投资者服务邮箱",
+    ]
+    assert _completions("sse-channels dial tzzfwrx") == ["投资者服务热线"]
+    assert _completions("sse-channels list --area zhaiq") == ["债券审核监管"]

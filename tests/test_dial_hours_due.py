@@ -147,12 +147,13 @@ DIAL_IDS = [f"{i:02d}-{row[3].split(' · ')[1]}" for i, row in enumerate(DIAL)]
 def test_dial_sequence_and_tel_lines(
     run, query: list[str], sequences: list[str], tels: list[str], name: str
 ) -> None:
-    code, out, err = run("dial", *query, "--at", AT)
+    # In Chinese: the labels and the name as the document gives them (English: its own test).
+    code, out, err = run("--lang", "zh", "dial", *query, "--at", AT)
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert [x for x in lines if x and not x.startswith(" ")] == sequences
     assert [x.strip() for x in lines if x.strip().startswith("tel:")] == tels
-    assert lines[len(sequences)] == "  " + name
+    assert lines[len(sequences)] == "  " + name.split(" · ")[0]
 
 
 def test_dial_bond_whole_block(run) -> None:
@@ -160,8 +161,9 @@ def test_dial_bond_whole_block(run) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "4008888400 → 6 → 1959",
-        "  债券业务电话咨询 · Bond phone consultation",
-        "  for: 债券审核监管业务电话咨询，转 6 后拨分机 1959。",
+        "  Bond phone consultation · 债券业务电话咨询",
+        "  for: Phone consultation on bond review and supervision; after the main number press 6,"
+        " then extension 1959.",
         "  note: 如为在审项目，可直接联系反馈意见中列示的项目审核人员。",
         "  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30",
         "  tel:+864008888400,6,1959",
@@ -232,7 +234,7 @@ def test_dial_json_direct_line(run) -> None:
         (["廉政监督邮箱"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
         (["integrity.email"], "廉政监督邮箱 (integrity.email)", "4008888400 → 6 → 1284"),
         (["投资者服务邮箱"], "投资者服务邮箱 (investor-services.email)",
-         "4008888400 → 1 → 1  咨询"),
+         "4008888400 → 1 → 1  questions"),
         (["上证债券信息网"], "上证债券信息网 (bond-review.disclosure)", "4008888400 → 6 → 1959"),
         (["petitions.letter"], "信访举报信函 (petitions.letter)", "4008888400 → 1 → 3"),
     ],
@@ -249,7 +251,7 @@ def test_dial_with_no_phone_in_the_whole_area_says_how_to_reach_it(run) -> None:
     code, out, err = run("dial", "member.rules", "--at", AT)
     assert code == 1
     assert out.splitlines() == [
-        "会员类规则 http://www.sse.com.cn/lawandrules/sselawsrules/member/personnel/"
+        "Member rules http://www.sse.com.cn/lawandrules/sselawsrules/member/personnel/"
     ]
     assert err.splitlines() == [
         "会员类规则 (member.rules) has no phone line; reach it as shown above."
@@ -261,7 +263,7 @@ def test_dial_a_line_whose_number_is_published_elsewhere(run) -> None:
     code, out, err = run("dial", "疑难问题", "--at", AT)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "疑难复杂问题咨询 · Complex disclosure questions line"
+    assert lines[0] == "Complex disclosure questions line · 疑难复杂问题咨询"
     assert lines[3:5] == [
         "  number: 咨询电话 published in 上市公司业务管理系统 (listed-co.system)",
         "  hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30",
@@ -296,7 +298,7 @@ def test_dial_json_says_where_an_unlisted_number_is(run) -> None:
 def test_dial_bad_at_is_a_usage_error(run) -> None:
     code, out, err = run("dial", "债券", "--at", "soon")
     assert (code, out) == (2, "")
-    assert "2026-11-26T10:00" in err
+    assert "2026-12-08T10:00" in err
 
 
 # ============================================================================ hours
@@ -318,8 +320,14 @@ def _row(channel: str, name: str, state: str, today: str) -> str:
     return TAB.join([channel, name, state, today])
 
 
-BOND = ("bond-review.phone", "债券业务电话咨询")  # 08:45-11:30, 13:00-17:00
-INED = ("listed-co.independent-directors", "独立董事咨询热线、邮箱")  # 08:30-11:30, 13:30-17:00
+BOND = (
+    "bond-review.phone",
+    "Bond phone consultation · 债券业务电话咨询",
+)  # 08:45-11:30, 13:00-17:00
+INED = (
+    "listed-co.independent-directors",
+    "Independent director hotline and mailbox · 独立董事咨询热线、邮箱",
+)  # 08:30-11:30, 13:30-17:00
 W0845 = "08:45-11:30, 13:00-17:00"
 W0830 = "08:30-11:30, 13:30-17:00"
 
@@ -417,7 +425,7 @@ def test_hours_bad_at_is_exit_2_with_an_example(run, at: str) -> None:
     code, out, err = run("hours", "--at", at)
     assert (code, out) == (2, "")
     assert err.startswith("error: ")
-    assert "e.g. 2026-11-26T10:00" in err
+    assert re.search(r"e\.g\. 2026-1[12]-[0-9]{2}T10:00", err)
 
 
 def test_hours_now_and_at_together_is_exit_2(run) -> None:
@@ -469,10 +477,10 @@ def test_hours_json_make_up_saturday(run) -> None:
     ("query", "channel", "name"),
     [
         # Phone lines whose annex item gives no hours.
-        (["上市仪式"], "underwriting.listing-ceremony", "上市仪式"),
-        (["7999"], "market-services.hq", "上市服务咨询（总机）"),
-        (["西部基地"], "market-services.west", "上交所西部基地"),
-        (["技术服务热线"], "tech.hotline", "技术服务热线"),
+        (["上市仪式"], "underwriting.listing-ceremony", "Listing ceremony · 上市仪式"),
+        (["7999"], "market-services.hq", "Listing services (head office) · 上市服务咨询（总机）"),
+        (["西部基地"], "market-services.west", "SSE Western Base (Chengdu) · 上交所西部基地"),
+        (["技术服务热线"], "tech.hotline", "Technical service hotline · 技术服务热线"),
     ],
 )
 def test_hours_not_published(run, query: list[str], channel: str, name: str) -> None:
@@ -535,7 +543,7 @@ def test_unpublished_year_is_estimated_with_a_reason(run) -> None:
     assert (bond["open"], bond["estimated"]) == (True, True)
     assert bond["reason"] == doc["reason"]
     assert _head(run, "hours", "--at", f"{WED}T10:00") == (
-        f"Beijing time Wed {WED} 10:00 · trading day · estimated: {doc['reason']}"
+        f"Beijing time Wed {WED} 10:00 · trading day · estimated*"
     )
 
 
@@ -613,37 +621,44 @@ def test_missing_notice_file_is_exit_1(run, tmp_path: Path) -> None:
         # 09-29 (1), 09-30 (2), 10-01..07 off, 10-08 (3), 10-09 (4), Sat 10-10 make-up (5),
         # Sun 10-11 off, 10-12..10-16 (6..10)
         (["申报前"], "2026-09-28",
-         "申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16",
+         "Pre-filing on-site consultation · 申报前现场咨询沟通: "
+         "10 working days from Mon 2026-09-28 → due Fri 2026-10-16",
          "  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
          "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun"),
         # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 (5): due on the make-up Saturday
         (["审核中"], "2026-09-28",
-         "审核中现场咨询沟通: 5 working days from Mon 2026-09-28 → due Sat 2026-10-10",
+         "In-review on-site consultation · 审核中现场咨询沟通: "
+         "5 working days from Mon 2026-09-28 → due Sat 2026-10-10",
          "  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
          "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节"),
         # 02-13 (1), Sat 02-14 make-up (2), 02-15..02-23 Spring Festival, 02-24..02-26 (3..5)
         (["审核中"], "2026-02-12",
-         "审核中现场咨询沟通: 5 working days from Thu 2026-02-12 → due Thu 2026-02-26",
+         "In-review on-site consultation · 审核中现场咨询沟通: "
+         "5 working days from Thu 2026-02-12 → due Thu 2026-02-26",
          "  skipped: 02-15 Sun 春节, 02-16 Mon 春节, 02-17 Tue 春节, 02-18 Wed 春节, "
          "02-19 Thu 春节, 02-20 Fri 春节, 02-21 Sat 春节, 02-22 Sun 春节, 02-23 Mon 春节"),
         # 05-01..05-05 Labour Day, 05-06 (1), 05-07 (2), 05-08 (3), Sat 05-09 make-up (4),
         # Sun 05-10 off, Mon 05-11 (5)
         (["债券现场咨询"], "2026-04-30",
-         "债券现场咨询: 5 working days from Thu 2026-04-30 → due Mon 2026-05-11",
+         "Bond on-site consultation · 债券现场咨询: "
+         "5 working days from Thu 2026-04-30 → due Mon 2026-05-11",
          "  skipped: 05-01 Fri 劳动节, 05-02 Sat 劳动节, 05-03 Sun 劳动节, 05-04 Mon 劳动节, "
          "05-05 Tue 劳动节, 05-10 Sun"),
         # 01-01..01-03 New Year, Sun 01-04 make-up (1), 01-05..01-08 (2..5)
         (["债券现场咨询"], "2025-12-31",
-         "债券现场咨询: 5 working days from Wed 2025-12-31 → due Thu 2026-01-08",
+         "Bond on-site consultation · 债券现场咨询: "
+         "5 working days from Wed 2025-12-31 → due Thu 2026-01-08",
          "  skipped: 01-01 Thu 元旦, 01-02 Fri 元旦, 01-03 Sat 元旦"),
         # 06-18 (1), 06-19..06-21 Dragon Boat, 06-22..06-25 (2..5)
         (["债券现场咨询"], "2026-06-17",
-         "债券现场咨询: 5 working days from Wed 2026-06-17 → due Thu 2026-06-25",
+         "Bond on-site consultation · 债券现场咨询: "
+         "5 working days from Wed 2026-06-17 → due Thu 2026-06-25",
          "  skipped: 06-19 Fri 端午节, 06-20 Sat 端午节, 06-21 Sun 端午节"),
         # 2024-02-09 worked officially although the exchange was closed: 02-09 (1), then the
         # Spring Festival 02-10..02-17, Sun 02-18 make-up (2), 02-19..02-21 (3..5)
         (["审核中"], "2024-02-08",
-         "审核中现场咨询沟通: 5 working days from Thu 2024-02-08 → due Wed 2024-02-21",
+         "In-review on-site consultation · 审核中现场咨询沟通: "
+         "5 working days from Thu 2024-02-08 → due Wed 2024-02-21",
          None),
     ],
 )  # fmt: skip
@@ -703,8 +718,13 @@ def test_due_into_an_unpublished_year_is_estimated(run) -> None:
     lines = out.splitlines()
     # No holiday in July: Tue (1), Wed (2), Thu (3), Fri (4), the weekend, Mon (5).
     due = MON + dt.timedelta(days=7)
-    assert lines[0] == f"审核中现场咨询沟通: 5 working days from Mon {MON} → due Mon {due}"
-    assert lines[-1].startswith(f"  estimated: {YEAR}: ")
+    assert lines[0] == (
+        f"In-review on-site consultation · 审核中现场咨询沟通: "
+        f"5 working days from Mon {MON} → due Mon {due} (estimated*)"
+    )
+    assert lines[-2] == ""
+    assert lines[-1].startswith(f"* estimated: {YEAR} has no published trading calendar yet (")
+    assert lines[-1].endswith("Give the exchange's notice with --holidays FILE.")
     code, out, _ = run("due", "审核中", "--from", str(MON), "--json")
     (doc,) = json.loads(out)  # one channel matches: a list of one
     assert (doc["due"], doc["estimated"]) == (str(due), True)
@@ -751,7 +771,7 @@ def test_due_without_a_response_time_suggests_those_with_one(run, query: list[st
 def test_due_bad_from_is_exit_2(run, start: str) -> None:
     code, out, err = run("due", "申报前", "--from", start)
     assert (code, out) == (2, "")
-    assert "use YYYY-MM-DD, e.g. 2026-11-26" in err
+    assert err.endswith(" as a date; e.g. 2026-12-08, 12/8, 明天\n")
 
 
 # ============================================================================ library-level facts
@@ -859,7 +879,7 @@ def test_radio_programme_is_on_or_off_air_not_staffed(run, at, state):
     assert out.splitlines()[0] == TAB.join(
         [
             "investor-services.radio",
-            "投资修炼手册（广播）",
+            "Investment Training Handbook (radio) · 投资修炼手册（广播）",
             state,
             "08:25-08:28, 11:55-11:58, 18:35-18:38",
         ]

@@ -30,10 +30,12 @@ def test_rat_trading_shows_its_topic_and_source_in_english(run):
     code, out, err = run("search", "老鼠仓", "--explain", "-n", "2")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "petitions.phone\t信访举报\t信访举报电话\t4008888400 → 1 → 3\t"
+        "petitions.phone\tPetitions and reports · 信访举报\t"
+        "Petitions and reports phone line · 信访举报电话\t4008888400 → 1 → 3\t"
         "trading days 08:45-11:30, 13:00-17:00",
         f"  老鼠仓 → matched topic 利用未公开信息交易（老鼠仓） → 信访举报 (source: {LAW_54})",
-        "petitions.email\t信访举报\t信访举报邮箱\tssexf@sse.com.cn\t",
+        "petitions.email\tPetitions and reports · 信访举报\t"
+        "Petitions and reports mailbox · 信访举报邮箱\tssexf@sse.com.cn\t",
         f"  老鼠仓 → matched topic 利用未公开信息交易（老鼠仓） → 信访举报 (source: {LAW_54})",
     ]
 
@@ -43,7 +45,7 @@ def test_rat_trading_shows_its_topic_and_source_in_chinese(run):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "petitions.phone\t信访举报\t信访举报电话\t4008888400 → 1 → 3\t"
-        "交易日 08:45-11:30, 13:00-17:00",
+        "交易日 08:45-11:30、13:00-17:00",
         f"  老鼠仓 → 命中主题“利用未公开信息交易（老鼠仓）” → 信访举报，依据：{LAW_54}",
         "petitions.email\t信访举报\t信访举报邮箱\tssexf@sse.com.cn\t",
         f"  老鼠仓 → 命中主题“利用未公开信息交易（老鼠仓）” → 信访举报，依据：{LAW_54}",
@@ -222,7 +224,7 @@ def test_drawn_search_puts_the_reasons_under_each_result(run, monkeypatch):
     assert out.splitlines() == [
         "信访举报电话  信访举报",
         "  4008888400 → 1 → 3",
-        "  交易日 08:45-11:30, 13:00-17:00",
+        "  交易日 08:45-11:30、13:00-17:00",
         "  老鼠仓 → 命中主题“利用未公开信息交易（老鼠仓）” → 信访举报，依据：证券法第五十",
         "  四条（禁止证券、基金等金融机构从业人员利用因职务便利获取的内幕信息以外的其他未",
         "  公开的信息从事相关交易）",
@@ -251,7 +253,7 @@ def test_show_names_the_topic_that_led_to_the_channel(run):
     code, out, _ = run("show", "内幕交易")
     assert code == 0
     assert out.splitlines() == [
-        "petitions.phone\t信访举报电话\tPetitions and reports phone line",
+        "petitions.phone\tPetitions and reports phone line · 信访举报电话",
         f"\tmatched topic 内幕交易 → 信访举报 (source: {LAW_50})",
         "\t4008888400 → 1 → 3",
         "\thours: trading days 08:45-11:30, 13:00-17:00",
@@ -281,7 +283,7 @@ def test_drawn_show_puts_the_topic_above_the_panel(run, monkeypatch):
         "（禁止内幕交易，内幕信息知情",
         "人、内幕信息的范围）；第一百九十一条（法律责任）)",
     ]
-    assert lines[2].startswith("╭─ 信访举报电话 ")
+    assert lines[2].startswith("╭─ Petitions and reports phone line ")
 
 
 # --------------------------------------------------------------------------- hand-built reasons

@@ -210,7 +210,7 @@ def test_a_typod_command_is_answered_in_chinese(run, zh):
         "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n"
         "输入“sse-channels -h”查看帮助。\n"
         "\n"
-        "错误：命令 'serach' 不存在。您是不是要输入 'search'？\n"
+        "错误：命令“serach”不存在。您是不是要输入“search”？\n"
     )
 
 
@@ -228,19 +228,19 @@ def test_the_same_error_in_english_is_clicks_own(run):
 @pytest.mark.parametrize(
     ("args", "last"),
     [
-        (["search"], "错误：缺少参数 'QUERY'。"),
+        (["search"], "错误：缺少参数“QUERY”。"),
         (
             ["search", "-n", "0", "债券"],
-            "错误：'--limit' / '-n' 的值无效：0 超出范围，应不小于 1。",
+            "错误：“--limit” / “-n”的值无效：0 超出范围，应不小于 1。",
         ),
         (
             ["export", "-f", "xls"],
-            "错误：'--format' / '-f' 的值无效："
-            "'xls' 无效，可选值为 'json', 'csv', 'vcard', 'markdown'。",
+            "错误：“--format” / “-f”的值无效："
+            "“xls”无效，可选值为“json”、“csv”、“vcard”、“markdown”。",
         ),
         (["list", "extra"], "错误：多余的参数：extra"),
         (["list", "--nope"], "错误：无此选项：--nope"),
-        (["dial", "--at"], "错误：选项 '--at' 缺少取值。"),
+        (["dial", "--at"], "错误：选项“--at”缺少取值。"),
     ],
 )
 def test_usage_errors_in_chinese(run, zh, args, last):
@@ -296,20 +296,20 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
     assert code == 0
     assert "正在接听，11:30 结束" in out.splitlines()[0]
     code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
-    assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：周一 2026-12-07 08:45"
+    assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：2026-12-07（周一）08:45"
     from sse_channels.output import stdio
 
     monkeypatch.setattr(stdio, "is_tty", lambda: True)  # the drawn form has the day's head
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-12-01T10:00")
-    assert out.splitlines()[0] == "北京时间 周二 2026-12-01 10:00 · 交易日"
+    assert out.splitlines()[0] == "北京时间 2026-12-01（周二）10:00 · 交易日"
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-10-10T10:00")
     assert (
         out.splitlines()[0]
-        == "北京时间 周六 2026-10-10 10:00 · 非交易日（调休上班日） · 国庆节调休上班"
+        == "北京时间 2026-10-10（周六）10:00 · 非交易日（调休上班日） · 国庆节调休上班"
     )
     code, _, err = run("search", "嘤嘤嘤")
     assert code == 1
-    assert err.splitlines()[0] == "错误：未找到与 '嘤嘤嘤' 相关的渠道"
+    assert err.splitlines()[0] == "错误：未找到与“嘤嘤嘤”相关的渠道"
 
 
 @pytest.mark.parametrize(
@@ -326,7 +326,7 @@ def test_status_and_due_in_chinese(run, zh, monkeypatch):
         (
             ["hours", "--at", "9999-12-31T20:00Z"],
             2,
-            "错误：时间 '9999-12-31T20:00Z' 超出可处理范围；请填写正常的时间，如 2026-11-26T10:00",
+            "错误：时间“9999-12-31T20:00Z”超出可处理范围；请填写正常的时间，如 2026-11-26T10:00",
             "error: '9999-12-31T20:00Z' is out of range; e.g. 2026-11-26T10:00",
         ),
         (

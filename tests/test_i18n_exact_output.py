@@ -30,23 +30,23 @@ CASES = {
 
 ZH_HOURS = (
     0,
-    "ipo-review.phone\t发行上市审核电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\t正在接听，11:30 结束\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\t正在接听，11:30 结束\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\t正在接听，11:30 结束\t08:45-11:30, 13:00-17:00\n",
+    "ipo-review.phone\t发行上市审核电话咨询\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\nbond-review.phone\t债券业务电话咨询\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\t正在接听，11:30 结束\t08:30-11:30、13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\t正在接听，11:30 结束\t08:30-11:30、13:30-17:00\nunderwriting.phone\t发行承销电话咨询\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\ninvestor-services.hotline\t投资者服务热线\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\npetitions.phone\t信访举报电话\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\npetitions.reception\t信访接待室（现场接待）\t正在接待，11:30 结束\t08:45-11:30、13:00-17:00\nintegrity.phone\t廉政监督电话\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\n",
     "",
 )
 ZH_DIAL = (
     0,
-    "4008888400 → 6 → 1284\n  廉政监督电话 · Integrity supervision phone line\n  用途：廉政监督电话，转 6 后拨分机 1284。\n  时间：交易日 08:45-11:30, 13:00-17:00 · 正在接听，11:30 结束\n  tel:+864008888400,6,1284\n",
+    "4008888400 → 6 → 1284\n  廉政监督电话\n  用途：廉政监督电话，转 6 后拨分机 1284。\n  时间：交易日 08:45-11:30、13:00-17:00 · 正在接听，11:30 结束\n  tel:+864008888400,6,1284\n",
     "",
 )
 ZH_DUE = (
     0,
-    "申报前现场咨询沟通：周一 2026-09-28 提出申请，应于 10 个工作日内答复，最迟 周五 2026-10-16 答复\n  交易所承诺：视情况安排现场答复或者书面答复\n  申请当日不计入，自次一工作日起算\n  不计入的非工作日：10-01 周四 国庆节、10-02 周五 国庆节、10-03 周六 国庆节、10-04 周日 国庆节、10-05 周一 国庆节、10-06 周二 国庆节、10-07 周三 国庆节、10-11 周日\n",
+    "申报前现场咨询沟通：2026-09-28（周一）提出申请，应于 10 个工作日内答复，最迟 2026-10-16（周五）答复\n  交易所承诺：视情况安排现场答复或者书面答复\n  申请当日不计入，自次一工作日起算\n  不计入的非工作日：10-01 周四 国庆节、10-02 周五 国庆节、10-03 周六 国庆节、10-04 周日 国庆节、10-05 周一 国庆节、10-06 周二 国庆节、10-07 周三 国庆节、10-11 周日\n",
     "",
 )
 ZH_NOMATCH = (
     1,
     "",
-    "错误：未找到与 '嘤嘤嘤' 相关的渠道\n请输入业务领域或渠道名称中的几个字；运行 `sse-channels` 可列出全部业务领域\n",
+    "错误：未找到与“嘤嘤嘤”相关的渠道\n请输入业务领域或渠道名称中的几个字；运行 `sse-channels` 可列出全部业务领域\n",
 )
 ZH_OVERVIEW = (
     0,
@@ -61,22 +61,22 @@ ZH_SEARCH_HELP = (
 ZH_TYPO = (
     2,
     "",
-    "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n输入“sse-channels -h”查看帮助。\n\n错误：命令 'serach' 不存在。您是不是要输入 'search'？\n",
+    "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n输入“sse-channels -h”查看帮助。\n\n错误：命令“serach”不存在。您是不是要输入“search”？\n",
 )
 ZH_CSV_HEAD = "编号,业务领域,中文名称,英文名称,联系方式类型,说明,号码或地址,拨号链接,时间,答复期限"
 EN_HOURS = (
     0,
-    "ipo-review.phone\t发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
+    "ipo-review.phone\tListing review phone consultation · 发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\tBond phone consultation · 债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\tComplex disclosure questions line · 疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\tIndependent director hotline and mailbox · 独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\tUnderwriting phone consultation · 发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\tInvestor service hotline · 投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\tPetitions and reports phone line · 信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\tPetitions reception room · 信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\tIntegrity supervision phone line · 廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
     "",
 )
 EN_DIAL = (
     0,
-    "4008888400 → 6 → 1284\n  廉政监督电话 · Integrity supervision phone line\n  for: 廉政监督电话，转 6 后拨分机 1284。\n  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30\n  tel:+864008888400,6,1284\n",
+    "4008888400 → 6 → 1284\n  Integrity supervision phone line · 廉政监督电话\n  for: The integrity supervision line; after the main number press 6, then extension 1284.\n  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30\n  tel:+864008888400,6,1284\n",
     "",
 )
 EN_DUE = (
     0,
-    "申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16\n  the exchange undertakes: 视情况安排现场答复或者书面答复\n  day 1 is the first working day after the request\n  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, 10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun\n",
+    "Pre-filing on-site consultation · 申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16\n  the exchange undertakes: 视情况安排现场答复或者书面答复\n  day 1 is the first working day after the request\n  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, 10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun\n",
     "",
 )
 EN_NOMATCH = (
@@ -86,7 +86,7 @@ EN_NOMATCH = (
 )
 EN_OVERVIEW = (
     0,
-    "ipo-review\t股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\t债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\t上市公司监管\t4008888400 → 1 (服务热线转 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\t创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\t会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\t交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\t发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\t市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\t投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\t培训服务\t-\thttp://training.sse.com.cn/\ntech\t技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\t信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\t廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\ncertificates\t数字证书（EKey）\t-\thttps://cnsca.sse.com.cn/\n",
+    "ipo-review\tStock issuance and listing review · 股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\tBond review and supervision · 债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\tListed company supervision · 上市公司监管\t4008888400 → 1 (service hotline, press 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\tInnovative product supervision · 创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\tMember supervision · 会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\tTrading supervision · 交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\tIssuance and underwriting · 发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\tMarket services · 市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\tInvestor services · 投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\tTraining services · 培训服务\t-\thttp://training.sse.com.cn/\ntech\tTechnical services · 技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\tPetitions and reports · 信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\tIntegrity supervision · 廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\ncertificates\tDigital certificates (EKey) · 数字证书（EKey）\t-\thttps://cnsca.sse.com.cn/\n",
     "",
 )
 EN_SEARCH_HELP = (
@@ -122,12 +122,32 @@ def test_done_when(run, lang, name):
     (["--lang", "en", "export", "-f", "csv", "--header", "zh"], ZH_CSV_HEAD),
     (["export", "-f", "csv", "--header", "en"], EN_CSV_HEAD),
 ])  # fmt: skip
-def test_csv_header_follows_the_language_and_the_rows_do_not(run, args, head):
+def test_csv_header_and_prose_follow_the_language_and_the_codes_do_not(run, args, head):
+    import csv
+
     code, out, err = run(*args, env=ZH_ENV)
     assert (code, err) == (0, "")
     assert out.splitlines()[0].lstrip("\ufeff") == head
     _, english, _ = run("--lang", "en", "export", "-f", "csv")
-    assert out.splitlines()[1:] == english.splitlines()[1:]
+    rows, en_rows = (
+        list(csv.reader(out.splitlines()[1:])),
+        list(csv.reader(english.splitlines()[1:])),
+    )
+    hours = 8  # the one prose column: it is in the header's language
+    assert [r[:hours] + r[hours + 1 :] for r in rows] == [
+        r[:hours] + r[hours + 1 :] for r in en_rows
+    ]
+    said = {r[hours] for r in rows if r[hours]}
+    assert said == (
+        {
+            "交易日 08:45-11:30、13:00-17:00",
+            "交易日 08:30-11:30、13:30-17:00",
+            "未公布",
+            "交易日 08:25-08:28、11:55-11:58、18:35-18:38 播出",
+        }
+        if head == ZH_CSV_HEAD
+        else {r[hours] for r in en_rows if r[hours]}
+    )
 
 
 JSON_COMMANDS = [

@@ -15,7 +15,8 @@ from sse_channels.store import calendar
 
 UTC = dt.timezone.utc
 DESCRIPTION = (
-    "申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16\n"
+    "Pre-filing on-site consultation · 申报前现场咨询沟通: 10 working days from Mon 2026-09-28"
+    " → due Fri 2026-10-16\n"
     "request date: 2026-09-28 · working days: 10\n"
     "the exchange undertakes: 视情况安排现场答复或者书面答复\n"
     "day 1 is the first working day after the request\n"
@@ -41,8 +42,8 @@ def test_icalendar_reads_the_event(pre_filing: str) -> None:
     assert ev.decoded("dtstart") == dt.date(2026, 10, 16)
     assert ev["dtstart"].params["VALUE"] == "DATE"
     assert ev.decoded("dtend") == dt.date(2026, 10, 17)
-    assert str(ev["summary"]) == (
-        "上交所答复期限：申报前现场咨询沟通 · SSE answer due: Pre-filing on-site consultation"
+    assert (
+        str(ev["summary"]) == "SSE answer due: Pre-filing on-site consultation · 申报前现场咨询沟通"
     )
     assert str(ev["description"]) == DESCRIPTION
     assert str(ev["uid"]) == f"{UID}@sse-channels"
@@ -116,7 +117,9 @@ def test_ics_file_is_written_once_without_force(run, tmp_path: Path) -> None:
     target = tmp_path / "due.ics"
     code, out, err = run("due", "申报前", "--from", "2026-09-28", "--ics", str(target))
     assert code == 0
-    assert out.splitlines()[0].startswith("申报前现场咨询沟通: 10 working days")
+    assert out.splitlines()[0].startswith(
+        "Pre-filing on-site consultation · 申报前现场咨询沟通: 10 working days"
+    )
     assert err == f"wrote {target} (iCalendar, 1 event)\n"
     ev = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")[0]
     assert ev.decoded("dtstart") == dt.date(2026, 10, 16)
@@ -132,3 +135,22 @@ def test_ics_stdout_and_json_do_not_mix(run) -> None:
     code, out, err = run("due", "申报前", "--ics", "-", "--json")
     assert (code, out) == (2, "")
     assert err == "error: --ics - and --json both write to stdout; give --ics a FILE\n"
+
+
+def test_the_event_speaks_chinese_in_chinese(run) -> None:
+    code, out, err = run("--lang", "zh", "due", "申报前", "--from", "2026-09-28", "--ics", "-")
+    assert (code, err) == (0, "")
+    (ev,) = icalendar.Calendar.from_ical(out).walk("VEVENT")
+    assert str(ev["summary"]) == "上交所答复期限：申报前现场咨询沟通"
+    assert str(ev["description"]).splitlines() == [
+        "申报前现场咨询沟通：2026-09-28（周一）提出申请，应于 10 个工作日内答复，"
+        "最迟 2026-10-16（周五）答复",
+        "申请日期：2026-09-28 · 答复期限：10 个工作日",
+        "交易所承诺：视情况安排现场答复或者书面答复",
+        "申请当日不计入，自次一工作日起算",
+        "不计入的非工作日：10-01 周四 国庆节、10-02 周五 国庆节、10-03 周六 国庆节、"
+        "10-04 周日 国庆节、10-05 周一 国庆节、10-06 周二 国庆节、10-07 周三 国庆节、10-11 周日",
+        "渠道编号：ipo-review.pre-filing",
+    ]
+    (alarm,) = ev.walk("VALARM")
+    assert str(alarm["description"]) == "下一个工作日（2026-10-16）到期：申报前现场咨询沟通"

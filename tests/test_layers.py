@@ -24,7 +24,8 @@ FLOORS: tuple[frozenset[str], ...] = tuple(
         "handoff",  # QR codes, the clipboard, calendar files
         "formats",  # CSV, Markdown, vCard, iCalendar
         "output",  # plain text, the terminal (Rich), JSON; the streams
-        "answers store",  # what each command answers; where the directory comes from
+        "answers",  # what each command answers
+        "store",  # where the directory comes from: compiled, cached, the readings that ship
         "search days",  # ranking; trading days, staffing, typed dates
         "directory",  # reading and checking the directory's files
         "dial files",  # dial sequences; safe reading and writing of files

@@ -134,9 +134,18 @@ def test_dial_qr_out_writes_a_png_that_decodes(run, tmp_path: Path) -> None:
 def test_dial_qr_out_needs_one_line(run, tmp_path: Path) -> None:
     code, _, err = run("dial", "行业云", "--qr-out", str(tmp_path / "x.png"))
     assert code == 2
+    out = tmp_path / "x.png"
     assert err == (
-        "error: --qr-out writes one line and 2 match: 4008888400 → 2 → 4 → 1, "
-        "4008888400 → 2 → 4 → 2; name one, e.g. dial 上证行情云\n"
+        "error: --qr-out writes one line and 2 match; choose one: "
+        f"sse-channels dial 4008888400 2 4 1 --qr-out {out} (industry cloud - SSE quote cloud); "
+        f"sse-channels dial 4008888400 2 4 2 --qr-out {out}"
+        " (industry cloud - Zhengtong cloud and Xinchuang cloud)\n"
+    )
+    code, _, err = run("--lang", "zh", "dial", "投资者热线", "--qr-out", str(out))
+    assert err == (
+        "错误：--qr-out 一次只能生成一条线路的二维码，当前匹配到 2 条，请选择其一："
+        f"sse-channels dial 4008888400 1 1 --qr-out {out} (咨询)；"
+        f"sse-channels dial 4008888400 1 2 --qr-out {out} (投诉和建议)\n"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -145,3 +154,25 @@ def test_dial_qr_out_bad_extension(run, tmp_path: Path) -> None:
     code, out, err = run("dial", "债券", "--qr-out", str(tmp_path / "x.jpg"))
     assert (code, out) == (2, "")
     assert err == "error: --qr-out writes .png or .svg files, not 'x.jpg'\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "the QR code needs 33 columns and the terminal has 30: widen it, or write an image"
+         " with --qr-out FILE.png"),
+        ("zh", "二维码需要 33 列宽，终端只有 30 列；请加宽终端窗口，"
+         "或用 --qr-out FILE.png 保存为图片"),
+    ],
+)  # fmt: skip
+def test_dial_qr_too_narrow_says_so_instead_of_drawing(run, monkeypatch, lang, message) -> None:
+    from sse_channels.output import stdio
+
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)
+    code, out, err = run("--lang", lang, "dial", "廉政监督", "--qr", env={"COLUMNS": "30"})
+    assert (code, err) == (0, message + "\n")
+    assert "▀" not in out and "█" not in out
+    assert "tel:+864008888400,6,1284  4008888400 → 6 → 1284" in out.splitlines()
+    code, out, err = run("--lang", lang, "dial", "廉政监督", "--qr", env={"COLUMNS": "33"})
+    assert (code, err) == (0, "")
+    assert "█" in out

@@ -33,7 +33,7 @@ def test_search_stacks_on_60_columns_and_keeps_every_line_whole():
     found, d = results("债券", 3)
     lines = draw(render.search_table(found, d, ["债券"]), 60)
     assert lines[:3] == [
-        "债券业务电话咨询  债券审核监管",
+        "Bond phone consultation  债券业务电话咨询",
         "  4008888400 → 6 → 1959",
         "  trading days 08:45-11:30, 13:00-17:00",
     ]
@@ -45,7 +45,7 @@ def test_overview_stacks_on_60_columns():
     d = store.load()[0]
     lines = draw(render.overview(answers.overview(d)), 60)
     assert lines[1:4] == [
-        "股票发行上市审核  Stock issuance and listing review",
+        "Stock issuance and listing review  股票发行上市审核",
         "  4008888400 → 6 → 666",
         "  发行上市审核系统 https://sras.sse.com.cn/ EKey",
     ]
@@ -68,9 +68,9 @@ def test_a_channel_panel_keeps_its_id_and_names_whole_at_60_columns():
     d = store.load()[0]
     ch = next(c for c in d.channels if c.id == "innovative-products.options")
     lines = draw(render.channel_panel(ch, d), 60)
-    assert lines[0].startswith("╭─ 期权业务办理（交易参与人业务管理系统） ─")
-    assert lines[1] == "│ id      innovative-products.options                      │"
-    assert lines[2].startswith("│ name    Option business zone (trading participant")
+    assert lines[0].startswith("╭─ Option business zone (trading participant system) ─")
+    assert lines[1] == "│ id            innovative-products.options                │"
+    assert lines[2] == "│ Chinese name  期权业务办理（交易参与人业务管理系统）     │"
     assert max(cell_len(x) for x in lines) == 60
 
 

@@ -146,7 +146,7 @@ ERR_EN = (
     "sponsor, underwriter, member, fund, tech, public\n"
 )
 ERR_ZH = (
-    "错误：--as 或 SSE_CHANNELS_AS 指定的身份 'broker' 无效，可选值为 investor, company, "
+    "错误：--as 或 SSE_CHANNELS_AS 指定的身份“broker”无效，可选值为 investor, company, "
     "sponsor, underwriter, member, fund, tech, public\n"
 )
 
@@ -187,7 +187,7 @@ def test_json_with_a_role_is_the_same_in_both_languages(run):
 def test_dial_with_a_role(run):
     code, out, _ = run("dial", "电话", "--as", "tech", "--at", "2026-12-01T10:00")
     assert code == 0
-    assert out.splitlines()[0] == "4008888400 → 2 → 1  交易技术咨询"
+    assert out.splitlines()[0] == "4008888400 → 2 → 1  trading technology"
 
 
 # --------------------------------------------------------------------------- the public's words

@@ -198,7 +198,7 @@ def test_a_low_first_answer_says_not_sure_and_gives_the_general_line(run):
 def test_a_low_first_answer_says_not_sure_in_chinese(run):
     code, _, err = run("--lang", "zh", "独董有问题发邮件给谁", "-n", "1")
     assert code == 0
-    assert err == "不太确定这是不是您要找的窗口；拿不准时，可拨打投资者服务热线 4008888400 → 1\n"
+    assert err == "无法确定以上渠道是否对口；如有疑问，可拨打投资者服务热线 4008888400 → 1\n"
 
 
 def test_json_has_no_not_sure_line_on_stderr(run):
@@ -238,8 +238,8 @@ def test_no_desk_of_the_exchange_for_what_it_does_not_handle(run, query):
 
 def test_no_desk_in_chinese(run):
     assert run("--lang", "zh", "北交所上市咨询")[2] == (
-        "错误：上交所没有受理这类问题的窗口：“北交所上市咨询”\n"
-        "拿不准时，可拨打投资者服务热线 4008888400 → 1\n"
+        "错误：该问题不在上交所受理范围内：“北交所上市咨询”\n"
+        "如有疑问，可拨打投资者服务热线 4008888400 → 1\n"
     )
 
 
@@ -279,14 +279,14 @@ def test_is_it_open_now_points_to_hours(run, query):
     code, out, err = run(query, "-n", "1")
     assert code == 0
     assert out.startswith(HOTLINE + "\t")
-    assert err == "whether it is staffed now: sse-channels hours “投资者服务热线”\n"
+    assert err == "whether it is staffed now: sse-channels hours 投资者服务热线\n"
 
 
 def test_open_now_names_the_desk_asked_about(run):
     code, out, err = run("技术热线现在有人吗", "-n", "1")
     assert code == 0
     assert out.startswith("tech.hotline\t")
-    assert err == "whether it is staffed now: sse-channels hours “技术服务热线”\n"
+    assert err == "whether it is staffed now: sse-channels hours 技术服务热线\n"
 
 
 def test_open_now_words():

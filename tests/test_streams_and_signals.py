@@ -196,7 +196,7 @@ def test_main_leaves_what_it_loaded_to_reference_counting_at_exit(monkeypatch):
 
 def test_an_ascii_terminal_gets_escapes_not_a_traceback():
     proc = subprocess.run(
-        [EXE, "search", "债券", "-n", "1"],
+        [EXE, "--lang", "zh", "search", "债券", "-n", "1"],
         capture_output=True,
         text=True,
         env=child_env(PYTHONIOENCODING="ascii"),

@@ -40,12 +40,12 @@ def test_hotline_has_four_labelled_tels_without_backslashes(tech: str) -> None:
     hotline = next(iter(vobject.readComponents(tech)))
     labels = {x.group: x.value for x in hotline.contents["x-ablabel"]}
     assert labels == {
-        "item1": "交易技术咨询",
-        "item2": "线路咨询",
-        "item3": "行业云-上证行情云技术支持",
-        "item4": "行业云-证通云及信创云技术支持",
+        "item1": "trading technology",
+        "item2": "lines and connectivity",
+        "item3": "industry cloud - SSE quote cloud",
+        "item4": "industry cloud - Zhengtong cloud and Xinchuang cloud",
     }
-    assert "交易技术咨询: 4008888400 → 2 → 1" in hotline.note.value
+    assert "trading technology: 4008888400 → 2 → 1" in hotline.note.value
 
 
 def test_lines_fold_at_75_octets(tech: str) -> None:
@@ -57,3 +57,11 @@ def test_export_vcard_of_an_area(run, tech: str) -> None:
     code, out, err = run("export", "-f", "vcard", "技术")
     assert (code, err) == (0, "")
     assert out.replace("\n", "\r\n") == tech or out == tech
+
+
+def test_the_card_speaks_the_interface_language(run) -> None:
+    zh = run("--lang", "zh", "export", "-f", "vcard", "廉政监督电话")[1].splitlines()
+    en = run("--lang", "en", "export", "-f", "vcard", "廉政监督电话")[1].splitlines()
+    assert "FN:上交所廉政监督电话" in zh
+    assert "FN:SSE Integrity supervision phone line · 廉政监督电话" in en
+    assert [x for x in zh if x.startswith("TEL")] == [x for x in en if x.startswith("TEL")]

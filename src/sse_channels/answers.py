@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -44,8 +45,11 @@ def found(searcher: Searcher, query: str, limit: int) -> list[Result]:
         if removed:
             raise NotFoundError(
                 _("every match is for other roles than {role}, so --as left out: {names}").format(
-                    role=searcher.role,
-                    names=_(", ").join(f"{r.channel.name_zh} ({r.channel.id})" for r in removed),
+                    role=role_name(searcher.role),
+                    names=_(", ").join(
+                        _("{name} ({id})").format(name=r.channel.name_zh, id=r.channel.id)
+                        for r in removed
+                    ),
                 ),
                 hint=N_("ask without --as to see them"),
             )
@@ -135,10 +139,25 @@ def search(searcher: Searcher, query: str, limit: int) -> SearchAnswer:
     confidence = rate(query, wide)[:limit]
     results = tuple(wide[:limit])
     if asked != query:
-        hours_for = quoted(results[0].channel.name_zh)
+        hours_for = _shell_word(clean(results[0].channel.name_zh))
     return SearchAnswer(
         asked, results, searcher.directory, confidence=confidence, hours_for=hours_for
     )
+
+
+def _shell_word(text: str) -> str:
+    """`text` as one word of a command a user can copy: quoted only where a shell needs it."""
+    if text and all(ch.isalnum() or ord(ch) > 127 for ch in text):
+        return text
+    return shlex.quote(text)
+
+
+def role_name(role: str) -> str:
+    """A role as the user reads it: its Chinese name in Chinese, its code in English."""
+    from .l10n import Lang, current
+    from .search.audience import ROLE_ZH
+
+    return ROLE_ZH.get(role, role) if current() is Lang.ZH else role
 
 
 def quoted(text: str) -> str:
@@ -354,6 +373,7 @@ class HoursReport(Struct, frozen=True):
     day: DayInfo
     rows: tuple[tuple[m.Channel, Status | None], ...]  # None: hours not published
     directory: m.Directory
+    whole_day: bool = False  # asked for a date alone: that day's windows, not one instant
 
 
 def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar) -> HoursReport:
@@ -549,6 +569,9 @@ def failure(answer: Answer) -> str | None:
             name=ch.name_zh, id=ch.id
         )
     if isinstance(answer, Validation) and answer.problems:
+        only = answer.problems[0]
+        if len(answer.problems) == 1 and only.line is None and not only.field:
+            return ""  # one problem with the whole file (missing, unreadable): its line says it
         files = dict.fromkeys(p.file for p in answer.problems)
         return _("; ").join(
             _("{n} problem(s) in {file}").format(
@@ -583,9 +606,24 @@ def completions(directory: m.Directory, typed: str, *, channels: bool) -> list[t
     if channels:
         named += [(c.name_zh, c.id, c.name_en) for c in directory.channels]
     prefix = norm(typed)
-    return [
+    found = [
         (name, name_en)
         for name_zh, ident, name_en in named
         for name in (name_zh, ident)
         if norm(name).startswith(prefix)
     ]
+    if prefix and prefix.isascii() and prefix.isalpha():
+        # tou → 投资者服务热线, tzz → 投资者…: pinyin and initials, from the shipped readings
+        # (a user's own file without readings is completed by its names and ids only).
+        from .store.readings import load
+
+        table = load()
+        for name_zh, _ident, name_en in named:
+            syllables = table.get(name_zh)
+            if not isinstance(syllables, list) or (name_zh, name_en) in found:
+                continue
+            spelled = "".join(syllables).lower()
+            initials = "".join(s[:1] for s in syllables).lower()
+            if spelled.startswith(prefix) or initials.startswith(prefix):
+                found.append((name_zh, name_en))
+    return found

@@ -11,7 +11,9 @@ class Problem(Struct, frozen=True):
     file: str
     line: int | None  # 1-based; None when the problem has no place (e.g. unreadable file)
     field: str  # dotted path such as "channels[3].contacts[0].number", or "" for the file
-    message: str
+    message: str  # in English, filled in: what JSON and the record keep
+    template: str = ""  # the English template (a catalog msgid) of `message`, if it has values
+    args: tuple[tuple[str, str], ...] = ()  # the values, by their placeholders in `template`
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

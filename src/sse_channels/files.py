@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 from sse_channels.errors import DataError, OutputError, Problem, UsageError
-from sse_channels.l10n import N_  # problems keep English messages; they are translated where shown
+from sse_channels.l10n import (  # problems keep English messages; they are translated where shown
+    N_,
+    _,
+)
 from sse_channels.streams import write_all
 
 MAX_BYTES = 5 * 1024 * 1024  # the real directory is ~60 KB; anything this big is not one
@@ -82,9 +85,13 @@ def write_atomic(
     except OSError as exc:
         reason = exc.strerror or exc
         if exc.errno in (errno.EACCES, errno.EPERM, errno.ENOENT, errno.ENOTDIR):
-            raise UsageError(f"cannot write in {folder}: {reason}") from None
+            raise UsageError(
+                _("cannot write in {folder}: {reason}").format(folder=folder, reason=reason)
+            ) from None
         # A read-only or full file system: the name was right, the output could not be written.
-        raise OutputError(f"cannot write output to {path}: {reason}") from None
+        raise OutputError(
+            _("cannot write output to {path}: {reason}").format(path=path, reason=reason)
+        ) from None
     try:
         _lock(fd)  # held until we exit: a locked temp file is not stale
         os.fchmod(fd, _mode_for(target))  # mkstemp makes 0600; a new file should not be private
@@ -99,11 +106,17 @@ def write_atomic(
             try:
                 os.link(tmp, target)  # fails if the target appeared meanwhile
             except FileExistsError:
-                raise UsageError(f"{path} exists; use --force to replace it") from None
+                raise UsageError(
+                    _("{file} exists; use --force to replace it").format(file=path)
+                ) from None
             except OSError:
                 os.replace(tmp, target)  # file systems without hard links
     except OSError as exc:
-        raise OutputError(f"cannot write output to {path}: {exc.strerror or exc}") from None
+        raise OutputError(
+            _("cannot write output to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -115,7 +128,11 @@ def check_target(path: str, *, force: bool, option: str = "-o", example: str = "
     import stat
 
     if not path:
-        raise UsageError(f"the output file name is empty; give one, e.g. {option} {example}")
+        raise UsageError(
+            _("the output file name is empty; give one, e.g. {option} {example}").format(
+                option=option, example=example
+            )
+        )
     check_folders(path)
     target = Path(path)
     try:  # through any link: /dev/stdout is a link to a pipe or a terminal, not a file
@@ -123,27 +140,43 @@ def check_target(path: str, *, force: bool, option: str = "-o", example: str = "
     except OSError:
         named = None
     if named is not None and not stat.S_ISREG(named) and not stat.S_ISDIR(named):
-        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
-    if path.endswith(("/", os.sep)) or target.is_dir():
-        what = "is a directory" if target.is_dir() else "names a folder (it ends with /)"
         raise UsageError(
-            f"{path} {what}; give a file name, e.g. {option} {path.rstrip('/')}/{example}"
+            _("{file} is not a regular file; to write to it, use stdout: > {file}").format(
+                file=path
+            )
+        )
+    if path.endswith(("/", os.sep)) or target.is_dir():
+        message = (
+            N_("{file} is a directory; give a file name, e.g. {option} {example}")
+            if target.is_dir()
+            else N_(
+                "{file} names a folder (it ends with /); give a file name, e.g. {option} {example}"
+            )
+        )
+        raise UsageError(
+            _(message).format(file=path, option=option, example=f"{path.rstrip('/')}/{example}")
         )
     if target.is_symlink():
         check_symlink(target)
         # Replace what the link points to, not the link itself.
         target = Path(os.path.realpath(target))
         if target.is_dir():
-            raise UsageError(f"{path} is a link to a directory; give a file name")
+            raise UsageError(
+                _("{file} is a link to a directory; give a file name").format(file=path)
+            )
     try:
         kind = target.stat().st_mode
     except OSError:
         kind = None
     if kind is not None and not stat.S_ISREG(kind):
         # A device, FIFO or socket: renaming a file over it would destroy it, not write to it.
-        raise UsageError(f"{path} is not a regular file; to write to it, use stdout: > {path}")
+        raise UsageError(
+            _("{file} is not a regular file; to write to it, use stdout: > {file}").format(
+                file=path
+            )
+        )
     if target.exists() and not force:
-        raise UsageError(f"{path} exists; use --force to replace it")
+        raise UsageError(_("{file} exists; use --force to replace it").format(file=path))
     return target
 
 
@@ -162,13 +195,21 @@ def check_symlink(link: Path) -> None:
         link_uid = link.lstat().st_uid
         folder_mode = link.parent.stat().st_mode if str(link.parent) else Path(".").stat().st_mode
     except OSError as exc:
-        raise UsageError(f"cannot check {link}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot check {file}: {reason}").format(file=link, reason=exc.strerror or exc)
+        ) from None
     if not target_exists:
-        raise UsageError(f"{link} is a symlink to a file that does not exist; not following it")
+        raise UsageError(
+            _("{file} is a symlink to a file that does not exist; not following it").format(
+                file=link
+            )
+        )
     shared = folder_mode & stat.S_ISVTX and folder_mode & stat.S_IWOTH
     if shared and hasattr(os, "getuid") and link_uid != os.getuid():
         raise UsageError(
-            f"{link} is a symlink owned by another user in a shared folder; not following it"
+            _(
+                "{file} is a symlink owned by another user in a shared folder; not following it"
+            ).format(file=link)
         )
 
 
@@ -219,15 +260,21 @@ def check_folders(path: str) -> None:
             folder = os.stat(current)
             target = os.readlink(candidate)
         except OSError as exc:
-            raise UsageError(f"cannot check {candidate}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot check {file}: {reason}").format(
+                    file=candidate, reason=exc.strerror or exc
+                )
+            ) from None
         if planted(st.st_uid, folder):
             raise UsageError(
-                f"{path}: the folder {candidate} is a symlink owned by another user in a shared "
-                "folder; not following it"
+                _(
+                    "{file}: the folder {folder} is a symlink owned by another user in a shared "
+                    "folder; not following it"
+                ).format(file=path, folder=candidate)
             )
         hops += 1
         if hops > MAX_LINK_HOPS:
-            raise UsageError(f"{path}: too many levels of symbolic links")
+            raise UsageError(_("{file}: too many levels of symbolic links").format(file=path))
         if os.path.isabs(target):
             current = os.sep
         pending = target.split(os.sep) + pending

@@ -146,9 +146,10 @@ def speaking(lang: str | None) -> Iterator[Lang]:
 
 @contextmanager
 def source_language() -> Iterator[None]:
-    """Speak English (the msgids) inside: machine output never changes with the language."""
-    lang = current()
-    token = _SPEAKING.set((lang, gettext.NullTranslations()))
+    """Machine output inside, the same in every interface language: messages in English (the
+    msgids) and names as the directory has them, in Chinese (`output.names` shows the English
+    beside them only to an English reader)."""
+    token = _SPEAKING.set((Lang.ZH, gettext.NullTranslations()))
     try:
         yield
     finally:
@@ -160,6 +161,18 @@ def in_language(lang: str) -> gettext.NullTranslations:
     chosen = _from_tag(lang) or Lang.EN
     now, catalog = _speaking()
     return catalog if chosen is now and chosen is Lang.ZH else _catalog(chosen)
+
+
+def curly(text: str) -> str:
+    """Chinese: a value echoed in Python's quotes ('投訴') in the quotes a Chinese sentence uses
+    (“投訴”); English: unchanged."""
+    if current() is not Lang.ZH or "'" not in text:
+        return text
+    import re
+
+    text = re.sub(r"'([^'\n]*)'", "“\\1”", text)
+    # No space between a Chinese character and the full-width quote: 未找到与“投訴”相关.
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=“)|(?<=”) (?=[^\x00-\x7f])", "", text)
 
 
 def N_(msgid: str) -> str:  # the gettext convention, found by the extractor

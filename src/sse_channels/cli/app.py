@@ -205,12 +205,25 @@ def dial(
         from sse_channels import handoff
 
         if qr or qr_invert:
-            for line in handoff.qr_lines(report, invert=qr_invert):
+            columns = _terminal_columns()
+            for line in handoff.qr_lines(report, invert=qr_invert, columns=columns):
                 stdio.out(line)
+            too_wide = handoff.qr_too_wide(report, columns)
+            if too_wide:
+                stdio.err(too_wide)
         if copy:
             stdio.err(handoff.copy_number(report, tty=sys.stderr))
         if qr_out is not None:
             stdio.err(handoff.write_qr(report, qr_out, force=force))
+
+
+def _terminal_columns() -> int | None:
+    """The terminal's width where stdout is one (COLUMNS first, as Rich reads it); else None."""
+    if not stdio.is_tty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 @app.command()
@@ -239,11 +252,16 @@ def hours(
     if now and at is not None:
         raise UsageError(_("give --now or --at, not both"))
     q = words(query) if query else None
-    emit_answer(
-        ctx,
-        api.staffed(q, at=at_time(at), holidays=holidays, data_path=invocation(ctx).data_path),
-        as_json,
-    )
+    report = api.staffed(q, at=at_time(at), holidays=holidays, data_path=invocation(ctx).data_path)
+    if at is not None:
+        from msgspec.structs import replace
+
+        from sse_channels.days.staffing import now_beijing
+        from sse_channels.days.typed import names_a_day
+
+        # A date alone asks about the whole day: which lines are open that day, and when.
+        report = replace(report, whole_day=names_a_day(at, now=now_beijing()))
+    emit_answer(ctx, report, as_json)
 
 
 @app.command()

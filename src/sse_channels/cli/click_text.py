@@ -16,6 +16,7 @@ from sse_channels.l10n import (
     Lang,
     _,
     choose,
+    curly,
     current,
     in_language,
     ngettext,
@@ -33,6 +34,7 @@ __all__ = [
     "Lang",
     "_",
     "choose",
+    "curly",
     "current",
     "in_language",
     "ngettext",
@@ -55,6 +57,26 @@ def lang_in_args(args: list[str]) -> str | None:
     return None
 
 
+def lang_first(args: list[str]) -> list[str]:
+    """The arguments with a `--lang VALUE` given after the command moved before it, where the
+    group reads it: `search 债券 --lang en` is `--lang en search 债券`, as `--as` may follow
+    the command too. A `--lang` without a value, or after `--`, stays where it is."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a.startswith("--lang=") and i > 0:
+            return [a, *args[:i], *args[i + 1 :]]
+        if a == "--lang" and i > 0 and i + 1 < len(args) and args[i + 1] != "--":
+            return [a, args[i + 1], *args[:i], *args[i + 2 :]]
+    return args
+
+
+def known_lang(value: str | None) -> str | None:
+    """`value` if it names a language of the interface; None (the environment's) otherwise,
+    so that Click's refusal of `--lang fr` is said in the language the user would get."""
+    return value if value in {lang.value for lang in Lang} else None
+
+
 def lang_callback(value: Lang | None) -> Lang | None:
     """Typer callback of the eager `--lang` option."""
     if value is not None:
@@ -74,7 +96,15 @@ _CLICK_ERRORS: tuple[tuple[str, str], ...] = (
     (r"No such command (?P<name>'.*?')\.(?: Did you mean (?P<s>.*)\?)?$", ""),
     (r"Missing argument (?P<name>'.*?')\.$", N_("Missing argument {name}.")),
     (r"Missing option (?P<name>'.*?')\.$", N_("Missing option {name}.")),
+    (
+        r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.*)\)$",
+        N_("No such option: {name} (possible options: {options})"),
+    ),
     (r"No such option: (?P<name>\S+)$", N_("No such option: {name}")),
+    (
+        r"Missing option (?P<name>'.*?')\. Choose from:\n\t(?P<choices>(?s:.*))$",
+        N_("Missing option {name}. Choose from: {choices}."),
+    ),
     (r"Option (?P<name>'.*?') requires an argument\.$", N_("Option {name} requires an argument.")),
     (
         r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$",
@@ -168,6 +198,9 @@ def click_message(text: str) -> str:
             )
         if "msg" in g:
             g["msg"] = click_message(g["msg"])
+        for key in ("choices", "options"):
+            if g.get(key):
+                g[key] = "、".join(c.strip() for c in re.split(r",\s*", g[key]) if c.strip())
         return _t(tmpl).format(**g)
     return _t(text)
 
@@ -269,10 +302,10 @@ def _zh_show(exc: Any, file: Any, show: Any) -> None:
         flags=re.M,
     )
     text = re.sub(
-        r"^Error: (?P<msg>.*)$",
-        lambda m: _t(N_("Error: ")) + click_message(m["msg"]),
+        r"^Error: (?P<msg>.*?)(?P<end>\n?)\Z",  # the last paragraph; Click's may span lines
+        lambda m: _t(N_("Error: ")) + l10n.curly(click_message(m["msg"])) + m["end"],
         text,
-        flags=re.M,
+        flags=re.M | re.S,
     )
     from typer._click._compat import get_text_stderr
     from typer._click.utils import echo

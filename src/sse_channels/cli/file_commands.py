@@ -28,8 +28,14 @@ file_commands = typer.Typer()
 def export_(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help=N_("json, csv, vcard or markdown."))
-    ],
+        Optional[ExportFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help=N_("json, csv, vcard or markdown (default: from -o's extension)."),
+            show_default=False,
+        ),
+    ] = None,
     query: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(help=N_("Only this area or channel, as show finds it."), metavar="QUERY"),
@@ -66,6 +72,7 @@ def export_(
     """
     from sse_channels.formats.tables import encoded
 
+    fmt = fmt or _format_of(output)
     if output == "-":  # stdout, as everywhere else
         output = None
     q = words(query) if query else None
@@ -90,6 +97,31 @@ def export_(
     stdio.err(
         _("wrote {file} ({format}, {encoding})").format(file=output, format=fmt.value, encoding=enc)
     )
+
+
+_EXTENSIONS = {
+    ".json": ExportFormat.json,
+    ".csv": ExportFormat.csv,
+    ".vcf": ExportFormat.vcard,
+    ".vcard": ExportFormat.vcard,
+    ".md": ExportFormat.markdown,
+    ".markdown": ExportFormat.markdown,
+}
+
+
+def _format_of(output: Optional[str]) -> ExportFormat:  # noqa: UP045
+    """The export format an -o FILE names by its extension (sse.csv is CSV)."""
+    import os
+
+    found = _EXTENSIONS.get(os.path.splitext(output or "")[1].lower())
+    if found is None:
+        raise UsageError(
+            _(
+                "give --format (json, csv, vcard or markdown), or an -o FILE ending in "
+                ".json, .csv, .vcf or .md"
+            )
+        )
+    return found
 
 
 @file_commands.command()

@@ -241,7 +241,7 @@ def report(exc: SseChannelsError) -> int:
         for p in exc.problems:
             err(_("error: {message}").format(message=problem_text(p)))
         return 1
-    err(_("error: {message}").format(message=exc))
+    err(click_text.curly(_("error: {message}").format(message=exc)))
     if isinstance(exc, NotFoundError):
         if exc.suggestions:
             err(_("closest: {names}").format(names=" · ".join(exc.suggestions)))
@@ -335,8 +335,9 @@ class Group(typer.core.TyperGroup):
         if _asks_for_help(args):  # `sse-channels help`, `sse-channels 帮助`: the help
             args = [*args[:-1], "--help"]
         _lighten(self.get_params(ctx))  # get_params adds --help to self.params
+        args = click_text.lang_first(args)
         # Before Click prints help or an error.
-        click_text.set_language(click_text.lang_in_args(args))
+        click_text.set_language(click_text.known_lang(click_text.lang_in_args(args)))
         # Bidi controls (U+202E…) reorder what a terminal shows, and a usage error echoes an
         # unknown option: show them escaped. Queries are cleaned by the core instead.
         args = [_arg(a) for a in args]
@@ -350,6 +351,7 @@ class Group(typer.core.TyperGroup):
             _lighten(cmd.get_params(ctx))
             for param in cmd.get_params(ctx):
                 _plain_help(param)
+                _unfiltered_completion(param)
         return cmd
 
 
@@ -403,6 +405,21 @@ def _convert(info: Any) -> Any:
     )
     single.registered_commands = [info]
     return typer.main.get_command(single)
+
+
+def _unfiltered_completion(param: Any) -> None:
+    """Typer keeps only the completions that start with what was typed, which drops 投资者…
+    for `tou`: the query and `--area` offer what `complete` finds, pinyin and initials too."""
+    found = {"query": complete, "area": complete_areas}.get(getattr(param, "name", None) or "")
+    if found is None or getattr(param, "_custom_shell_complete", None) is None:
+        return
+
+    def offer(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(value, help=help) for value, help in found(ctx, incomplete)]
+
+    param._custom_shell_complete = offer
 
 
 def _plain_help(param: Any) -> None:

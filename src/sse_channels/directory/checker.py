@@ -20,6 +20,7 @@ from typing import TypeVar
 import yaml
 
 from sse_channels.errors import Problem
+from sse_channels.l10n import N_  # problems keep English; output.plain.problem_text translates them
 
 from .rules import FORBIDDEN_RE, FORBIDDEN_TEXT, MAX_PROBLEMS, MAX_TEXT, MORE_PROBLEMS
 
@@ -36,15 +37,16 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+UNKNOWN_VALUE = N_("unknown value {value}; allowed: {allowed}")
 _TAG_NAMES = {
-    "tag:yaml.org,2002:int": "an integer",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "a date",
-    _MAP: "a mapping",
-    _SEQ: "a list",
-    _STR: "a string",
+    "tag:yaml.org,2002:int": N_("an integer"),
+    "tag:yaml.org,2002:float": N_("a number"),
+    "tag:yaml.org,2002:bool": N_("a boolean"),
+    "tag:yaml.org,2002:null": N_("null"),
+    "tag:yaml.org,2002:timestamp": N_("a date"),
+    _MAP: N_("a mapping"),
+    _SEQ: N_("a list"),
+    _STR: N_("a string"),
 }
 
 
@@ -68,9 +70,16 @@ class Checker:
     _alias_lines: Iterator[int] | None = None  # read once, front to back
     unlisted: int = 0  # problems found beyond MAX_PROBLEMS
 
-    def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
+    def problem(self, node: yaml.Node | None, path: str, message: str, **args: object) -> None:
+        """Record a problem; with `args`, `message` is a template (N_) filled with them, and
+        the record keeps both so that the message can be said in any language."""
         line = node.start_mark.line + 1 if node is not None else None
-        self.add(Problem(self.file, line, path, message))
+        if not args:
+            self.add(Problem(self.file, line, path, message))
+            return
+        params = tuple((k, str(v)) for k, v in args.items())
+        filled = message.format(**dict(params))
+        self.add(Problem(self.file, line, path, filled, message, params))
 
     def add(self, problem: Problem) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -90,15 +99,15 @@ class Checker:
                 return False
             line = self._next_alias_line()
             if line is None:
-                self.problem(node, path, "YAML anchors and aliases are not supported")
+                self.problem(node, path, N_("YAML anchors and aliases are not supported"))
             else:
                 self.add(
-                    Problem(self.file, line, path, "YAML anchors and aliases are not supported")
+                    Problem(self.file, line, path, N_("YAML anchors and aliases are not supported"))
                 )
             return False
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, f"YAML tag {kind(node)} is not allowed")
+            self.problem(node, path, N_("YAML tag {tag} is not allowed"), tag=kind(node))
             return False
         return True
 
@@ -114,35 +123,41 @@ class Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, f"expected a mapping, got {kind(node)}")
+            self.problem(node, path, N_("expected a mapping, got {kind}"), kind=kind(node))
             return None
         out: dict[str, yaml.Node] = {}
         allowed = required + optional
         for key_node, value in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != _STR:
-                self.problem(key_node, path, "keys must be plain strings")
+                self.problem(key_node, path, N_("keys must be plain strings"))
                 continue
             where = f"{path}.{key}" if path else key
             if key in out:
-                self.problem(key_node, where, "duplicate key")
+                self.problem(key_node, where, N_("duplicate key"))
             elif key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1)
-                did = f" (did you mean {hint[0]!r}?)" if hint else ""
-                self.problem(key_node, where, f"unknown key{did}; allowed: {', '.join(allowed)}")
+                names = ", ".join(allowed)
+                if hint:
+                    tmpl = N_("unknown key (did you mean {hint}?); allowed: {allowed}")
+                    self.problem(key_node, where, tmpl, hint=repr(hint[0]), allowed=names)
+                else:
+                    self.problem(
+                        key_node, where, N_("unknown key; allowed: {allowed}"), allowed=names
+                    )
             else:
                 out[key] = value
         for key in required:
             if key not in out:
                 where = f"{path}.{key}" if path else key
-                self.problem(node, where, "missing required key")
+                self.problem(node, where, N_("missing required key"))
         return out
 
     def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
         if not self.visit(node, path):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, path, f"expected a list, got {kind(node)}")
+            self.problem(node, path, N_("expected a list, got {kind}"), kind=kind(node))
             return []
         return list(node.value)
 
@@ -157,21 +172,35 @@ class Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-            quote = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
-            self.problem(node, path, f"expected a string, got {kind(node)}{quote}")
+            tmpl = N_("expected a string, got {kind}")
+            if isinstance(node, yaml.ScalarNode):
+                tmpl = N_("expected a string, got {kind} (quote it)")
+            self.problem(node, path, tmpl, kind=kind(node))
             return None
         value: str = node.value
         if not FORBIDDEN_RE.sub("", value).strip() and not allow_empty:
-            self.problem(node, path, "must not be empty")
+            self.problem(node, path, N_("must not be empty"))
             return None
         if len(value) > MAX_TEXT:
-            self.problem(node, path, f"too long ({len(value)} characters; the limit is {MAX_TEXT})")
+            self.problem(
+                node,
+                path,
+                N_("too long ({n} characters; the limit is {limit})"),
+                n=len(value),
+                limit=MAX_TEXT,
+            )
             return None
         if FORBIDDEN_RE.search(value):
             self.problem(node, path, FORBIDDEN_TEXT)
             return None
         if pattern is not None and not pattern.fullmatch(value):
-            self.problem(node, path, f"malformed {what or 'value'}: {value!r}")
+            self.problem(
+                node,
+                path,
+                N_("malformed {what}: {value}"),
+                what=what or N_("value"),
+                value=repr(value),
+            )
             return None
         return value
 
@@ -181,20 +210,25 @@ class Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-            self.problem(node, path, f"expected an integer, got {kind(node)}")
+            self.problem(node, path, N_("expected an integer, got {kind}"), kind=kind(node))
             return None
         if len(node.value) > MAX_NUMBER:  # no field needs it; echoed whole it floods the screen
             self.problem(node, path, f"too long for a number ({len(node.value)} characters)")
             return None
         if not _DECIMAL.fullmatch(node.value):  # YAML 1.1 hex, octal, binary, base 60, 1_000
-            self.problem(node, path, f"expected a plain decimal integer, got {node.value!r}")
+            self.problem(
+                node,
+                path,
+                N_("expected a plain decimal integer, got {value}"),
+                value=repr(node.value),
+            )
             return None
         value = int(node.value)
         if value < minimum:
-            self.problem(node, path, f"must be at least {minimum}")
+            self.problem(node, path, N_("must be at least {n}"), n=minimum)
             return None
         if maximum is not None and value > maximum:
-            self.problem(node, path, f"must be at most {maximum}")
+            self.problem(node, path, N_("must be at most {n}"), n=maximum)
             return None
         return value
 
@@ -202,7 +236,7 @@ class Checker:
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            self.problem(node, path, f"expected true or false, got {kind(node)}")
+            self.problem(node, path, N_("expected true or false, got {kind}"), kind=kind(node))
             return None
         return bool(node.value.lower() in ("true", "yes", "on"))
 
@@ -214,7 +248,7 @@ class Checker:
             return enum(value)
         except ValueError:
             allowed = ", ".join(str(e.value) for e in enum)
-            self.problem(node, path, f"unknown value {value!r}; allowed: {allowed}")
+            self.problem(node, path, UNKNOWN_VALUE, value=repr(value), allowed=allowed)
             return None
 
     def strings(self, node: yaml.Node, path: str) -> tuple[str, ...]:

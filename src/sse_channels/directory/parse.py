@@ -20,8 +20,9 @@ import yaml
 from sse_channels import model as m
 from sse_channels.errors import DataError, Problem
 from sse_channels.files import decode, packaged_bytes, read_bytes
+from sse_channels.l10n import N_  # problems keep English; output.plain.problem_text translates them
 
-from .checker import Checker, kind
+from .checker import UNKNOWN_VALUE, Checker, kind
 from .rules import (
     CHANNEL_ID_RE,
     EMAIL_RE,
@@ -50,7 +51,7 @@ def _window(c: Checker, node: yaml.Node, path: str) -> m.Window | None:
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     start, end = dt.time(h1, m1), dt.time(h2, m2)
     if end <= start:
-        c.problem(node, path, f"window {text!r} ends before it starts")
+        c.problem(node, path, N_("window {window} ends before it starts"), window=repr(text))
         return None
     return m.Window(start, end)
 
@@ -65,12 +66,16 @@ def _hours(c: Checker, node: yaml.Node, path: str) -> m.Hours | None:
     if "meaning" in f:
         meaning = c.enum(f["meaning"], f"{path}.meaning", m.HoursMeaning) or meaning
     if not windows:
-        c.problem(f["windows"], f"{path}.windows", "at least one window is required")
+        c.problem(f["windows"], f"{path}.windows", N_("at least one window is required"))
         return None
     for a, b in itertools.pairwise(windows):
         if b.start < a.end:
             c.problem(
-                f["windows"], f"{path}.windows", f"windows {a} and {b} overlap or are out of order"
+                f["windows"],
+                f"{path}.windows",
+                N_("windows {a} and {b} overlap or are out of order"),
+                a=a,
+                b=b,
             )
             return None
     return m.Hours(days, windows, meaning) if days else None
@@ -93,10 +98,10 @@ def _route(c: Checker, node: yaml.Node, path: str) -> m.Route | None:
     if f is None or "steps" not in f:
         return None
     steps = c.items(
-        f["steps"], f"{path}.steps", lambda n, p: c.string(n, p, STEP_RE, "IVR step (digits)")
+        f["steps"], f"{path}.steps", lambda n, p: c.string(n, p, STEP_RE, N_("IVR step (digits)"))
     )
     if not steps:
-        c.problem(f["steps"], f"{path}.steps", "at least one step is required")
+        c.problem(f["steps"], f"{path}.steps", N_("at least one step is required"))
         return None
     if len(steps) > MAX_STEPS:
         c.problem(f["steps"], f"{path}.steps", f"{len(steps)} steps; the limit is {MAX_STEPS}")
@@ -115,7 +120,8 @@ def _text(c: Checker, f: dict[str, yaml.Node], key: str, path: str) -> str:
     return c.string(f[key], f"{path}.{key}") or ""
 
 
-_PHONE_MSG = "phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)"
+_PHONE_MSG = N_("phone number (expected e.g. 4008888400, 021-68601281 or 18918200578)")
+_FAX_MSG = N_("fax number (expected e.g. 4008888400, 021-68601281 or 18918200578)")
 
 
 def _contact(c: Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.Contact | None:
@@ -149,7 +155,7 @@ def _contact(c: Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.
         values["ekey_url"] = ekey_url if values["ekey_url"] else None
     qq = values.get("account_id") if values.get("platform") is m.Platform.QQ_GROUP else None
     if isinstance(qq, str) and not QQ_RE.fullmatch(qq):
-        c.problem(f["id"], f"{path}.id", f"malformed QQ group number: {qq!r}")
+        c.problem(f["id"], f"{path}.id", N_("malformed QQ group number: {value}"), value=repr(qq))
         return None
     return make(**values)
 
@@ -193,7 +199,7 @@ def _login(c: Checker, n: yaml.Node, p: str) -> object:
 
 
 _PHONE = _str(PHONE_RE, _PHONE_MSG)
-_URL = _str(URL_RE, "URL")
+_URL = _str(URL_RE, N_("URL"))
 
 # The contact schema, once: for each `type`, the record it builds and its keys in order.
 _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
@@ -201,8 +207,8 @@ _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
         _Field("number", _PHONE), _Field("routes", _routes, False, ()), _opt("label_zh"),
         _Field("hours_published", _bool, False, True),
     )),
-    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _PHONE_MSG.replace("phone", "fax"))),)),
-    "email": (m.Email, (_Field("address", _str(EMAIL_RE, "e-mail address")),)),
+    "fax": (m.Fax, (_Field("number", _str(PHONE_RE, _FAX_MSG)),)),
+    "email": (m.Email, (_Field("address", _str(EMAIL_RE, N_("e-mail address"))),)),
     "web": (m.Web, (_Field("url", _URL), _Field("title_zh", _str()), _opt("title_en"))),
     "system": (m.System, (
         _Field("name_zh", _str()), _Field("url", _URL), _Field("login", _login),
@@ -211,7 +217,7 @@ _CONTACTS: dict[str, tuple[Callable[..., m.Contact], tuple[_Field, ...]]] = {
     )),
     "address": (m.Address, (
         _Field("text_zh", _str()),
-        _Field("postcode", _str(POSTCODE_RE, "postal code (six digits)"), False),
+        _Field("postcode", _str(POSTCODE_RE, N_("postal code (six digits)")), False),
     )),
     "account": (m.Account, (
         _Field("platform", _enum_of(m.Platform)), _Field("name", _str()),
@@ -238,10 +244,14 @@ def _contact_type(c: Checker, node: yaml.Node, path: str) -> str | None:
                 return str(value.value)
             allowed = ", ".join(_CONTACTS)
             c.problem(
-                value, f"{path}.type", f"unknown contact type {value.value!r}; allowed: {allowed}"
+                value,
+                f"{path}.type",
+                N_("unknown contact type {value}; allowed: {allowed}"),
+                value=repr(value.value),
+                allowed=allowed,
             )
             return None
-    c.problem(node, f"{path}.type", "missing required key")
+    c.problem(node, f"{path}.type", N_("missing required key"))
     return None
 
 
@@ -250,15 +260,16 @@ def _source(c: Checker, node: yaml.Node, path: str) -> m.Source | None:
     if f is None or len(f.keys() & {"row", "item", "page"}) < 3:
         return None
     row = c.string(f["row"], f"{path}.row")
-    item = c.string(f["item"], f"{path}.item", ITEM_RE, "item number (e.g. 4 or 4(1))")
+    item = c.string(f["item"], f"{path}.item", ITEM_RE, N_("item number (e.g. 4 or 4(1))"))
     page = c.integer(f["page"], f"{path}.page", minimum=1)
     derived = ""
     if "derived" in f:
         derived = c.string(f["derived"], f"{path}.derived") or ""
         if derived and derived not in m.SOURCE_DERIVED:
             allowed = ", ".join(m.SOURCE_DERIVED)
-            problem = f"unknown value {derived!r}; allowed: {allowed}"
-            c.problem(f["derived"], f"{path}.derived", problem)
+            c.problem(
+                f["derived"], f"{path}.derived", UNKNOWN_VALUE, value=repr(derived), allowed=allowed
+            )
             return None
     return m.Source(row, item, page, derived) if row and item and page else None
 
@@ -275,7 +286,7 @@ def _area(c: Checker, node: yaml.Node, path: str) -> m.Area | None:
     f = c.mapping(node, path, _AREA_KEYS)
     if f is None or len(f) < len(_AREA_KEYS):
         return None
-    area_id = c.string(f["id"], f"{path}.id", ID_RE, "id (lowercase letters, digits, dashes)")
+    area_id = c.string(f["id"], f"{path}.id", ID_RE, N_("id (lowercase letters, digits, dashes)"))
     zh, en = c.string(f["name_zh"], f"{path}.name_zh"), c.string(f["name_en"], f"{path}.name_en")
     aliases = c.strings(f["aliases"], f"{path}.aliases")
     return m.Area(area_id, zh, en, aliases) if area_id and zh and en else None
@@ -285,7 +296,7 @@ def _channel(c: Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.
     f = c.mapping(node, path, _CHANNEL_REQUIRED, _CHANNEL_OPTIONAL)
     if f is None or any(k not in f for k in _CHANNEL_REQUIRED):
         return None
-    cid = c.string(f["id"], f"{path}.id", CHANNEL_ID_RE, "channel id (expected AREA.NAME)")
+    cid = c.string(f["id"], f"{path}.id", CHANNEL_ID_RE, N_("channel id (expected AREA.NAME)"))
     area = c.string(f["area"], f"{path}.area")
     kind = c.enum(f["kind"], f"{path}.kind", m.ChannelKind)
     texts = {
@@ -299,13 +310,19 @@ def _channel(c: Checker, node: yaml.Node, path: str, ekey_url: str | None) -> m.
 
     contacts: tuple[m.Contact, ...] = c.items(f["contacts"], f"{path}.contacts", contact)
     if not contacts and not any(p.field.startswith(f"{path}.contacts") for p in c.problems):
-        c.problem(f["contacts"], f"{path}.contacts", "at least one contact is required")
+        c.problem(f["contacts"], f"{path}.contacts", N_("at least one contact is required"))
     source = _source(c, f["source"], f"{path}.source")
     hours = _hours(c, f["hours"], f"{path}.hours") if "hours" in f else None
     response = _response(c, f["response"], f"{path}.response") if "response" in f else None
     notes = c.strings(f["notes_zh"], f"{path}.notes_zh") if "notes_zh" in f else ()
     if cid and area and not cid.startswith(area + "."):
-        c.problem(f["id"], f"{path}.id", f"id {cid!r} must start with its area {area!r} and a dot")
+        c.problem(
+            f["id"],
+            f"{path}.id",
+            N_("id {id} must start with its area {area} and a dot"),
+            id=repr(cid),
+            area=repr(area),
+        )
     if not (cid and area and kind and source and all(texts.values())):
         return None
     return m.Channel(
@@ -345,9 +362,11 @@ def parse(text: str, file: str) -> m.Directory:
             c.problem(
                 f["schema"],
                 "schema",
-                f"unsupported schema {version}; this version reads {SCHEMA_VERSION}",
+                N_("unsupported schema {version}; this version reads {supported}"),
+                version=version,
+                supported=SCHEMA_VERSION,
             )
-    ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, "URL") if "ekey_url" in f else None
+    ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, N_("URL")) if "ekey_url" in f else None
     areas = c.items(f["areas"], "areas", lambda n, p: _area(c, n, p)) if "areas" in f else ()
     channels = (
         c.items(f["channels"], "channels", lambda n, p: _channel(c, n, p, ekey_url))
@@ -382,16 +401,21 @@ def _date(c: Checker, node: yaml.Node, path: str, bounded: bool) -> tuple[bool, 
         and node.tag == "tag:yaml.org,2002:timestamp"
         and _DATE_TEXT_RE.fullmatch(node.value)
     ):
-        c.problem(node, path, f"expected a date such as 2026-11-26 or null, got {kind(node)}")
+        c.problem(
+            node,
+            path,
+            N_("expected a date such as 2026-11-26 or null, got {kind}"),
+            kind=kind(node),
+        )
         return False, None
     try:
         day = dt.date.fromisoformat(node.value)
     except ValueError:
-        c.problem(node, path, f"{node.value} is not a real date")
+        c.problem(node, path, N_("{value} is not a real date"), value=node.value)
         return False, None
     lo, hi = DATE_YEARS
     if bounded and not lo <= day.year <= hi:
-        c.problem(node, path, f"{day} is outside the years {lo}-{hi}")
+        c.problem(node, path, N_("{day} is outside the years {lo}-{hi}"), day=day, lo=lo, hi=hi)
         return False, None
     return True, day
 
@@ -405,7 +429,11 @@ def _dates(c: Checker, node: yaml.Node, path: str) -> m.DirectoryDates | None:
     ok3, checked = _date(c, f["checked"], f"{path}.checked", bounded=True)
     if checked and transcribed and checked < transcribed:
         c.problem(
-            f["checked"], f"{path}.checked", f"{checked} is before transcribed ({transcribed})"
+            f["checked"],
+            f"{path}.checked",
+            N_("{checked} is before transcribed ({transcribed})"),
+            checked=checked,
+            transcribed=transcribed,
         )
         return None
     return m.DirectoryDates(document, transcribed, checked) if ok1 and ok2 and ok3 else None
@@ -427,7 +455,12 @@ def _cross_check(
     area_ids: set[str] = set()
     for i, a in enumerate(areas):
         if a.id in area_ids:
-            c.problem(area_id_nodes.get(a.id), f"areas[{i}].id", f"duplicate area id {a.id!r}")
+            c.problem(
+                area_id_nodes.get(a.id),
+                f"areas[{i}].id",
+                N_("duplicate area id {id}"),
+                id=repr(a.id),
+            )
         area_ids.add(a.id)
     node_of = _records_by_id(chan_nodes)
     id_nodes = _id_nodes(chan_nodes)
@@ -435,11 +468,11 @@ def _cross_check(
     for i, ch in enumerate(channels):
         node = id_nodes.get(ch.id)
         if ch.id in ids:
-            c.problem(node, f"channels[{i}].id", f"duplicate channel id {ch.id!r}")
+            c.problem(node, f"channels[{i}].id", N_("duplicate channel id {id}"), id=repr(ch.id))
         ids.add(ch.id)
         if ch.area not in area_ids:
             where = _field_node(node_of.get(ch.id), "area") or node
-            c.problem(where, f"channels[{i}].area", f"unknown area {ch.area!r}")
+            c.problem(where, f"channels[{i}].area", N_("unknown area {area}"), area=repr(ch.area))
     for i, ch in enumerate(channels):
         for j, contact in enumerate(ch.contacts):
             if isinstance(contact, m.Via) and contact.channel_id and contact.channel_id not in ids:
@@ -452,7 +485,8 @@ def _cross_check(
                 c.problem(
                     _field_node(item, "channel") or id_nodes.get(ch.id),
                     f"channels[{i}].contacts[{j}].channel",
-                    f"refers to unknown channel {contact.channel_id!r}",
+                    N_("refers to unknown channel {id}"),
+                    id=repr(contact.channel_id),
                 )
 
 

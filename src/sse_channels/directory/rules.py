@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sse_channels import model as m
+from sse_channels.l10n import N_
 
 # Every pattern is used with fullmatch (a `$` would accept a final newline) and re.ASCII
 # (`\d` would accept ８ and other non-ASCII digits).
@@ -43,7 +44,7 @@ FORBIDDEN_RE = re.compile(
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     "\U000e0100-\U000e01ef]"
 )
-FORBIDDEN_TEXT = "control, invisible or bidi characters are not allowed"
+FORBIDDEN_TEXT = N_("control, invisible or bidi characters are not allowed")
 
 MAX_TEXT = 2000  # characters in one field: the longest in the annex is ~150
 MAX_AMOUNT = 366  # a response time in working days: the annex's longest is 10

@@ -21,7 +21,9 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sse_channels.output.plain import due_lines
+from sse_channels.l10n import _
+from sse_channels.output import names
+from sse_channels.output.plain import due_lines, estimate_note
 from sse_channels.textnorm import fold_content_line
 
 if TYPE_CHECKING:
@@ -59,8 +61,13 @@ def description(answer: DueAnswer) -> str:
     """What the event says: the answer as `due` prints it, plus the request date and count."""
     d = answer.deadline
     lines = [line.strip() for line in due_lines(answer)]
-    lines.insert(1, f"request date: {d.start.isoformat()} · working days: {d.count}")
-    lines.append(f"channel: {answer.channel.id}")
+    lines.insert(
+        1,
+        _("request date: {date} · working days: {n}").format(date=d.start.isoformat(), n=d.count),
+    )
+    lines.append(_("channel: {id}").format(id=answer.channel.id))
+    if d.estimated and d.reason:
+        lines.append(estimate_note(d.reason))
     return "\n".join(lines)
 
 
@@ -89,7 +96,7 @@ def to_ics(
         ev.add("dtstamp", now)
         ev.add("dtstart", d.due)  # a date: VALUE=DATE, an all-day event
         ev.add("dtend", d.due + dt.timedelta(days=1))
-        ev.add("summary", f"上交所答复期限：{ch.name_zh} · SSE answer due: {ch.name_en}")
+        ev.add("summary", _("SSE answer due: {name}").format(name=names.channel(ch)))
         ev.add("description", description(a))
         ev.add("transp", "TRANSPARENT")
         ev.add("categories", ["上交所", "SSE"])
@@ -99,7 +106,9 @@ def to_ics(
         alarm.add("trigger", at.astimezone(dt.timezone.utc), parameters={"VALUE": "DATE-TIME"})
         alarm.add(
             "description",
-            f"下一个工作日到期 · due the next working day ({d.due.isoformat()}): {ch.name_zh}",
+            _("due the next working day ({date}): {name}").format(
+                date=d.due.isoformat(), name=names.channel(ch)
+            ),
         )
         ev.add_component(alarm)
         events.append(ev)

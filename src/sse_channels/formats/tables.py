@@ -12,7 +12,7 @@ from sse_channels._compat import assert_never
 from sse_channels.dial import dial_lines, tel_uri
 from sse_channels.errors import UsageError
 from sse_channels.formats.csvsafe import csv_safe
-from sse_channels.l10n import N_, _, in_language, source_language
+from sse_channels.l10n import N_, _, in_language, source_language, speaking
 from sse_channels.l10n import current as current_lang
 from sse_channels.output.as_json import directory_dict, to_json
 from sse_channels.output.plain import contact_text, dates_text, hours_text, reach_lines
@@ -80,7 +80,7 @@ def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
 def _point_hours(ch: m.Channel, contact: str) -> str:
     """The channel's hours, except on a phone line that the annex gives none for."""
     if contact == "phone" and ch.hours is not None and ch.phone_hours is None:
-        return "not published"
+        return _("not published")
     return hours_text(ch)
 
 
@@ -106,7 +106,7 @@ def to_csv(
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(csv_header(header))
-    with source_language():
+    with speaking(header or current_lang().value):  # codes stay; prose (hours) as the header
         _csv_rows(w, directory, directory.channels if channels is None else channels)
     return buf.getvalue()
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from sse_channels import model as m
 from sse_channels.dial import dial_lines, e164
 from sse_channels.l10n import _
+from sse_channels.output import names
 from sse_channels.output.plain import hours_text
 from sse_channels.textnorm import fold_content_line
 
@@ -41,10 +42,11 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
     """One vCard 3.0 card (CRLF lines, folded) for a channel that has_card."""
     area = directory.area(ch.area)
     area_zh = area.name_zh if area else ch.area
+    full_name = _("SSE {name}").format(name=names.channel(ch))  # 上交所 投资者服务热线
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
-        f"FN:{_text('上交所 ' + ch.name_zh)}",
+        f"FN:{_text(full_name)}",
         f"N:{_text(ch.name_zh)};上交所;;;",
         f"ORG:上海证券交易所;{_text(area_zh)}",
         f"UID:urn:sse-channels:{ch.id}",
@@ -56,15 +58,15 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
         tel = d.tel_uri.removeprefix("tel:")  # a phone number: commas are pauses, unescaped
         if labelled and d.label_zh:
             lines.append(f"item{n}.TEL;TYPE=WORK,VOICE:{tel}")
-            lines.append(f"item{n}.X-ABLabel:{_text(d.label_zh)}")
+            lines.append(f"item{n}.X-ABLabel:{_text(names.label(d))}")
         else:
             lines.append(f"TEL;TYPE=WORK,VOICE:{tel}")
-        label = f"{d.label_zh}: " if d.label_zh else ""
+        label = f"{names.label(d)}: " if d.label_zh else ""
         notes.append(f"{label}{d.sequence}")
     for c in ch.contacts:
         if isinstance(c, m.Fax):
             lines.append(f"TEL;TYPE=WORK,FAX:{e164(c.number)}")
-            notes.append(f"传真 {c.number}")
+            notes.append(_("fax {number}").format(number=c.number))
         elif isinstance(c, m.Email):
             lines.append(f"EMAIL;TYPE=INTERNET:{c.address}")
         elif isinstance(c, m.Web):
@@ -73,7 +75,9 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
             lines.append(f"URL:{c.url}")
             if c.ekey_url:
                 lines.append(f"URL:{c.ekey_url}")
-                notes.append(f"{c.name_zh}: 登录需 EKey（数字证书）")
+                notes.append(
+                    _("{name}: log in with an EKey (digital certificate)").format(name=c.name_zh)
+                )
         elif isinstance(c, m.Address):
             lines.append(f"ADR;TYPE=WORK:;;{_text(c.text_zh)};;;{c.postcode or ''};中国")
     hours = hours_text(ch)
@@ -82,7 +86,7 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
     if hours:
         notes.append(_("hours: {hours}").format(hours=hours))
     notes += ch.notes_zh
-    notes.append(ch.summary_zh)
+    notes.append(names.summary(ch))
     lines.append(f"NOTE:{_text(chr(10).join(notes))}")
     lines.append("END:VCARD")
     return "\r\n".join(fold_content_line(line) for line in lines)

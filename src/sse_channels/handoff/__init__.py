@@ -39,35 +39,64 @@ def qr_svg(report: DialReport) -> bytes:
     """The QR code of the one line answered, as an SVG file (for `--qr-out -`)."""
     from .qr import image
 
-    return image(_one_line(report).tel_uri, "svg")
+    return image(_one_line(report, "-").tel_uri, "svg")
 
 
-def qr_lines(report: DialReport, *, invert: bool) -> list[str]:
-    """Each line's tel: link, its sequence, and its QR code drawn in half blocks."""
+def qr_lines(report: DialReport, *, invert: bool, columns: int | None = None) -> list[str]:
+    """Each line's tel: link, its sequence, and its QR code drawn in half blocks. A code wider
+    than `columns` (the terminal's) could not be scanned: it is not drawn (see `qr_too_wide`)."""
     from .qr import terminal
 
     out: list[str] = []
     for d in dialled(report):
-        out += ["", f"{d.tel_uri}  {d.sequence}", terminal(d.tel_uri, invert=invert)]
+        drawn = terminal(d.tel_uri, invert=invert)
+        if columns is not None and _width(drawn) > columns:
+            drawn = ""
+        out += ["", f"{d.tel_uri}  {d.sequence}", *([drawn] if drawn else [])]
     return out
+
+
+def _width(drawn: str) -> int:
+    return max((len(line) for line in drawn.split("\n")), default=0)
+
+
+def qr_too_wide(report: DialReport, columns: int | None) -> str:
+    """Why no code was drawn, with what to do instead; "" when every code fits."""
+    from .qr import terminal
+
+    widest = max((_width(terminal(d.tel_uri)) for d in dialled(report)), default=0)
+    if columns is None or widest <= columns:
+        return ""
+    return _(
+        "the QR code needs {need} columns and the terminal has {have}: widen it, "
+        "or write an image with --qr-out FILE.png"
+    ).format(need=widest, have=columns)
 
 
 def write_qr(report: DialReport, path: str, *, force: bool) -> str:
     """Write the QR code of the one line answered to a PNG or SVG file; what was written."""
     from .qr import write_image
 
-    line = _one_line(report)
+    line = _one_line(report, path)
     kind = write_image(line.tel_uri, path, force=force)
     return _("wrote {file} ({kind}, {uri})").format(file=path, kind=kind, uri=line.tel_uri)
 
 
-def _one_line(report: DialReport) -> DialLine:
+def _one_line(report: DialReport, path: str) -> DialLine:
+    """The one line a QR code is drawn for; several: each as the command that picks it."""
     lines = dialled(report)
     if len(lines) != 1:
+        from sse_channels.output import names
+
+        choices = [
+            " ".join(("sse-channels", "dial", d.number, *d.steps, "--qr-out", path))
+            + (f" ({names.label(d)})" if d.label_zh else "")
+            for d in lines
+        ]
         raise UsageError(
-            _(
-                "--qr-out writes one line and {n} match: {lines}; name one, e.g. dial 上证行情云"
-            ).format(n=len(lines), lines=", ".join(d.sequence for d in lines))
+            _("--qr-out writes one line and {n} match; choose one: {choices}").format(
+                n=len(lines), choices=_("; ").join(choices)
+            )
         )
     return lines[0]
 
@@ -112,7 +141,7 @@ def copy_best(answer: SearchAnswer | ShowAnswer, *, tty: TextIO | None) -> str:
         else list(answer.channels)
     )
     text = best_contact(chans[0]) if chans else None
-    return _copy(text, tty) if text else "not copied: the first channel has nothing to paste"
+    return _copy(text, tty) if text else _("not copied: the first channel has nothing to paste")
 
 
 def _copy(text: str, tty: TextIO | None) -> str:
@@ -121,7 +150,7 @@ def _copy(text: str, tty: TextIO | None) -> str:
     done = copy(text, tty=tty)
     if done.ok:
         return _("copied {text} ({via})").format(text=text, via=done.via)
-    return _("not copied: {reason}").format(reason=done.why_not)
+    return _("not copied: {reason}").format(reason=_(done.why_not))
 
 
 def calendar_file(report: DueReport, cal: Calendar) -> bytes:

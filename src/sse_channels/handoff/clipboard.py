@@ -17,6 +17,8 @@ from typing import TextIO
 
 from msgspec import Struct
 
+from sse_channels.l10n import N_  # the reason is translated where it is shown
+
 TOOLS = (
     ("wl-copy", ()),
     ("xclip", ("-selection", "clipboard")),
@@ -67,4 +69,4 @@ def copy(text: str, *, tty: TextIO | None, env: Mapping[str, str] | None = None)
         except (OSError, subprocess.SubprocessError) as exc:
             return Copied("", f"{name} failed: {exc}")
         return Copied(name)
-    return Copied("", "no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel…)")
+    return Copied("", N_("no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel…)"))

@@ -55,10 +55,15 @@ class PlainFormatter(Struct, frozen=True):
     hyperlinks: bool = False  # OSC 8 links on dial sequences and tel: URIs
 
     def write(self, answer: Answer) -> None:
-        from .plain import lines
+        from sse_channels.answers import HoursReport
+
+        from .plain import estimate_notes, lines
 
         for line in lines(answer, _osc8 if self.hyperlinks else _text):
             stdio.out(line)
+        if isinstance(answer, HoursReport):  # rows for scripts: the footnote is a message
+            for note in estimate_notes(answer):
+                stdio.err(note)
 
 
 class DrawnFormatter(Struct, frozen=True):

@@ -18,10 +18,12 @@ from sse_channels import model as m
 from sse_channels._compat import assert_never
 from sse_channels.dial import dial_lines
 from sse_channels.errors import Problem
-from sse_channels.l10n import N_, Lang, _, current, pgettext
+from sse_channels.l10n import N_, Lang, _, curly, current, pgettext
 from sse_channels.search.index import Field
 from sse_channels.search.weights import Tier
 from sse_channels.textnorm import clean, plain_line
+
+from . import names
 
 if TYPE_CHECKING:
     from sse_channels.days.staffing import Status
@@ -34,9 +36,14 @@ def hours_text(ch: m.Channel) -> str:
     """`trading days 08:45-11:30, 13:00-17:00`, `not published`, or "" where hours do not apply."""
     if ch.hours is not None:
         if ch.hours.meaning is m.HoursMeaning.ON_AIR:
-            return _("on air, trading days {hours}").format(hours=ch.hours)
-        return _("trading days {hours}").format(hours=ch.hours)
+            return _("on air, trading days {hours}").format(hours=windows_text(ch.hours))
+        return _("trading days {hours}").format(hours=windows_text(ch.hours))
     return _(NOT_PUBLISHED) if ch.kind in m.STAFFED_KINDS else ""
+
+
+def windows_text(hours: m.Hours) -> str:
+    """'08:45-11:30, 13:00-17:00'; in Chinese '08:45-11:30、13:00-17:00'."""
+    return _(", ").join(str(w) for w in hours.windows)
 
 
 def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
@@ -49,7 +56,7 @@ def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
         case m.Email():
             return c.address
         case m.Web():
-            return f"{c.title_zh} {c.url}"
+            return f"{names.pair(c.title_zh, c.title_en)[0]} {c.url}"
         case m.System():
             ekey = f" (EKey {c.ekey_url})" if c.ekey_url else ""
             return f"{c.name_zh} {c.url}{ekey}"
@@ -72,7 +79,7 @@ def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
     """How to reach a channel, one line per way: dial sequences first, then the rest."""
     lines = []
     for d in dial_lines(ch, routes):
-        label = f" ({d.label_zh})" if d.label_zh and len(ch.phones()[0].routes) > 1 else ""
+        label = f" ({names.label(d)})" if d.label_zh and len(ch.phones()[0].routes) > 1 else ""
         lines.append(d.sequence + label)
     lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return lines
@@ -84,15 +91,16 @@ WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_
 
 def day_text(d: dt.date) -> str:
     """'Mon 2026-11-30' whatever the locale."""
-    return f"{_(WEEKDAYS[d.weekday()])} {d:%Y-%m-%d}"
+    return _("{weekday} {date}").format(weekday=_(WEEKDAYS[d.weekday()]), date=f"{d:%Y-%m-%d}")
 
 
 def on_air(ch: m.Channel) -> bool:
     return ch.hours is not None and ch.hours.meaning is m.HoursMeaning.ON_AIR
 
 
-def status_text(st: Status, on_air: bool = False) -> str:
-    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme."""
+def status_text(st: Status, on_air: bool = False, reception: bool = False) -> str:
+    """'open now, closes 11:30' for a staffed line; 'off air, on air 18:35' for a programme;
+    a reception room is open or closed (in Chinese 接待, not 接听: nobody answers a phone)."""
     when = st.next_change
     if when is None:
         nxt = ""
@@ -113,23 +121,80 @@ def status_text(st: Status, on_air: bool = False) -> str:
         done = not st.open and st.today and when is not None and when.date() != st.at.date()
         # The same English; in Chinese a day whose windows are over reads 今日已结束.
         state = (
-            _("open now")
+            (pgettext("reception", "open now") if reception else _("open now"))
             if st.open
             else pgettext("after hours", "closed now")
             if done
+            else pgettext("reception", "closed now")
+            if reception
             else _("closed now")
         )
     out = _("{state}, {next}").format(state=state, next=nxt) if nxt else state
     if st.estimated:
-        out += _(" (estimated: {reason})").format(reason=st.reason)
+        out += _(ESTIMATED_MARK)  # the reason is said once, under the output: estimate_notes
     return out
+
+
+ESTIMATED_MARK = N_(" (estimated*)")
+
+# How calendar.py words an unpublished year; each part said again from its template.
+_ESTIMATE_HOW = {
+    "estimated from statutory holiday rules, make-up workdays unknown": N_(
+        "estimated from the statutory holiday rules; make-up working days are not known"
+    ),
+    "outside the holiday rules' range, only weekends are known": N_(
+        "beyond the holiday rules' years, only weekends are known"
+    ),
+}
+
+
+def estimate_note(reason: str) -> str:
+    """The footnote of the estimate mark: why a year is estimated and how to give the notice."""
+    import re
+
+    m = re.fullmatch(
+        r"(?P<year>\d{4}): no published schedule in (?P<sources>.+?); (?P<how>.+?); "
+        r"supply the exchange's notice with --holidays",
+        reason,
+    )
+    if m is None or m["how"] not in _ESTIMATE_HOW:
+        return _("* estimated: {reason}").format(reason=reason)
+    return _(
+        "* estimated: {year} has no published trading calendar yet ({sources}); {how}. "
+        "Give the exchange's notice with --holidays FILE."
+    ).format(year=m["year"], sources=m["sources"], how=_(_ESTIMATE_HOW[m["how"]]))
+
+
+def estimate_notes(answer: ans.Answer) -> list[str]:
+    """One footnote per estimated year the answer touches, once, whatever the lines marked."""
+    reasons: list[str | None] = []
+    match answer:
+        case ans.DialReport():
+            for a in answer.answers:
+                for st in (a.status, a.unlisted_status):
+                    if st is not None and st.estimated:
+                        reasons.append(st.reason)
+        case ans.HoursReport():
+            if answer.day.estimated:
+                reasons.append(answer.day.reason)
+            reasons += [st.reason for _c, st in answer.rows if st is not None and st.estimated]
+        case ans.DueReport():
+            reasons += [a.deadline.reason for a in answer.answers if a.deadline.estimated]
+    return [estimate_note(r) for r in dict.fromkeys(reasons) if r]
 
 
 def hours_head(report: ans.HoursReport) -> str:
     """'Beijing time Thu 2026-11-26 12:00 · trading day', with the day's name and caveats."""
     day = report.day
+    when = (
+        _("Beijing time {day}, the whole day").format(day=day_text(report.at))
+        if report.whole_day
+        else _("Beijing time {day} {time}").format(
+            day=day_text(report.at), time=f"{report.at:%H:%M}"
+        )
+    )
     return (
-        _("Beijing time {day} {time}").format(day=day_text(report.at), time=f"{report.at:%H:%M}")
+        when
         + " · "
         + (_("trading day") if day.trading else _("not a trading day"))
         + (
@@ -140,7 +205,7 @@ def hours_head(report: ans.HoursReport) -> str:
             else _(" (working day)")
         )
         + (f" · {day.name_zh}" if day.name_zh else "")
-        + (_(" · estimated: {reason}").format(reason=day.reason) if day.estimated else "")
+        + (_(" · estimated*") if day.estimated else "")
     )
 
 
@@ -149,7 +214,7 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
     ch, resp, dl = answer.channel, answer.response, answer.deadline
     lines = [
         _("{name}: {n} working days from {start} → due {due}").format(
-            name=ch.name_zh, n=resp.amount, start=day_text(dl.start), due=day_text(dl.due)
+            name=names.channel(ch), n=resp.amount, start=day_text(dl.start), due=day_text(dl.due)
         ),
         "  " + _("the exchange undertakes: {text}").format(text=resp.text_zh),
         "  " + _("day 1 is the first working day after the request"),
@@ -161,7 +226,7 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
     if skipped:
         lines.append("  " + _("skipped: {days}").format(days=_(", ").join(skipped)))
     if dl.estimated:
-        lines.append("  " + _("estimated: {reason}").format(reason=dl.reason or ""))
+        lines[0] += _(ESTIMATED_MARK)
     if answer.makeup:
         lines.append("  " + _("due on a 调休上班日 · make-up working day"))
     return lines
@@ -191,22 +256,29 @@ def main_line_text(p: ans.AreaPoints) -> str:
     """An area's main line; the general hotline's menu is labelled as such."""
     if p.phone is None:
         return ""
-    label = f" ({p.phone.label_zh})" if p.general and p.phone.label_zh else ""
+    label = f" ({names.label(p.phone)})" if p.general and p.phone.label_zh else ""
     return p.phone.sequence + label
 
 
 def problem_text(p: Problem) -> str:
     """A problem with a file, its message in the interface language where the catalog has it:
-    the record keeps the English message (N_), so JSON is the same in every language."""
-    return str(replace(p, message=_(p.message) if p.message else p.message))
+    the record keeps the English message (N_), so JSON is the same in every language. A
+    message with values is said from its template; the values that are words of the
+    validator's own (what was expected, what was found) are translated too."""
+    if p.template:
+        args = {k: _(v) if k in ("what", "kind") else v for k, v in p.args}
+        if "allowed" in args:
+            args["allowed"] = _(", ").join(args["allowed"].split(", "))
+        return curly(str(replace(p, message=_(p.template).format(**args))))
+    return curly(str(replace(p, message=_(p.message) if p.message else p.message)))
 
 
 def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] = ()) -> str:
     area = directory.area(ch.area)
     return plain_line(
         ch.id,
-        area.name_zh if area else ch.area,
-        ch.name_zh,
+        names.area(area, ch.area),
+        names.channel(ch),
         " | ".join(reach_lines(ch, routes)),
         hours_text(ch),
     )
@@ -226,7 +298,7 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
             return [
                 plain_line(
                     p.area.id,
-                    p.area.name_zh,
+                    names.area(p.area),
                     main_line_text(p) if p.phone else "-",
                     p.mail.address if p.mail else p.site.url if p.site else "-",
                 )
@@ -242,14 +314,17 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
         case ans.ShowAnswer():
             return _show_lines(answer)
         case ans.ListAnswer():
-            names = {a.id: a.name_zh for a in answer.directory.areas}
-            return [plain_line(c.id, names.get(c.area, c.area), c.name_zh) for c in answer.channels]
+            area_zh = {a.id: a.name_zh for a in answer.directory.areas}
+            return [
+                plain_line(c.id, area_zh.get(c.area, c.area), c.name_zh) for c in answer.channels
+            ]
         case ans.DialReport():
-            return _dial_lines(answer, link)
+            return _dial_lines(answer, link) + _footnotes(answer)
         case ans.HoursReport():
-            return _hours_lines(answer)
+            return _hours_lines(answer)  # tab-separated rows: the footnote goes to stderr
         case ans.DueReport():
-            return [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
+            due = [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
+            return due + _footnotes(answer)
         case ans.LinkAnswer():
             # Printed exactly as it is opened: the validator refuses what clean() would change.
             return [answer.url]
@@ -288,13 +363,18 @@ def _sep(n: int, block: list[str]) -> list[str]:
 def _show_lines(answer: ans.ShowAnswer) -> list[str]:
     out = []
     for ch in answer.channels:
-        out.append(plain_line(ch.id, ch.name_zh, ch.name_en))
+        out.append(plain_line(ch.id, names.channel(ch)))
         if answer.topic is not None:
             out += [plain_line("", x) for x in topic_lines(answer.topic, ch, answer.directory)]
         out += [plain_line("", x) for x in reach_lines(ch)]
         if hours_text(ch):
             out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
     return out
+
+
+def _footnotes(answer: ans.Answer) -> list[str]:
+    notes = estimate_notes(answer)
+    return ["", *notes] if notes else []
 
 
 def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:
@@ -323,13 +403,13 @@ def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
     labelled = len(a.lines) > 1
     block = []
     for d in a.lines:
-        label = f"  {clean(d.label_zh)}" if labelled and d.label_zh else ""
+        label = f"  {clean(names.label(d))}" if labelled and d.label_zh else ""
         block.append(link(d.sequence, d.tel_uri) + label)
     if not a.lines:
-        block.append(f"{clean(ch.name_zh)} · {clean(ch.name_en)}")
+        block.append(clean(names.channel(ch)))
     else:
-        block.append(f"  {clean(ch.name_zh)} · {clean(ch.name_en)}")
-    block.append("  " + _("for: {text}").format(text=clean(ch.summary_zh)))
+        block.append(f"  {clean(names.channel(ch))}")
+    block.append("  " + _("for: {text}").format(text=clean(names.summary(ch))))
     block += ["  " + _("note: {text}").format(text=clean(note)) for note in ch.notes_zh]
     if a.lines:
         if a.status is not None:
@@ -358,13 +438,39 @@ def unlisted_text(via: m.Via) -> str:
     )
 
 
+def day_state(ch: m.Channel, st: Status) -> str:
+    """Asked for a whole day: whether the line, room or programme is open that day at all."""
+    if on_air(ch):
+        return _("on air that day") if st.today else _("not on air that day")
+    if is_reception(ch):
+        return (
+            pgettext("reception", "open that day")
+            if st.today
+            else pgettext("reception", "closed that day")
+        )
+    return _("open that day") if st.today else _("closed that day")
+
+
 def hours_state(ch: m.Channel, st: Status) -> str:
     """'open now, closes 11:30', or for a radio programme 'off air, on air 18:35'."""
-    return status_text(st, on_air(ch))
+    return status_text(st, on_air(ch), reception=is_reception(ch))
 
 
-def today_text(st: Status) -> str:
-    return ", ".join(str(w) for w in st.today) or _("closed today")
+def is_reception(ch: m.Channel) -> bool:
+    """A place with opening hours (a reception room), not a phone line or a programme."""
+    return ch.kind is not m.ChannelKind.PHONE and not on_air(ch)
+
+
+def today_text(st: Status, ch: m.Channel | None = None) -> str:
+    """Today's windows, '08:45-11:30、13:00-17:00' in Chinese; or that there are none today,
+    said of what the channel is: a line, a reception room or a programme."""
+    if st.today:
+        return _(", ").join(str(w) for w in st.today)
+    if ch is not None and on_air(ch):
+        return pgettext("on air", "closed today")
+    if ch is not None and is_reception(ch):
+        return pgettext("reception", "closed today")
+    return _("closed today")
 
 
 def _hours_lines(report: ans.HoursReport) -> list[str]:
@@ -372,9 +478,11 @@ def _hours_lines(report: ans.HoursReport) -> list[str]:
     out = []
     for c, st in report.rows:
         if st is None:
-            out.append(plain_line(c.id, c.name_zh, _("hours not published")))
+            out.append(plain_line(c.id, names.channel(c), _("hours not published")))
         else:
-            out.append(plain_line(c.id, c.name_zh, hours_state(c, st), today_text(st)))
+            state = day_state(c, st) if report.whole_day else hours_state(c, st)
+            windows = today_text(st, c) if st.today or not report.whole_day else "-"
+            out.append(plain_line(c.id, names.channel(c), state, windows))
     return out
 
 

@@ -29,9 +29,12 @@ from sse_channels.l10n import _, pgettext
 from sse_channels.search import Result
 from sse_channels.textnorm import clean
 
+from . import names
 from .plain import (
     contact_text,
     dates_text,
+    day_state,
+    estimate_notes,
     hours_head,
     hours_state,
     hours_text,
@@ -192,7 +195,7 @@ def _highlight(text: Text, terms: Sequence[str]) -> Text:
 def dial_text(d: DialLine, show_label: bool) -> Text:
     out = link(d.sequence, d.tel_uri, "bold")
     if show_label and d.label_zh:
-        out.append(f"  {clean(d.label_zh)}", style=DIM)
+        out.append(f"  {clean(names.label(d))}", style=DIM)
     return out
 
 
@@ -201,7 +204,7 @@ def contact_line(c: m.Contact) -> Text:
         case m.Email():
             return link(c.address, f"mailto:{c.address}", "cyan")
         case m.Web():
-            out = t(c.title_zh + " ")
+            out = t(names.pair(c.title_zh, c.title_en)[0] + " ")
             out.append_text(link(c.url, c.url, "cyan underline"))
             return out
         case m.System():
@@ -222,8 +225,11 @@ def contact_line(c: m.Contact) -> Text:
 def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
     lines: list[Text] = []
     dials = dial_lines(ch, routes)
+    # A route of a menu keeps its label even when the query picked only it (投诉 → 投诉和建议),
+    # as the piped line does.
+    menu = bool(ch.phones()) and len(ch.phones()[0].routes) > 1
     for d in dials:
-        lines.append(dial_text(d, show_label=len(dials) > 1))
+        lines.append(dial_text(d, show_label=len(dials) > 1 or menu))
     lines += [contact_line(c) for c in ch.contacts if not isinstance(c, m.Phone)]
     return Text("\n").join(lines)
 
@@ -240,8 +246,22 @@ def search_table(
     always blocks: the reasons under each result need the whole width."""
     if explain:
         return _search_narrow(results, directory, terms, explain=True)
+    from .typography import tokens
+
+    # The table only where its "how to reach" column holds every URL and mailbox whole and the
+    # names keep their words: the area (12), the channel, that column, the hours (14), gaps.
+    widest = max(
+        (cell_len(x) for r in results for x in tokens(reach(r.channel, r.routes).plain)),
+        default=0,
+    )
+    name = max(
+        (cell_len(names.pair(r.channel.name_zh, r.channel.name_en)[0]) for r in results),
+        default=8,
+    )
     return Responsive(
-        _search_wide(results, directory, terms), _search_narrow(results, directory, terms)
+        _search_wide(results, directory, terms, widest),
+        _search_narrow(results, directory, terms),
+        12 + min(max(8, name), 24) + max(16, widest) + 14 + 3 * 2 + 2,
     )
 
 
@@ -251,8 +271,12 @@ def _search_narrow(
     blocks = []
     for r in results:
         area = directory.area(r.channel.area)
-        head = _highlight(t(r.channel.name_zh, "bold"), terms)
-        head.append(f"  {clean(area.name_zh if area else r.channel.area)}", style=DIM)
+        first, beside = names.pair(r.channel.name_zh, r.channel.name_en)
+        head = _highlight(t(first, "bold"), terms)
+        if beside:  # English: the Chinese name beside the English one, in place of the area's
+            head.append_text(_highlight(t(f"  {beside}", DIM), terms))
+        else:
+            head.append(f"  {clean(area.name_zh if area else r.channel.area)}", style=DIM)
         body: list[RenderableType] = [_highlight(reach(r.channel, r.routes), terms)]
         hours = hours_text(r.channel)
         if hours:
@@ -270,7 +294,9 @@ def _reason(line: str) -> Wrapped:
     return Wrapped(t(text, DIM), 2 + len(line) - len(text))
 
 
-def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Sequence[str]) -> Table:
+def _search_wide(
+    results: Sequence[Result], directory: m.Directory, terms: Sequence[str], token: int = 0
+) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
     table.add_column(_("Area"), overflow="fold", max_width=12)
     table.add_column(_("Channel"), overflow="fold", min_width=8)
@@ -279,16 +305,18 @@ def _search_wide(results: Sequence[Result], directory: m.Directory, terms: Seque
         (cell_len(d.sequence) for r in results for d in dial_lines(r.channel, r.routes)),
         default=0,
     )
-    table.add_column(_("How to reach"), overflow="fold", min_width=max(16, widest))
-    table.add_column(_("Hours"), overflow="fold", max_width=14)
+    table.add_column(_("How to reach"), overflow="fold", min_width=max(16, widest, token))
+    table.add_column(_("Hours"), overflow="fold", min_width=12, max_width=14)
     for r in results:
         area = directory.area(r.channel.area)
-        name = _highlight(t(r.channel.name_zh, "bold"), terms)
-        name.append("\n")
-        name.append_text(_highlight(t(r.channel.name_en, DIM), terms))
+        first, beside = names.pair(r.channel.name_zh, r.channel.name_en)
+        name = _highlight(t(first, "bold"), terms)
+        if beside:  # English: the Chinese name under the English one
+            name.append("\n")
+            name.append_text(_highlight(t(beside, DIM), terms))
         _add(
             table,
-            t(area.name_zh if area else r.channel.area),
+            t(names.pair(area.name_zh, area.name_en)[0] if area else r.channel.area),
             name,
             _highlight(reach(r.channel, r.routes), terms),
             _hours_cell(r.channel),
@@ -301,16 +329,19 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    # The id and English name are rows, not part of the title: a title is cut to one line.
+    # The id and the other language's name are rows, not part of the title: a title is cut to
+    # one line. Chinese shows no English; English shows the Chinese name, said on the phone.
+    first, beside = names.pair(ch.name_zh, ch.name_en)
     _row(grid, pgettext("field", "id"), t(ch.id))
-    _row(grid, pgettext("field", "name"), t(ch.name_en))
+    if beside:
+        _row(grid, pgettext("field", "Chinese name"), t(beside))
     _row(
-        grid, pgettext("field", "area"), t(f"{area.name_zh} · {area.name_en}" if area else ch.area)
+        grid,
+        pgettext("field", "area"),
+        t(names.pair(area.name_zh, area.name_en)[0] if area else ch.area),
     )
-    _row(grid, pgettext("field", "for"), t(" ".join(m.AUDIENCE_ZH[a] for a in ch.audience)))
-    _row(
-        grid, pgettext("field", "about"), Text("\n").join([t(ch.summary_zh), t(ch.summary_en, DIM)])
-    )
+    _row(grid, pgettext("field", "for"), t(" ".join(names.audience(a) for a in ch.audience)))
+    _row(grid, pgettext("field", "about"), t(names.summary(ch)))
     _row(grid, pgettext("field", "reach"), reach(ch))
     hours = hours_text(ch)
     if hours:
@@ -336,12 +367,14 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     for note in ch.notes_zh:
         _row(grid, pgettext("field", "note"), t(note))
     _row(grid, pgettext("field", "source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
-    return Panel(grid, title=t(ch.name_zh, "bold"), title_align="left", box=box.ROUNDED)
+    return Panel(grid, title=t(first, "bold"), title_align="left", box=box.ROUNDED)
 
 
 def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Directory) -> Group:
-    heading = t(f"{area.name_zh}  ", "bold underline")
-    heading.append(clean(area.name_en), style=DIM)
+    first, beside = names.pair(area.name_zh, area.name_en)
+    heading = t(first, "bold underline")
+    if beside:
+        heading.append(f"  {clean(beside)}", style=DIM)
     return Group(heading, *(channel_panel(c, directory) for c in channels))
 
 
@@ -402,20 +435,28 @@ def overview(answer: ans.Overview) -> Group:
     longest_link = max(
         (cell_len(site.url) for _, _, mail, site in points if site and not mail), default=0
     )
-    area_width, line_width = 18, 21
+    # The main line's column: its longest sequence or menu label (English labels are longer).
+    line_width = max(
+        [21]
+        + [cell_len(phone.sequence) for _, phone, _, _ in points if phone]
+        + [cell_len(names.label(phone)) for a, phone, _, _ in points if phone and a.id in general]
+    )
+    area_width = 18
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(_("Area"), overflow="fold", max_width=area_width)
     table.add_column(_("Main line"), overflow="fold", min_width=line_width)
     table.add_column(_("Mailbox / site"), overflow="fold", min_width=longest_link)
     blocks = []
     for area, phone, mail, site in points:
-        name = t(area.name_zh, "bold")
+        first, beside = names.pair(area.name_zh, area.name_en)
+        name = t(first, "bold")
         line = dial_text(phone, show_label=False) if phone else t("—", DIM)
         if phone and area.id in general and phone.label_zh:
-            line.append("\n" + clean(phone.label_zh), style=DIM)  # the hotline's menu, not a desk
+            # the hotline's menu, not a desk
+            line.append("\n" + clean(names.label(phone)), style=DIM)
         where = contact_line(mail) if mail else contact_line(site) if site else t("—", DIM)
-        _add(table, name + Text("\n") + t(area.name_en, DIM), line, where)
-        blocks.append(_block(name + t(f"  {area.name_en}", DIM), line, where))
+        _add(table, name + (Text("\n") + t(beside, DIM) if beside else t("")), line, where)
+        blocks.append(_block(name + (t(f"  {beside}", DIM) if beside else t("")), line, where))
     hint = Text.assemble(
         ("search QUERY", "bold"),
         _(" find a channel · "),
@@ -443,31 +484,40 @@ def hours_table(report: ans.HoursReport) -> Group:
     """Lines with their state at one instant."""
     blocks = []
     for ch, st in report.rows:
-        name = t(ch.name_zh, "bold")
+        first, beside = names.pair(ch.name_zh, ch.name_en)
+        name = t(first, "bold")
         name.append(f"  {clean(ch.id)}", style=DIM)
+        said = [t(beside, DIM)] if beside else []  # English: the Chinese name under it
         if st is None:
-            blocks.append(_block(name, t(_("hours not published"), DIM)))
+            blocks.append(_block(name, *said, t(_("hours not published"), DIM)))
             continue
-        blocks.append(_block(name, _state(ch, st), t(today_text(st), DIM)))
+        blocks.append(
+            _block(name, *said, _state(ch, st, report.whole_day), t(today_text(st, ch), DIM))
+        )
+    notes = [Wrapped(t(note, DIM)) for note in estimate_notes(report)]
     return Group(
-        Wrapped(t(hours_head(report), "bold")), Responsive(_hours_wide(report), Group(*blocks))
+        Wrapped(t(hours_head(report), "bold")),
+        Responsive(_hours_wide(report), Group(*blocks)),
+        *notes,
     )
 
 
-def _state(ch: m.Channel, st: Status) -> Text:
+def _state(ch: m.Channel, st: Status, whole_day: bool = False) -> Text:
+    if whole_day:
+        return t(day_state(ch, st), "bold green" if st.today else "red")
     return t(hours_state(ch, st), "bold green" if st.open else "red")
 
 
 def _hours_wide(report: ans.HoursReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(_("Channel"), overflow="fold")
-    table.add_column(_("Now"), overflow="fold")
-    table.add_column(_("Today"), overflow="fold")
+    table.add_column(_("That day") if report.whole_day else _("Now"), overflow="fold")
+    table.add_column(_("Hours") if report.whole_day else _("Today"), overflow="fold")
     for ch, st in report.rows:
-        name = t(ch.name_zh, "bold")
+        name = t(names.channel(ch), "bold")
         name.append(f"\n{clean(ch.id)}", style=DIM)
         if st is None:
             _add(table, name, t(_("hours not published"), DIM), t(""))
             continue
-        _add(table, name, _state(ch, st), t(today_text(st)))
+        _add(table, name, _state(ch, st, report.whole_day), t(today_text(st, ch)))
     return table

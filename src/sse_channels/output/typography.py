@@ -99,6 +99,7 @@ def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` cells where the rules allow."""
     lines: list[str] = []
     for para in text.split("\n"):
+        para_lines: list[str] = []
         line, used = "", 0
         for piece in tokens(para):
             if piece == " ":
@@ -107,8 +108,24 @@ def wrap(text: str, width: int) -> list[str]:
                 continue
             w = cells(piece)
             if used + w > width and line.strip():
-                lines.append(line.rstrip())
+                para_lines.append(line.rstrip())
                 line, used = "", 0
             line, used = line + piece, used + w
-        lines.append(line.rstrip())
+        para_lines.append(line.rstrip())
+        lines += _no_orphan(para_lines, width)
     return lines
+
+
+def _no_orphan(lines: list[str], width: int) -> list[str]:
+    """A paragraph does not end on a line of one or two Chinese characters (块。, 露): the
+    last pieces of the line before come down with them, where both lines keep three."""
+    if len(lines) < 2 or " " in lines[-1] or len(lines[-1]) > 2 or lines[-1].isascii():
+        return lines
+    before, last = lines[-2], lines[-1]
+    pieces = tokens(before)
+    while pieces and len(last) < 3:
+        piece = pieces[-1]
+        if piece == " " or cells(piece + last) > width or len("".join(pieces[:-1])) < 3:
+            return lines
+        last, pieces = piece + last, pieces[:-1]
+    return [*lines[:-2], "".join(pieces).rstrip(), last]

@@ -71,18 +71,39 @@ _ORGANISATION = re.compile(r"我们|我司|我公司|我行|我所|我部|我单
 # The roles in the words people use for themselves (--as 董秘, --as 券商).
 ROLE_NAMES_ZH: dict[str, str] = {
     "投资者": "investor",
+    "个人投资者": "investor",
     "股民": "investor",
     "散户": "investor",
     "上市公司": "company",
     "董秘": "company",
     "公司": "company",
+    "企业": "company",
+    "发行人": "company",
     "保荐机构": "sponsor",
+    "保荐人": "sponsor",
     "承销商": "underwriter",
+    "承销机构": "underwriter",
+    "主承销商": "underwriter",
     "会员": "member",
+    "会员单位": "member",
     "券商": "member",
+    "证券公司": "member",
     "基金公司": "fund",
+    "基金管理人": "fund",
     "技术": "tech",
+    "技术人员": "tech",
     "公众": "public",
+}
+# Each role by the name the --as help gives it in Chinese, for messages that name it.
+ROLE_ZH: dict[str, str] = {
+    "investor": "投资者",
+    "company": "企业",
+    "sponsor": "保荐机构",
+    "underwriter": "承销机构",
+    "member": "会员",
+    "fund": "基金管理人",
+    "tech": "技术人员",
+    "public": "公众",
 }
 
 
