@@ -4,7 +4,6 @@ change under them). Nothing here looks at a figure: the scripts report, they do 
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
 from pathlib import Path
