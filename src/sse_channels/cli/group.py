@@ -316,11 +316,12 @@ class Group(typer.core.TyperGroup):
             _interrupted()
             code = 1
         except OutputFailed as exc:  # e.g. --version written to a full disk
-            err(f"error: {exc}")
+            err(_("error: {message}").format(message=exc))
             code = 1
         except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
             stdio.silence_stdout()
-            err(f"error: cannot write output: {exc.strerror or exc}")
+            reason = _("cannot write output: {reason}").format(reason=exc.strerror or exc)
+            err(_("error: {message}").format(message=reason))
             code = 1
         # The answer is out. Python's shutdown runs the cyclic collector over every object
         # still alive, the loaded directory and its index among them; frozen objects are left

@@ -144,7 +144,8 @@ def finish() -> int | None:
         silence_stdout()
     except OSError as exc:
         silence_stdout()
-        err(f"error: cannot write output: {exc.strerror or exc}")
+        reason = _("cannot write output: {reason}").format(reason=exc.strerror or exc)
+        err(_("error: {message}").format(message=reason))
         return 1
     return None
 
