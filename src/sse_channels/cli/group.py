@@ -320,8 +320,7 @@ class Group(typer.core.TyperGroup):
             code = 1
         except OSError as exc:  # e.g. help text written to a full disk or a closed stdout
             stdio.silence_stdout()
-            reason = _("cannot write output: {reason}").format(reason=exc.strerror or exc)
-            err(_("error: {message}").format(message=reason))
+            err(_("error: {message}").format(message=stdio.cannot_write(exc)))
             code = 1
         # The answer is out. Python's shutdown runs the cyclic collector over every object
         # still alive, the loaded directory and its index among them; frozen objects are left

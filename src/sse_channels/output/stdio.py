@@ -37,9 +37,12 @@ def guarded() -> Iterator[None]:
         raise OutputGone from None
     except OSError as exc:
         silence_stdout()
-        raise OutputFailed(
-            _("cannot write output: {reason}").format(reason=exc.strerror or exc)
-        ) from None
+        raise OutputFailed(cannot_write(exc)) from None
+
+
+def cannot_write(exc: OSError) -> str:
+    """What a person is told when stdout could not be written."""
+    return _("cannot write output: {reason}").format(reason=exc.strerror or exc)
 
 
 def out(text: str) -> None:
@@ -144,8 +147,7 @@ def finish() -> int | None:
         silence_stdout()
     except OSError as exc:
         silence_stdout()
-        reason = _("cannot write output: {reason}").format(reason=exc.strerror or exc)
-        err(_("error: {message}").format(message=reason))
+        err(_("error: {message}").format(message=cannot_write(exc)))
         return 1
     return None
 
