@@ -19,7 +19,7 @@ from msgspec.structs import replace
 from . import model as m
 from .dial import DialLine, dial_lines
 from .errors import NotFoundError, Problem, UsageError
-from .l10n import N_, _
+from .l10n import N_, Lang, _, current
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
@@ -154,7 +154,6 @@ def _shell_word(text: str) -> str:
 
 def role_name(role: str) -> str:
     """A role as the user reads it: its Chinese name in Chinese, its code in English."""
-    from .l10n import Lang, current
     from .search.audience import ROLE_ZH
 
     return ROLE_ZH.get(role, role) if current() is Lang.ZH else role
