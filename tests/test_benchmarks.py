@@ -35,8 +35,11 @@ def test_search_quality_reads_every_labelled_set():
 
 
 def test_serve_load_starts_a_server_and_reports():
-    out = _run("serve_load.py", "--requests", "300", "--concurrency", "10")
-    assert "load (10 clients): 300 answered, 0 errors" in out
+    out = _run("serve_load.py", "--requests", "300", "--concurrency", "10", "--rounds", "2")
+    assert "load 1 (10 clients): 300 answered, 0 errors" in out
+    assert "load 2 (10 clients): 300 answered, 0 errors" in out
+    assert "median of 2 rounds: p50 " in out
+    assert "; 0 errors in all" in out
     assert "server memory: RSS" in out
     assert "targets: 0 errors met" in out
 
