@@ -29,10 +29,11 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from sse_channels import model, store
-from sse_channels.search import Searcher
+from sse_channels import answers, model, store
+from sse_channels.errors import SseChannelsError
+from sse_channels.search import Result, Searcher
 from sse_channels.search.audience import ROLE_AUDIENCES, ROLES
-from sse_channels.search.confidence import Confidence, rate
+from sse_channels.search.confidence import Confidence
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "data" / "search_queries.yaml"
@@ -89,6 +90,17 @@ def role_of(who: str | None) -> str | None:
     return next(r for r in ROLES if audience in ROLE_AUDIENCES[r])
 
 
+def answered(searcher: Searcher, query: str, limit: int = 10) -> tuple[list[Result], bool]:
+    """What `sse-channels search` answers: the results (none for a question the exchange has
+    no desk for, or when nothing is found) and whether the first is low or missing."""
+    try:
+        answer = answers.search(searcher, query, limit)
+    except SseChannelsError:
+        return [], True
+    results = list(answer.results)
+    return results, not results or answer.confidence[0] == Confidence.LOW
+
+
 def rank_of(results: list[str], expect: list[str]) -> int | None:
     """1-based rank of the first correct answer, None if absent."""
     for i, cid in enumerate(results, 1):
@@ -105,7 +117,7 @@ def ranks(
     by_kind: dict[str, list[int | None]] = defaultdict(list)
     for case in cases:
         asker = searcher.for_role(role_of(case.get("who"))) if as_who else searcher
-        rank = rank_of([r.channel.id for r in asker.search(case["query"], 10)], case["expect"])
+        rank = rank_of([r.channel.id for r in answered(asker, case["query"])[0]], case["expect"])
         by_kind[case["kind"]].append(rank)
         by_kind["ALL"].append(rank)
     return by_kind
@@ -135,8 +147,7 @@ def figures(searcher: Searcher, cases: list[dict[str, Any]], as_who: bool = Fals
     wrong = wrong_low = right = right_low = oos = oos_low = 0
     for case in cases:
         asker = searcher.for_role(role_of(case.get("who"))) if as_who else searcher
-        results = asker.search(case["query"], 10)
-        low = not results or rate(case["query"], results)[0] == Confidence.LOW
+        results, low = answered(asker, case["query"])
         if not case["expect"]:
             oos += 1
             oos_low += low
@@ -209,7 +220,7 @@ def every_set(args: argparse.Namespace) -> int:
             fresh = f
         if args.misses and not s.held_out:  # never the held-out sets' questions
             for case in cases:
-                top = [r.channel.id for r in searcher.search(case["query"], 3)]
+                top = [r.channel.id for r in answered(searcher, case["query"], 3)[0]]
                 if case["expect"] and (not top or top[0] not in case["expect"]):
                     print(f"  {case['query']!r} want {case['expect']} got {top}")
     print(
@@ -288,7 +299,7 @@ def main() -> int:
     if args.misses:
         for case in cases:
             asker = searcher.for_role(role_of(case.get("who"))) if args.as_who else searcher
-            top = [r.channel.id for r in asker.search(case["query"], 3)]
+            top = [r.channel.id for r in answered(asker, case["query"], 3)[0]]
             if not top or top[0] not in case["expect"]:
                 print(f"  {case['query']!r} ({case['kind']}) want {case['expect']} got {top}")
     return 0
