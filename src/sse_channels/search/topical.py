@@ -70,6 +70,8 @@ GENERAL_DESK = "investor-services.hotline"
 # of `NEAR_SOUND_MIN` or more by a near sound (财务找假: zhao for zao): a shorter one would
 # meet everyday words (想咨询 sounds nearly like 先咨询).
 HOMOPHONE_MIN = 3
+# A name of the directory this long written inside a question names its desk (债券业务电话).
+DESK_NAME_MIN = 4
 NEAR_SOUND_MIN = 4
 # Sounds people confuse in typing pinyin: zh/z, ch/c, sh/s, l/n, and -ng/-n.
 _FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
@@ -369,6 +371,10 @@ class TopicLayer:
             # another topic (深圳 投诉 找谁, 河北某公司欺诈上市); a mere "may I ask" gives way
             # (请问河北企业怎么上市).
             found = self.listing_by_place(query) or found
+        if found is not None and found[1].id in QUESTION_TOPICS and _names_a_desk(results):
+            # "May I ask" says nothing of the desk; a name of the directory written in the
+            # question does (请问债券审核那边的电话几点有人接: the bond desk).
+            found = None
         if inside is not None and found is not None and not found[1].nearest_base:
             # A name of the annex written whole says more than a topic term inside it: the
             # whole query (并购重组委), or, beside a general topic, part of it (融资融券测试 in
@@ -490,6 +496,31 @@ def _weak(results: list[Result], query: str) -> bool:
     """No result meets every word of the query at least as a substring."""
     n = len(terms_of(query))
     return not any(terms_met(r) >= n and r.tier >= Tier.SUBSTRING for r in results[:3])
+
+
+def _names_a_desk(results: list[Result]) -> bool:
+    """The first result's words name a desk of the directory: `DESK_NAME_MIN` Chinese
+    characters of one of its keys in runs of two or more (债券 … 电话 of 债券业务电话咨询)."""
+    return bool(results) and any(
+        x.field not in (Field.TOPIC, Field.AUDIENCE)
+        and _shared_runs(x.key, norm(x.term)) >= DESK_NAME_MIN
+        for x in results[0].reasons
+    )
+
+
+def _shared_runs(key: str, q: str) -> int:
+    """How many Chinese characters of `key` the query holds in runs of two or more."""
+    shared, i = 0, 0
+    while i < len(key) - 1:
+        n = 2
+        if key[i : i + n] in q and "\u3400" <= key[i] <= "\u9fff":
+            while i + n < len(key) and key[i : i + n + 1] in q:
+                n += 1
+            shared += n
+            i += n
+        else:
+            i += 1
+    return shared
 
 
 def _within(term: str, key: str) -> bool:
