@@ -172,12 +172,32 @@ class Searcher:
     def out_of_scope(self, query: str) -> bool:
         """A question the exchange has no desk for (another exchange, a stock tip, the
         weather, taxes), unless it also names an act the exchange takes reports of (荐股群)."""
-        from .scope import elsewhere
+        from .scope import elsewhere, other_market
 
+        if other_market(query) or self._sounds_like_other_market(query):
+            return True
         if not elsewhere(query):
             return False
         found = self.topic_of(query)
         return found is None or found[1].id.endswith("-general") or found[1].id in QUESTIONS
+
+    def _sounds_like_other_market(self, query: str) -> bool:
+        """Another exchange's name typed by its sound (深教所 for 深交所)."""
+        from .scope import OTHER_MARKETS, ours_too
+        from .topical import sounds
+
+        q = norm(query)
+        if q.isascii() or self._char_pinyin_loader is None or ours_too(q):
+            return False
+        table = self._pinyin_table()
+        for name in OTHER_MARKETS:
+            heard = set(sounds(name, table))
+            size = len(name)
+            for i in range(len(q) - size + 1):
+                piece = q[i : i + size]
+                if piece[-1] == name[-1] and heard.intersection(sounds(piece, table)):
+                    return True
+        return False
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""

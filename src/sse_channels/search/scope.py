@@ -11,11 +11,20 @@ from sse_channels.textnorm import norm, words
 
 # Matters the exchange has no desk for: Chinese found anywhere in the normalised query, English
 # as whole words or phrases.
-_ELSEWHERE_ZH = (
-    # another exchange or market
+# Another exchange or market: whatever is asked of it (its listing desk, its certificates, its
+# bonds) is its own business, never this exchange's.
+OTHER_MARKETS = (
     "深交所", "深圳证券交易所", "北交所", "北京证券交易所", "港交所", "香港交易所", "联交所",
     "纳斯达克", "纽交所", "伦交所", "期货交易所", "上期所", "大商所", "郑商所", "中金所", "广期所",
-    "新三板", "全国股转", "股转系统",
+    "黄金交易所", "金交所", "商品交易所", "能源交易中心", "新三板", "全国股转", "股转系统",
+)  # fmt: skip
+# Their names as people type them in pinyin, joined (shen jiao suo).
+OTHER_MARKETS_PINYIN = ("shenjiaosuo", "beijiaosuo", "gangjiaosuo", "lianjiaosuo", "xinsanban")
+_ELSEWHERE_ZH = (
+    *OTHER_MARKETS,
+    # other bodies: the regulator, the clearing house, trading software, banks' products
+    "证监会", "12386", "中国结算", "中登", "一码通", "同花顺", "东方财富", "通达信", "大智慧",
+    "理财产品", "银行理财",
     # stock tips and forecasts
     "哪只股票", "哪个股票", "什么股票好", "买什么股", "会涨吗", "能涨吗", "会不会涨", "涨不涨",
     "推荐一只", "推荐几只", "后市", "大盘走势", "怎么看大盘", "抄底", "翻倍的股", "牛股是哪",
@@ -27,13 +36,19 @@ _ELSEWHERE_ZH = (
     "火车票", "酒店", "外卖", "营业执照", "工商注册", "离婚", "户口", "落户", "招聘", "找工作",
     "实习", "违章",
 )  # fmt: skip
-_ELSEWHERE_EN_WORDS = frozenset(
-    {"szse", "hkex", "nasdaq", "nyse", "weather", "bitcoin", "crypto", "mortgage", "visa"}
+_OTHER_MARKETS_EN_WORDS = frozenset({"szse", "hkex", "nasdaq", "nyse", "bse", "lse"})
+_OTHER_MARKETS_EN = (
+    "shenzhen stock exchange", "beijing stock exchange", "hong kong exchange",
+    "hong kong stock exchange", "new york stock exchange", "london stock exchange",
+    "futures exchange", "gold exchange", "us brokerage", "us stock", "u.s. stock",
+)  # fmt: skip
+_ELSEWHERE_EN_WORDS = _OTHER_MARKETS_EN_WORDS | frozenset(
+    {"weather", "bitcoin", "crypto", "mortgage", "visa", "csrc"}
     | {"passport", "lottery", "insurance", "hiring", "internship"}
 )
 _ELSEWHERE_EN = (
-    "shenzhen stock exchange", "beijing stock exchange", "hong kong exchange",
-    "hong kong stock exchange", "which stock", "stocks to buy", "stock to buy", "go up",
+    *_OTHER_MARKETS_EN,
+    "which stock", "stocks to buy", "stock to buy", "go up",
     "price forecast", "stock tip", "stock tips", "income tax", "tax return", "share price",
     "stock price", "exchange rate", "job opening", "job at",
 )  # fmt: skip
@@ -67,6 +82,29 @@ def elsewhere(query: str) -> bool:
         return True
     return bool(_ELSEWHERE_EN_WORDS.intersection(words(q))) or any(
         f" {w} " in f" {q} " for w in _ELSEWHERE_EN
+    )
+
+
+def ours_too(query: str) -> bool:
+    """Whether a normalised query asks of another market what is this exchange's business
+    (北交所转板 to 科创板)."""
+    return any(w in query for w in _OURS_TOO)
+
+
+def other_market(query: str) -> bool:
+    """Whether a query names another exchange or market (深交所, shen jiao suo, HKEX), and not
+    as a move to this one (北交所转板)."""
+    q = norm(query)
+    if ours_too(q):
+        return False
+    if any(w in q for w in OTHER_MARKETS):
+        return True
+    found = words(q)
+    joined = "".join(w for w in found if w.isascii())
+    return (
+        bool(_OTHER_MARKETS_EN_WORDS.intersection(found))
+        or any(f" {w} " in f" {q} " for w in _OTHER_MARKETS_EN)
+        or any(w in joined for w in OTHER_MARKETS_PINYIN)
     )
 
 

@@ -200,10 +200,10 @@ class TopicLayer:
                 piece = q[i : i + size]
                 if not all("\u3400" <= ch <= "\u9fff" for ch in piece):
                     continue
-                hit = next((alike[r] for r in _sounds(piece, table) if r in alike), None)
+                hit = next((alike[r] for r in sounds(piece, table) if r in alike), None)
                 if hit is None and size >= NEAR_SOUND_MIN:
                     near = self._alike(table, folded=True)
-                    hit = next((near[r] for r in _sounds(piece, table, True) if r in near), None)
+                    hit = next((near[r] for r in sounds(piece, table, True) if r in near), None)
                 if hit is not None:
                     return hit
         return None
@@ -221,7 +221,7 @@ class TopicLayer:
                 if _general(topic) or topic.id in QUESTION_TOPICS or len(key) < shortest:
                     continue
                 if all("\u3400" <= ch <= "\u9fff" for ch in key):
-                    for run in _sounds(key, table, folded):
+                    for run in sounds(key, table, folded):
                         alike.setdefault(run, (term, topic))
             self._alike_tables[folded] = alike
         return alike
@@ -474,7 +474,7 @@ def _fold(syllable: str) -> str:
     return syllable
 
 
-def _sounds(text: str, table: dict[str, tuple[str, ...]], folded: bool = False) -> list[str]:
+def sounds(text: str, table: dict[str, tuple[str, ...]], folded: bool = False) -> list[str]:
     """How a Chinese text may sound (at most 8 readings; `folded`: near-homophones folded)."""
     runs = [""]
     for ch in text:
