@@ -35,11 +35,11 @@ _MEANS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (Means.QQ, ("qq",), ()),
     (Means.WECHAT, ("公众号", "微信"), ("wechat",)),
     (Means.FAX, ("传真",), ("fax",)),
-    (Means.EMAIL, ("邮箱", "邮件", "电邮"), ("email", "e-mail", "mail", "mailbox")),
+    (Means.EMAIL, ("邮箱", "邮件", "电邮"), ("email", "e-mail", "mailbox")),
     (
         Means.LETTER,
         ("寄", "来信", "写信", "信件", "信函", "举报信", "的信", "地址"),
-        ("letter", "post", "address"),
+        ("letter", "post", "postal", "mailing", "address"),
     ),
     (
         Means.PHONE,
@@ -165,6 +165,16 @@ _SAME = (
     ("纪检监察", "纪检"),
     ("操控", "操纵"),
 )
+
+
+# Words of a question that asks to talk something over, which a visit to see the place is not.
+_CONSULT = ("沟通", "咨询", "问一下", "问问", "请教", "讨论", "交流", "面谈", "当面问")
+_CONSULT_EN = ("discuss", "consult", "consultation", "ask", "question", "questions", "talk")
+
+
+def consults(query: str) -> bool:
+    """Whether a normalised query asks to talk something over (当面沟通, discuss a rule)."""
+    return any(w in query for w in _CONSULT) or bool(set(_CONSULT_EN).intersection(words(query)))
 
 
 def same_words(query: str) -> str:

@@ -63,6 +63,12 @@ SHARE_REVIEW = "ipo-review"
 BOND_REVIEW = "bond-review"
 # "Staff of the exchange" who call and ask for money are not its staff.
 IMPOSTOR_TOPICS = ("scam",)
+# A visit to the exchange (参观), which talking something over in person is not.
+VISIT_TOPICS = ("exchange-visit",)
+# The desk of letters and visits (信访), for a complaint the investor desk does not take
+# that way (by letter, in person).
+COMPLAINT_TOPICS = ("complaint-general", "broker-service", "broker-fees")
+LETTERS_AND_VISITS = "petitions"
 # The desk for whoever asks the exchange anything (投资者服务), and its line.
 GENERAL_AREA = "investor-services"
 GENERAL_DESK = "investor-services.hotline"
@@ -180,7 +186,9 @@ class TopicLayer:
             offence = next(
                 (f for f in found if _desk_in(f[2], OFFENCE_AREA) and not _general(f[2])), None
             )
-            return offence or written
+            # Reporting (举报) a firm's service is reporting, not complaining: the offence desk.
+            reported = next((f for f in found if _desk_in(f[2], OFFENCE_AREA)), None)
+            return offence or reported or written
         if topic.id in FAMILY_TOPICS or topic.id in STAGE_TOPICS:
             # The first stage named: a project not filed yet is not in review (还没申报 想约
             # 审核老师: 申报前).
@@ -243,12 +251,22 @@ class TopicLayer:
         choices = [named] + [x for x in (facets.SECOND_BEST.get(named),) if x is not None]
         if any(facets.fits(means, first) for means in choices):
             return results
+        area = first.area
+        complaint = next((x.topic for x in results[0].reasons if x.topic is not None), None)
+        if (
+            complaint is not None
+            and complaint.id in COMPLAINT_TOPICS
+            and not any(self._reached(directory, area, x) for x in choices if directory is not None)
+        ):
+            # A complaint the investor desk does not take that way, by letter or in person,
+            # the petitions desk does (信访: letters and visits).
+            area = LETTERS_AND_VISITS
         for means in choices:
             for i, r in enumerate(results[1:], 1):
-                if r.channel.area == first.area and facets.fits(means, r.channel):
+                if r.channel.area == area and facets.fits(means, r.channel):
                     moved = replace(r, score=round(results[0].score + 1.0, 4))
                     return [moved, *results[:i], *results[i + 1 :]]
-            ch = self._reached(directory, first.area, means) if directory is not None else None
+            ch = self._reached(directory, area, means) if directory is not None else None
             if ch is not None:
                 score = round(results[0].score + 1.0, 4)
                 extra = Result(ch, score, (), (ch.name_zh,), results[0].tier, ())
@@ -390,7 +408,10 @@ class TopicLayer:
         if found is not None and (
             _other_family(found[1], query)
             or (not_asked is not None and not_asked(found[1].audience))
+            or ("+" in found[0] and found[1].id in VISIT_TOPICS and facets.consults(norm(query)))
         ):
+            # A visit met only by a pair of words (预约 … 上交所) is no visit when the question
+            # asks to talk something over (想预约去上交所当面沟通发行方案): its words decide.
             found = None
         if found is None and directory is not None and facets.only_contact(norm(query)):
             # 上交所的邮箱是多少, how to contact the exchange: the general desk, reached the
