@@ -2,9 +2,10 @@
 
 A desk named by a topic term written in the question, or a whole word of the directory met
 with a clear lead, is `high`. A general topic (投诉, 举报), a term found by its sound, or a
-narrow lead is `medium`. A guess is `low`: the question's words met only in pieces or by near
-spelling, with little of them matched or another channel close behind; a single shared
-character; or a matter the exchange has no desk for (`scope.elsewhere`).
+narrow lead is `medium`. A guess is `low`: a tie between two desks met by words alone; the
+question's words met only in pieces or by near spelling, with little of them matched or
+another channel close behind; a single shared character; or a matter the exchange has no desk
+for (`scope.elsewhere`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ WEAK_PER_TERM = 0.8
 CLOSE_LEAD = 0.6
 # A lead this wide over the next channel makes a whole-word match high rather than medium.
 CLEAR_LEAD = 0.3
+# A first answer ahead of the next by less than this, met by words alone, is a tie.
+TIE = 0.05
 
 
 class Confidence:
@@ -44,6 +47,14 @@ def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[str, .
         return ()
     lead = results[0].score - (results[1].score if len(results) > 1 else 0.0)
     first = _one(query, results[0], lead)
+    if (
+        lead < TIE
+        and len(results) > 1
+        and _topic_of(results[0]) is None
+        and results[1].channel.area != results[0].channel.area
+    ):
+        # Two desks the words meet equally well: which one is meant is a guess.
+        first = Confidence.LOW
     topic = next((x.topic for x in results[0].reasons if x.field is Field.TOPIC), None)
     particular = topic is not None and topic.id not in QUESTION_TOPICS
     if elsewhere(query) and not (first == Confidence.HIGH and particular):
