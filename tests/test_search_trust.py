@@ -244,6 +244,22 @@ def test_no_desk_in_chinese(run):
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        "深交所EKey数字证书 续期",  # a topic of this exchange's, asked of another
+        "深圳证券交易所 上市仪式 敲钟 联系",
+        "How do I contact the Hong Kong Stock Exchange listing department?",
+        "深教所 创业版 申报 系统",  # typed by its sound
+        "shen jiao suo ke fu dian hua",
+        "上海黄金交易所 开户",
+        "证监会12386热线 投诉怎么打",
+    ],
+)
+def test_another_market_or_body_is_never_this_exchanges_desk(searcher, query):
+    assert searcher.out_of_scope(query)
+
+
+@pytest.mark.parametrize(
     ("query", "first"),
     [("北交所转板到科创板", "ipo-review.system"), ("荐股群 stock tips", PETITIONS)],
 )
@@ -340,3 +356,45 @@ def test_a_role_filter_that_removes_every_match_says_what_it_removed(run):
         "ask without --as to see them\n"
     )
     assert run("--as", "investor", "发行上市审核系统", "--json")[:2] == (1, "[]\n")
+
+
+# --------------------------------------------------------------------------- by structure
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # a desk named in the words beats "may I ask"
+        ("请问上交所债券审核那边的电话几点到几点有人接", "bond-review.phone"),
+        ("请问发行上市审核的咨询电话中午12点半有人接吗", "ipo-review.phone"),
+        # pinyin a syllable a word
+        ("ji shu fu wu re xian", "tech.hotline"),
+        ("yan sheng pin yu ji jin ye wu ping tai", "innovative-products.fund-platform"),
+        # talking something over in person is no visit of the exchange
+        ("主承销商想预约去上交所当面沟通发行方案", "underwriting.onsite"),
+        ("想去上交所当面问一下规则适用的问题 怎么预约来访", "listed-co.visit"),
+        ("参观上交所 怎么预约", "investor-services.edu-base"),
+        # a complaint by letter or in person: the petitions desk takes those
+        ("I want to send a written complaint by post to the SSE. What's the mailing address?",
+         "petitions.letter"),
+        # a suggestion by letter is still the investor desk's, and an address is a place's
+        ("对上交所的工作有建议可以写信吗", HOTLINE),
+        ("上交所投教基地地址", "investor-services.edu-base"),
+    ],
+)  # fmt: skip
+def test_the_structure_of_a_question_decides_the_desk(searcher, query, first):
+    assert _first(searcher, query) == first
+
+
+@pytest.mark.parametrize("query", ["规则", "信函"])
+def test_two_desks_tied_on_words_alone_is_not_sure(searcher, query):
+    results = searcher.search(query, 3)
+    assert results[0].score - results[1].score < 0.05
+    assert results[0].channel.area != results[1].channel.area
+    assert rate(query, results)[0] == Confidence.LOW
+
+
+def test_channels_of_one_desk_tied_are_no_guess_of_the_desk(searcher):
+    results = searcher.search("债券", 3)
+    assert {r.channel.area for r in results} == {"bond-review"}
+    assert rate("债券", results)[0] != Confidence.LOW
