@@ -21,6 +21,8 @@ class Means:
     LETTER = "letter"
     FAX = "fax"
     ONSITE = "onsite"
+    RULES = "rules"
+    DISCLOSED = "disclosed"
     SITE = "site"
     SYSTEM = "system"
     WECHAT = "wechat"
@@ -48,10 +50,16 @@ _MEANS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (Means.ONSITE, ("当面", "现场", "接待", "上门", "面谈"), ("in person", "on-site")),
     (Means.SYSTEM, ("系统", "平台", "登录"), ("login", "log in", "system", "platform")),
+    (Means.RULES, ("规则", "指南", "细则", "业务指引"), ("rules", "guide", "guides", "guidelines")),
+    (
+        Means.DISCLOSED,
+        ("公示", "公开吗", "全文"),
+        ("published", "disclosed"),
+    ),
     (
         Means.SITE,
         ("网站", "官网", "在哪看", "哪里看", "下载"),
-        ("website", "download", "read", "published"),
+        ("website", "download", "read"),
     ),
 )
 
@@ -74,6 +82,8 @@ _KINDS: dict[str, frozenset[m.ChannelKind]] = {
     Means.LETTER: frozenset({K.POST}),
     Means.FAX: frozenset({K.FAX}),
     Means.ONSITE: frozenset({K.ONSITE, K.OFFICE}),
+    Means.RULES: frozenset({K.RULES}),
+    Means.DISCLOSED: frozenset({K.DISCLOSURE}),
     Means.SITE: frozenset({K.WEB, K.DISCLOSURE, K.RULES}),
     Means.SYSTEM: frozenset({K.SYSTEM}),
     Means.WECHAT: frozenset(),
@@ -88,6 +98,8 @@ _CONTACTS: dict[str, tuple[type, ...]] = {
     Means.LETTER: (m.Address,),
     Means.FAX: (m.Fax,),
     Means.ONSITE: (),
+    Means.RULES: (),
+    Means.DISCLOSED: (),
     Means.SITE: (m.Web,),
     Means.SYSTEM: (m.System,),
     Means.WECHAT: (),
@@ -112,7 +124,8 @@ def fits(means: str, ch: m.Channel) -> bool:
 
 # A means that will do when the desk has none of the one named: a page to read is also in a
 # system one logs in to (监管函在哪看: the letters module of the member portal).
-SECOND_BEST = {Means.SITE: Means.SYSTEM}
+# Rules and what is made public are pages of a site, too.
+SECOND_BEST = {Means.SITE: Means.SYSTEM, Means.RULES: Means.SITE, Means.DISCLOSED: Means.SITE}
 
 
 # Words of a question that only asks how to reach the exchange (上交所的邮箱是多少, how to
