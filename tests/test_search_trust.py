@@ -111,11 +111,14 @@ def test_an_investor_asking_about_convertibles_is_not_sent_to_refinancing(search
         ("廉政监督传真号码", facets.Means.FAX),
         ("想当面沟通", facets.Means.ONSITE),
         ("发行上市审核系统登录", facets.Means.SYSTEM),
-        ("规则在哪下载", facets.Means.SITE),
+        ("规则在哪下载", facets.Means.RULES),
+        ("官网在哪下载", facets.Means.SITE),
+        ("问询回复在哪公示", facets.Means.DISCLOSED),
         ("技术服务微信", facets.Means.WECHAT),
         ("技术服务有qq群吗", facets.Means.QQ),
         ("where can the public read the inquiry letters", facets.Means.SITE),
-        ("信息披露规则", None),
+        ("信息披露规则", facets.Means.RULES),
+        ("信息披露联络人", None),
     ],
 )
 def test_the_means_a_question_names(query, means):
