@@ -38,8 +38,16 @@ def _menu_order(ch: m.Channel) -> tuple[int, ...]:
     return tuple(int(x) if x.isdigit() else 1 << 30 for x in phones[0].routes[0].steps)
 
 
+def _english_word(term: str) -> bool:
+    """A word of an English sentence: letters, digits, an apostrophe or a hyphen."""
+    return term.isascii() and term.strip("?.,!:;").replace("'", "").replace("-", "").isalnum()
+
+
 # Pinyin typed a syllable a word, this many syllables or more, is read two syllables a word.
 PAIRED_MIN = 3
+# An English question of this many words or more is a sentence: its words that meet nothing
+# are left out, as a Chinese sentence's empty clauses are.
+LONG_ENGLISH = 4
 
 
 class Searcher:
@@ -211,8 +219,12 @@ class Searcher:
         if w.DROP_EMPTY_CLAUSES and len(terms) > 1 and any(per_term):
             # A Chinese clause that meets nothing is filler (自己忘了, 有没有地方能查): it
             # neither narrows nor counts against the clauses that do.
+            # So is an English word of a long question (during which hours: which, hours).
+            latin_filler = len(terms) >= LONG_ENGLISH and all(_english_word(t) for t in terms)
             kept_terms = [
-                (t, h) for t, h in zip(terms, per_term, strict=True) if h or not has_cjk(t)
+                (t, h)
+                for t, h in zip(terms, per_term, strict=True)
+                if h or not (has_cjk(t) or latin_filler)
             ]
             terms, per_term = [t for t, _ in kept_terms], [h for _, h in kept_terms]
         counts: dict[int, int] = {}
