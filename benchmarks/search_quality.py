@@ -61,6 +61,8 @@ SETS = (
     LabelledSet("tuning", ROOT / "tests/data/tuning_queries.yaml", None, False),
     LabelledSet("tuning4", ROOT / "tests/data/tuning4_queries.yaml", None, False),
     LabelledSet("tuning4 out of scope", ROOT / "tests/data/tuning4_out_of_scope.yaml", None, False),
+    LabelledSet("tuning5", ROOT / "tests/data/tuning5_queries.yaml", None, False),
+    LabelledSet("tuning5 out of scope", ROOT / "tests/data/tuning5_out_of_scope.yaml", None, False),
     LabelledSet("holdout", ROOT / "benchmarks/holdout_queries.yaml", None, True),
     LabelledSet("holdout2", ROOT / "benchmarks/holdout2_queries.yaml", None, True),
     LabelledSet(
