@@ -20,7 +20,7 @@ _STOPWORD_TEXT = """
 a an the to for of in on at by from with about and or is are be can could should would
 do does did i we you my our your me us it its this that these those there here where what
 who whom which when how please want need get find looking any some no whats what's
-question questions
+question questions sse
 qingwen shi de duoshao zenme zenmeban nali nar shenme ma ne wo women xiang yao you meiyou
 """
 # (the last line: pinyin filler, 请问 是 的 多少 怎么 哪里 什么 吗 呢 我 想 要 有 没有, as the
