@@ -29,31 +29,39 @@ class Means:
     QQ = "qq"
 
 
-# The words of each means, as people put them: Chinese found anywhere, English as whole words
-# (or phrases). 信 alone is in 信息 and 微信: only its compounds. The order matters where two
+# The words of each means, as people put them: Chinese found anywhere, English, pinyin and
+# pinyin initials (dh: 电话) as whole words (or phrases). 信 alone is in 信息 and 微信: only its compounds. The order matters where two
 # overlap: 传真号码 is a fax, 邮箱地址 a mailbox, 举报信的地址 a letter. Plain substring tests,
 # not regular expressions: compiling them would cost every run's start-up.
 _MEANS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (Means.QQ, ("qq",), ()),
-    (Means.WECHAT, ("公众号", "微信"), ("wechat",)),
-    (Means.FAX, ("传真",), ("fax",)),
-    (Means.EMAIL, ("邮箱", "邮件", "电邮"), ("email", "e-mail", "mailbox")),
+    (Means.QQ, ("qq", "扣扣"), ("qqqun",)),
+    (Means.WECHAT, ("公众号", "微信"), ("wechat", "weixin", "wx", "gongzhonghao", "gzh")),
+    (Means.FAX, ("传真",), ("fax", "chuanzhen", "cz")),
+    (
+        Means.EMAIL,
+        ("邮箱", "邮件", "电邮"),
+        ("email", "e-mail", "mailbox", "youxiang", "yx"),
+    ),
     (
         Means.LETTER,
         ("寄", "来信", "写信", "信件", "信函", "举报信", "的信", "地址"),
-        ("letter", "post", "postal", "mailing", "address"),
+        ("letter", "post", "postal", "mailing", "address", "dizhi", "dz"),
     ),
     (
         Means.PHONE,
-        ("电话", "热线", "打几", "打哪", "拨", "按几", "号码"),
-        ("phone", "call", "hotline", "telephone"),
+        ("电话", "热线", "打几", "打哪", "拨", "按几", "号码", "分机"),
+        ("phone", "call", "hotline", "telephone", "extension", "dianhua", "dh", "rexian", "rx"),
     ),
     (Means.ONSITE, ("当面", "现场", "接待", "上门", "面谈"), ("in person", "on-site")),
-    (Means.SYSTEM, ("系统", "平台", "登录"), ("login", "log in", "system", "platform")),
+    (
+        Means.SYSTEM,
+        ("系统", "平台", "登录"),
+        ("login", "log in", "system", "platform", "xitong", "xt", "denglu", "dl"),
+    ),
     (Means.RULES, ("规则", "指南", "细则", "业务指引"), ("rules", "guide", "guides", "guidelines")),
     (
         Means.DISCLOSED,
-        ("公示", "公开吗", "全文"),
+        ("公示", "公布", "公开吗", "全文"),
         ("published", "disclosed"),
     ),
     (
