@@ -63,6 +63,22 @@ SHARE_REVIEW = "ipo-review"
 BOND_REVIEW = "bond-review"
 # "Staff of the exchange" who call and ask for money are not its staff.
 IMPOSTOR_TOPICS = ("scam",)
+# The digital certificate (EKey), which the systems need to log in.
+CERTIFICATE_TOPICS = ("ekey",)
+CERTIFICATE_TROUBLE = (
+    "丢",
+    "过期",
+    "到期",
+    "续期",
+    "坏",
+    "密码",
+    "锁",
+    "驱动",
+    "办理",
+    "申请",
+    "更新",
+)
+CERTIFICATE_TROUBLE += ("lost", "expired", "renew", "driver", "password", "locked")
 # A visit to the exchange (参观), which talking something over in person is not.
 VISIT_TOPICS = ("exchange-visit",)
 # The desk of letters and visits (信访), for a complaint the investor desk does not take
@@ -392,6 +408,18 @@ class TopicLayer:
         if found is not None and found[1].id in QUESTION_TOPICS and _names_a_desk(results):
             # "May I ask" says nothing of the desk; a name of the directory written in the
             # question does (请问债券审核那边的电话几点有人接: the bond desk).
+            found = None
+        elif (
+            found is not None
+            and found[1].id in CERTIFICATE_TOPICS
+            and not any(w in norm(query) for w in CERTIFICATE_TROUBLE)
+            and results
+            and results[0].channel.kind is m.ChannelKind.SYSTEM
+            and _names_a_desk(results)
+        ):
+            # The certificate a system named in the question needs is that system's question
+            # (发行上市审核系统 EKey 登录入口: the review system, which says which EKey),
+            # unless something is wrong with the certificate itself (丢了, 过期, 驱动).
             found = None
         if inside is not None and found is not None and not found[1].nearest_base:
             # A name of the annex written whole says more than a topic term inside it: the
