@@ -30,9 +30,10 @@ class Means:
 
 
 # The words of each means, as people put them: Chinese found anywhere, English, pinyin and
-# pinyin initials (dh: 电话) as whole words (or phrases). 信 alone is in 信息 and 微信: only its compounds. The order matters where two
-# overlap: 传真号码 is a fax, 邮箱地址 a mailbox, 举报信的地址 a letter. Plain substring tests,
-# not regular expressions: compiling them would cost every run's start-up.
+# pinyin initials (dh: 电话) as whole words (or phrases). 信 alone is in 信息 and 微信: only
+# its compounds. The order matters where two overlap: 传真号码 is a fax, 邮箱地址 a mailbox,
+# 举报信的地址 a letter. Plain substring tests, not regular expressions: compiling them would
+# cost every run's start-up.
 _MEANS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (Means.QQ, ("qq", "扣扣"), ("qqqun",)),
     (Means.WECHAT, ("公众号", "微信"), ("wechat", "weixin", "wx", "gongzhonghao", "gzh")),
