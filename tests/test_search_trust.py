@@ -314,6 +314,16 @@ def test_open_now_words():
     assert not scope.open_now("现场咨询")
     assert scope.without_open_now("is the hotline open now") == ""
     assert scope.without_open_now("技术热线现在有人吗") == "技术热线"
+    # the time it is asked at names no desk either
+    assert scope.open_now("请问发行上市审核的咨询电话中午12点半有人接吗")
+    assert (
+        scope.without_open_now("请问发行上市审核的咨询电话中午12点半有人接吗")
+        == "发行上市审核的咨询电话"
+    )
+    assert scope.without_open_now("请问公司债审核的事现在打电话还有人吗 已经下午五点多了") == (
+        "公司债审核的事 打电话"
+    )
+    assert scope.without_open_now("接待日现在有人吗") == "接待日"
 
 
 # --------------------------------------------------------------------------- roles

@@ -59,10 +59,26 @@ _OURS_TOO = ("转板", "board transfer")
 # "Is it open now": 现在有人接电话吗, 热线开着吗, is the hotline open now.
 _NOW_ZH = ("有人", "接电话", "接听", "上班", "开着", "开门", "能打", "打得通", "打通", "营业")
 _ASKED_ZH = ("开着吗", "上班吗", "上班了吗", "接电话吗", "接听吗", "营业吗", "开门吗", "开门了吗")
+_ASKED_ZH += ("有人接吗", "有人接听吗", "还有人吗", "几点有人", "几点下班", "几点上班", "还能打通")
 _OPEN_EN: tuple[str, ...] = ("open now", "open today", "open right now", "staffed now")
 _OPEN_EN += ("anyone answering", "open at the moment")
 # The words of an open-now question that name no desk, left out to search the rest.
 _OPEN_WORDS_ZH = ("现在", "能打通", *_NOW_ZH, "了", "吗", "？", "?")
+# The time of day it is asked at, which names no desk either (中午12点半, 已经下午五点多了).
+_WHEN_ZH = (
+    "这会儿",
+    "这个点",
+    "已经",
+    "请问",
+    "问个问题",
+    "几点到几点",
+    "几点",
+    "中午",
+    "上午",
+    "下午",
+)
+_WHEN_ZH += ("早上", "晚上", "周末", "不", "还")
+_CLOCK = "0123456789零一二三四五六七八九十两半点多刻分"
 _OPEN_WORDS_EN = frozenset(
     (
         "is", "are", "it", "the", "open", "now", "today", "right", "staffed", "anyone",
@@ -125,7 +141,24 @@ def without_open_now(query: str) -> str:
     """What an open-now question names besides its being open (技术热线); "" for nothing in
     particular (现在有人接电话吗, is the hotline open now)."""
     q = norm(query)
-    for w in _OPEN_WORDS_ZH:
+    for w in ("有人接听", "有人接", "下班", *_OPEN_WORDS_ZH, *_WHEN_ZH):
         q = q.replace(w, " ")
+    q = _without_clock(q)
     rest = " ".join(w for w in q.split() if w not in _OPEN_WORDS_EN)
     return "" if rest in _ANY_LINE else rest
+
+
+def _without_clock(q: str) -> str:
+    """A query without the times of day written in it (12点半, 8点40, 五点多)."""
+    out, i = [], 0
+    while i < len(q):
+        j = i
+        while j < len(q) and q[j] in _CLOCK:
+            j += 1
+        if j > i and "点" in q[i:j]:
+            out.append(" ")
+            i = j
+        else:
+            out.append(q[i])
+            i += 1
+    return "".join(out)
