@@ -67,7 +67,7 @@ _MEANS_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (
         Means.SITE,
-        ("网站", "官网", "在哪看", "哪里看", "下载"),
+        ("网站", "官网", "在哪看", "哪里看", "哪能看", "下载"),
         ("website", "download", "read"),
     ),
 )
@@ -77,11 +77,20 @@ def means_of(query: str) -> str | None:
     """The first means a normalised query names, if any."""
     latin = set(words(query)) if query.isascii() or any(c.isascii() for c in query) else set()
     for means, chinese, english in _MEANS_WORDS:
-        if any(w in query for w in chinese):
-            return means
-        if any((w in latin) if " " not in w and "-" not in w else (w in query) for w in english):
+        if any(w in query for w in chinese) or any(
+            (w in latin) if " " not in w and "-" not in w else (w in query) for w in english
+        ):
+            if means == Means.SITE and (
+                any(w in query for w in _REVIEW_PAPERS) or _REVIEW_PAPERS_EN.intersection(latin)
+            ):
+                return Means.DISCLOSED  # 问询回复在哪能看到: the papers of a review are made public
             return means
     return None
+
+
+# The papers of a review, which are read where the review is made public.
+_REVIEW_PAPERS = ("问询函", "回复", "募集说明书", "反馈意见", "审议结果", "招股说明书", "评级报告")
+_REVIEW_PAPERS_EN = frozenset({"prospectus", "prospectuses", "feedback", "replies", "reply"})
 
 
 # The channel kinds and contact types that are each means.
