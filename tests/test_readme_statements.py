@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -475,3 +477,153 @@ def test_the_overview_shows_the_13_areas_and_the_certificate_centre(run):
     says("the 13 areas of the annex and the certificate centre at a glance")
     _, out, _ = run()
     assert len(out.splitlines()) == 14
+
+
+def test_an_as_option_wins_over_the_environment_before_or_after_the_query(run):
+    says(
+        "or `SSE_CHANNELS_AS=ROLE` (the option wins; "
+        "a command's own `--as` wins over one before it)"
+    )
+    env = {"SSE_CHANNELS_AS": "sponsor"}
+    investor = run("--as", "investor", "投诉", "-n", "1")
+    assert investor[1].startswith("investor-services.hotline\t")
+    assert run("--as", "investor", "投诉", "-n", "1", env=env) == investor
+    assert run("--as", "investor", "search", "投诉", "-n", "1", env=env) == investor
+    assert run("投诉", "--as", "investor", "-n", "1", env=env) == investor
+    assert run("--as", "sponsor", "search", "投诉", "--as", "investor", "-n", "1") == investor
+    sponsor = run("投诉", "-n", "1", env=env)
+    assert sponsor == run("--as", "sponsor", "投诉", "-n", "1")
+    assert sponsor != investor
+    dial = ("dial", "投诉", "--at", "2026-11-26T10:00")
+    assert run("--as", "investor", *dial, env=env) == run("--as", "investor", *dial)
+
+
+def test_a_guess_says_not_sure_on_stderr_with_the_general_line(run):
+    says("(`not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1`)")
+    code, out, err = run("独董有问题发邮件给谁", "-n", "1")
+    assert code == 0
+    assert out
+    assert (
+        err == "not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1\n"
+    )
+
+
+def test_is_it_open_now_answers_with_the_desk_and_points_to_hours(run):
+    says(
+        '"is it open now" (`现在有人接电话吗`) answers with the desk',
+        "and points to `sse-channels hours`",
+    )
+    code, out, err = run("现在有人接电话吗")
+    assert code == 0
+    assert out.startswith("investor-services.hotline\t")
+    assert err == "whether it is staffed now: sse-channels hours 投资者服务热线\n"
+
+
+def test_a_role_that_leaves_out_every_match_says_so_and_names_them(run):
+    says("A role whose filter leaves out every match says so and names the channels it left out.")
+    code, out, err = run("--as", "investor", "发行上市审核系统")
+    assert (code, out) == (1, "")
+    assert "so --as left out: 发行上市审核系统 (ipo-review.system)" in err
+
+
+def test_a_question_from_the_public_puts_the_member_rules_above_the_membership_system(run):
+    says(
+        "`我想投诉券商怎么办` puts the open member rules page above the member firms' 会籍系统",
+        "A boost shows among a result's reasons (field `audience`)",
+    )
+    _, out, _ = run("search", "我想投诉券商怎么办", "--json", "--explain")
+    results = json.loads(out)
+    ids = [r["id"] for r in results]
+    assert ids.index("member.rules") < ids.index("member.system")
+    rules = results[ids.index("member.rules")]
+    assert "audience" in [x["field"] for x in rules["reasons"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "shown"),
+    [
+        (
+            ["河北", "上市"],
+            ["market-services.north"],
+            "`河北 上市` → the northern base in Beijing (264 km)",
+        ),
+        (["四川", "IPO"], ["market-services.west"], "`四川 IPO` → the western base in Chengdu"),
+        (
+            ["福建", "上市"],
+            ["market-services.hq", "market-services.south"],
+            "(within 15%: 福建 → 上海 612 km, 广州 688 km) it comes next",
+        ),
+    ],
+)
+def test_a_listing_question_with_a_place_reaches_the_nearest_office(run, query, first, shown):
+    says(shown)
+    _, out, _ = run("search", *query, "--explain")
+    heads = [x.split("\t")[0] for x in out.splitlines() if not x.startswith(" ")]
+    assert heads[: len(first)] == first
+    for km in re.findall(r"(\d+) km", shown):
+        assert f"about {km} km" in out
+
+
+# The table "What people type, and what comes back first", row by row.
+WHAT_PEOPLE_TYPE = {
+    "再融资": "ipo-review.system",
+    "独立董事邮箱": "listed-co.independent-directors",
+    "上市公司联络人": "listed-co.liaison",
+    "touzizhe": "investor-services.hotline",
+    "xinxi pilu": "ipo-review.disclosure",
+    "tzz": "investor-services.hotline",
+    "kcb": "ipo-review.system",
+    "investor hotline": "investor-services.hotline",
+    "REITs": "bond-review.rules",
+    "fax": "integrity.fax",
+    "科创版": "ipo-review.system",
+    "投资者服物": "investor-services.hotline",
+    "信息批露": "ipo-review.disclosure",
+    "7999": "market-services.hq",
+    "028 6011 9091": "market-services.west",
+    "+86 21 6860 1281": "integrity.fax",
+    "tech_support": "tech.email",
+}
+
+
+def test_what_people_type_comes_back_first_as_the_table_says(run):
+    table = README.split("What people type, and what comes back first:")[1].split("###")[0]
+    shown = re.findall(
+        r"`([^`]+)`", "\n".join(x.split("|")[1] for x in table.splitlines()[3:] if "|" in x)
+    )
+    assert shown == list(WHAT_PEOPLE_TYPE)
+    for query, first in WHAT_PEOPLE_TYPE.items():
+        _, out, _ = run("search", *query.split(), "-n", "1")
+        assert out.split("\t")[0] == first, query
+
+
+def test_exit_codes_0_found_1_nothing_or_invalid_data_2_usage(run, tmp_path):
+    says(
+        "Exit codes: `0` found, `1` nothing found or invalid data, `2` usage error",
+        "Messages go to stderr.",
+    )
+    assert run("search", "债券")[0] == 0
+    code, out, err = run("search", "qqqqxxxx")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: nothing found")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("x: [\n", encoding="utf-8")
+    code, out, err = run("--data", str(bad), "search", "债券")
+    assert (code, out) == (1, "")
+    assert f"{bad}:2:" in err
+    code, out, _ = run("search", "债券", "--no-such-option")
+    assert (code, out) == (2, "")
+
+
+def test_a_chinese_locale_speaks_chinese(run):
+    assert "系统语言为中文（`LANG=zh_CN.UTF-8` 等）时界面即为中文" in README_ZH
+    env = {
+        "SSE_CHANNELS_LANG": "",
+        "LANGUAGE": "",
+        "LC_ALL": "",
+        "LC_MESSAGES": "",
+        "LANG": "zh_CN.UTF-8",
+    }
+    code, _, err = run("search", "qqqq", env=env)
+    assert code == 1
+    assert err.startswith("错误：")
