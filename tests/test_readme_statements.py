@@ -627,3 +627,88 @@ def test_a_chinese_locale_speaks_chinese(run):
     code, _, err = run("search", "qqqq", env=env)
     assert code == 1
     assert err.startswith("错误：")
+
+
+@pytest.fixture
+def thursday_morning(monkeypatch):
+    """Beijing time stands at Thu 2026-11-26 10:00."""
+    import datetime as dt
+
+    from sse_channels.days import staffing
+
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=staffing.BEIJING)
+    monkeypatch.setattr(staffing, "now_beijing", lambda: now)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2026-12-01", "2026-12-01"),
+        ("2026/12/01", "2026-12-01"),
+        ("2026.12.01", "2026-12-01"),
+        ("2026年12月1日", "2026-12-01"),
+        ("12月1日", "2026-12-01"),
+        ("今天", "2026-11-26"),
+        ("明天", "2026-11-27"),
+        ("昨天", "2026-11-25"),
+        ("下周一", "2026-11-30"),
+        ("today", "2026-11-26"),
+        ("tomorrow", "2026-11-27"),
+    ],
+)
+def test_from_takes_dates_as_people_type_them(run, thursday_morning, typed, day):
+    says(f"`{typed}`" if typed != "2026-12-01" else "`--from` and `--at` take ISO 8601")
+    _, out, _ = run("due", "申报前", "--from", typed, "--json")
+    assert json.loads(out)[0]["from"] == day
+
+
+@pytest.mark.parametrize(
+    ("typed", "instant"),
+    [
+        ("10:00", "2026-11-26T10:00:00+08:00"),
+        ("明天 10:00", "2026-11-27T10:00:00+08:00"),
+        ("下午3点", "2026-11-26T15:00:00+08:00"),
+    ],
+)
+def test_at_takes_a_time_of_day_in_beijing_time(run, thursday_morning, typed, instant):
+    says(f"`{typed}`", "in Beijing time")
+    _, out, _ = run("hours", "--at", typed, "--json")
+    assert json.loads(out)["at"] == instant
+
+
+def test_open_print_only_prints_the_link(run, monkeypatch):
+    says("opens the best link in the browser (`--print` only prints it)")
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    assert run("open", "债券信息网", "--print") == (0, "http://bond.sse.com.cn/home/\n", "")
+    assert opened == []
+
+
+def test_validate_without_a_file_checks_the_packaged_data_and_its_topics(run):
+    says(
+        "checks an edited directory file and the `topics.yaml` beside it "
+        "(default: the packaged data)"
+    )
+    code, out, err = run("validate")
+    assert code == 0
+    assert re.fullmatch(
+        r"channels\.yaml: valid \(14 areas, 64 channels\)\n"
+        r"topics\.yaml: valid \(\d+ topics, \d+ places\)\n",
+        out + err,
+    )
+
+
+def test_every_record_says_which_row_and_item_of_the_annex_it_comes_from():
+    says("Every record says which row and item of the annex it comes from.")
+    from sse_channels import api
+
+    for ch in api.load(None).channels:
+        assert (ch.source.row and ch.source.item) or ch.source.derived, ch.id
+
+
+def test_the_catalog_and_the_strings_page_the_readme_names_exist():
+    says("the catalog is `src/sse_channels/locale/zh_CN/LC_MESSAGES/sse_channels.po`")
+    assert (REPO / "src/sse_channels/locale/zh_CN/LC_MESSAGES/sse_channels.po").is_file()
+    assert (REPO / "docs/i18n-strings.md").is_file()
