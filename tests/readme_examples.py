@@ -13,11 +13,13 @@ as a terminal interleaves them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shlex
 import shutil
 import socket
 import sys
+import webbrowser
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -204,8 +206,6 @@ def fixed_world(columns: int | None) -> Iterator[None]:
     def no_dns(*args: object, **kwargs: object) -> object:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    import webbrowser
-
     opened = webbrowser.open
     staffing.now_beijing = lambda: NOW.replace(tzinfo=staffing.BEIJING)
     stdio.is_tty = output._stderr_tty = lambda: columns is not None  # type: ignore[assignment]
@@ -220,8 +220,6 @@ def fixed_world(columns: int | None) -> Iterator[None]:
 
 def run(command: str, *, lang: str, columns: int | None, cwd: Path) -> Result:
     """Run one command line of a README in `cwd`, as `lang`'s reader sees it."""
-    import os
-
     from typer.testing import CliRunner
 
     from sse_channels.cli import click_text
