@@ -327,7 +327,7 @@ def test_due_json_gives_from_working_days_due_and_skipped_days(run):
 
 
 def test_csv_header_follows_the_language_or_header(run):
-    says("(`id,area_zh,name_zh,…` in English, `编号,业务领域,中文名称,…` in Chinese)")
+    says("`--header zh|en` (`id,area_zh,name_zh,…`", "`编号,业务领域,中文名称,…`")
     assert run("--lang", "en", "export", "-f", "csv")[1].startswith("id,area_zh,name_zh,")
     assert run("--lang", "zh", "export", "-f", "csv")[1].startswith("编号,业务领域,中文名称,")
     zh_en = run("--lang", "zh", "export", "-f", "csv", "--header", "en")[1]
@@ -712,3 +712,21 @@ def test_the_catalog_and_the_strings_page_the_readme_names_exist():
     says("the catalog is `src/sse_channels/locale/zh_CN/LC_MESSAGES/sse_channels.po`")
     assert (REPO / "src/sse_channels/locale/zh_CN/LC_MESSAGES/sse_channels.po").is_file()
     assert (REPO / "docs/i18n-strings.md").is_file()
+
+
+def test_csv_keeps_its_columns_and_codes_in_every_language_but_the_header_and_hours(run):
+    says(
+        "CSV keeps its columns and codes in every language; only the header and the `hours` "
+        "phrase follow the language or `--header zh|en`"
+    )
+    assert "CSV 的表头和“时间”列随语言（或 `--header zh|en`），其余各列及代码不变" in README_ZH
+    import csv
+
+    en = list(csv.reader(run("--lang", "en", "export", "-f", "csv")[1].splitlines()))
+    zh = list(csv.reader(run("--lang", "zh", "export", "-f", "csv")[1].splitlines()))
+    hours = en[0].index("hours")
+    assert [r[:hours] + r[hours + 1 :] for r in en[1:]] == [
+        r[:hours] + r[hours + 1 :] for r in zh[1:]
+    ]
+    phrases = {(e[hours], z[hours]) for e, z in zip(en[1:], zh[1:], strict=True)}
+    assert ("trading days 08:45-11:30, 13:00-17:00", "交易日 08:45-11:30、13:00-17:00") in phrases
