@@ -730,3 +730,21 @@ def test_csv_keeps_its_columns_and_codes_in_every_language_but_the_header_and_ho
     ]
     phrases = {(e[hours], z[hours]) for e, z in zip(en[1:], zh[1:], strict=True)}
     assert ("trading days 08:45-11:30, 13:00-17:00", "交易日 08:45-11:30、13:00-17:00") in phrases
+
+
+def test_every_test_the_readme_cites_exists():
+    """`tests/x.py::test_y`, and `::test_z` for another test of the file cited last."""
+    cited, current = [], None
+    for path, name in re.findall(r"`(tests/\w+\.py)?(?:::(\w+))?`", README):
+        if path:
+            current = path
+        if name:
+            assert current is not None, name
+            cited.append((current, name))
+        elif path:
+            assert (REPO / path).is_file(), path
+    assert len(cited) >= 20
+    for bare in re.findall(r"`(test_\w+\.py)`", README):  # a list of files under tests/
+        assert (REPO / "tests" / bare).is_file(), bare
+    for path, name in cited:
+        assert f"def {name}(" in (REPO / path).read_text(encoding="utf-8"), (path, name)
