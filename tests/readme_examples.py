@@ -1,6 +1,7 @@
 """The commands both READMEs show, run as a reader would run them. Not a test module:
-tests/test_readme_examples.py asserts with it, and `python tests/readme_examples.py` prints what
-each shown example prints today, ready to paste into the README.
+tests/test_readme_examples.py asserts with it. `python tests/readme_examples.py` prints each
+example whose output has changed, as the tool prints it now; `--write` puts that output into the
+README where the example shows whole output (an excerpt with `…` is left for a hand edit).
 
 A ```console block is announced by a comment on the line before it, so the test knows what
 screen it shows: `<!-- shown: piped -->` (what a pipe or a file receives) or
@@ -246,25 +247,38 @@ def run(command: str, *, lang: str, columns: int | None, cwd: Path) -> Result:
     return Result(result.exit_code, text)
 
 
-def main() -> int:
-    """Print each shown example as the tool prints it today (to paste into the README)."""
+def main(argv: list[str]) -> int:
+    """Print each shown example as the tool prints it today; with --write, put the output of
+    every example that shows no `…` into the README in place of what it shows (an excerpt is
+    left to be edited by hand from the printed output). Exit 1 while any example differs."""
     import tempfile
 
     from tests.test_readme_examples import prepare
 
-    for readme in READMES:
-        for ex in read(readme).examples:
+    write, differs = "--write" in argv, 0
+    for readme, path in READMES.items():
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for ex in reversed(read(readme).examples):  # from the end: line numbers stay valid
             with tempfile.TemporaryDirectory() as tmp:
                 folder = Path(tmp)
                 workdir(folder)
                 prepare(ex.command, folder)
                 got = run(ex.command, lang=readme, columns=ex.columns, cwd=folder)
-            same = "same" if matches(ex.shown, got.output) else "DIFFERS"
-            print(f"## {READMES[readme].name}:{ex.line} ({same}, exit {got.code})")
+            if matches(ex.shown, got.output):
+                continue
+            excerpt = any("…" in x for x in ex.shown)
+            if write and not excerpt:
+                lines[ex.line : ex.line + len(ex.shown)] = got.output.splitlines()
+                print(f"## {path.name}:{ex.line}: rewritten")
+                continue
+            differs += 1
+            print(f"## {path.name}:{ex.line} differs (exit {got.code}); the tool prints:")
             print(f"$ {ex.command}\n{got.output}", end="")
-    return 0
+        if write:
+            path.write_text("\n".join(lines), encoding="utf-8")
+    return 1 if differs else 0
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(REPO))
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
