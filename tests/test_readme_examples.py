@@ -3,8 +3,8 @@
 A command shown with its output (a ```console block) must print exactly that, as the screen
 the block announces (tests/readme_examples.py says how); a command named without output (the
 command table, prose, a ```sh block) must run and do what the README says of it. When the
-tool's output changes on purpose, `python tests/readme_examples.py` prints every example as it
-is now, to paste into the README.
+tool's output changes on purpose, `python tests/readme_examples.py --write` refreshes the
+README's examples (and prints the excerpts to edit by hand).
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def test_a_shown_example_prints_what_the_readme_shows(ex, tmp_path):
     got = _run(ex.readme, ex.command, ex.columns, tmp_path)
     screen = "piped" if ex.columns is None else f"terminal, {ex.columns} columns"
     assert rx.matches(ex.shown, got.output), (
-        f"{rx.READMES[ex.readme].name}:{ex.line} ({screen}) shows something else; "
+        f"{rx.READMES[ex.readme].name}:{ex.line} ({screen}) shows something else "
+        f"(`python tests/readme_examples.py --write` refreshes it unless it is an excerpt); "
         f"the tool prints:\n$ {ex.command}\n{got.output}"
     )
     assert got.code == EXIT.get(ex.command, 0), got.output
