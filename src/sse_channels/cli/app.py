@@ -20,7 +20,7 @@ from sse_channels.output import Color, stdio
 
 from . import click_text
 from .click_text import N_, _
-from .context import invocation
+from .context import asked_role, invocation
 from .file_commands import file_commands
 from .group import ENV_DATA, Group, Unanswered, complete, emit_answer, words
 from .options import (
@@ -116,7 +116,7 @@ def search(
         words(query),
         limit=limit,
         data_path=invocation(ctx).data_path,
-        role=role or invocation(ctx).role,
+        role=asked_role(ctx, role),
     )
     emit_answer(ctx, answer.explained() if explain else answer, as_json)
     for note in () if as_json else answer.notes():
@@ -191,7 +191,7 @@ def dial(
         at=at_time(at),
         holidays=holidays,
         data_path=invocation(ctx).data_path,
-        role=role or invocation(ctx).role,
+        role=asked_role(ctx, role),
     )
     if qr_out == "-":  # the image is the output, as `due --ics -`
         from sse_channels.handoff import qr_svg

@@ -31,3 +31,14 @@ def invocation(ctx: Any) -> Invocation:
         root.obj = Invocation()
     obj: Invocation = root.obj
     return obj
+
+
+def asked_role(ctx: Any, role: str | None) -> str | None:
+    """Who is asking: the command's own `--as`, else one given before the command, else
+    SSE_CHANNELS_AS (which Click also hands the command as its `--as`, so it must not win)."""
+    source = ctx.get_parameter_source(
+        "role"
+    )  # Click's ParameterSource, by name: Typer vendors Click
+    if getattr(source, "name", None) == "COMMANDLINE":
+        return role
+    return invocation(ctx).role or role
