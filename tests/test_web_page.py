@@ -121,26 +121,42 @@ def test_no_confidence_is_shown_until_the_search_gives_one(client) -> None:
     assert "匹配度" not in client.get("/?q=债券").text
 
 
-def test_a_confidence_is_shown_as_a_percentage() -> None:
-    from sse_channels.web import views
-    from sse_channels.web.pages import environment
-
-    d = api.load()
-    card = views.card(d.channel("petitions.phone"), d, None, confidence=0.834)
-    html = (
-        environment()
-        .get_template("results.html")
-        .render(lang="en", problem="", suggestions=(), overview=(), cards=[card])
+def test_each_card_says_how_sure_the_search_is(client) -> None:
+    sure = client.get("/?q=老鼠仓&lang=en").text
+    assert '<p class="confidence high">confidence: high</p>' in sure
+    assert "not sure" not in sure
+    guess = client.get("/?q=规则&lang=en").text
+    assert '<p class="confidence low">confidence: low, not sure this is the right desk</p>' in guess
+    assert (
+        '<p class="note">not sure this is the right desk; if in doubt, call'
+        " 投资者服务热线 4008888400 → 1</p>" in unescape(guess)
     )
-    assert '<p class="confidence">Confidence: 83%</p>' in html
+
+
+def test_a_question_with_no_desk_says_whom_to_call(client) -> None:
+    html = unescape(client.get("/?q=北交所上市咨询&lang=en").text)
+    assert '<p class="problem">no desk of the exchange for this: “北交所上市咨询”</p>' in html
+    assert '<p class="note">if in doubt, call 投资者服务热线 4008888400 → 1</p>' in html
+
+
+def test_a_chinese_card_shows_chinese_and_an_english_card_both_names(client) -> None:
+    zh = client.get("/?q=老鼠仓&lang=zh").text
+    assert "信访举报电话</a></h2>" in zh
+    assert "Petitions and reports phone line" not in zh
+    en = client.get("/?q=老鼠仓&lang=en").text
+    assert "Petitions and reports phone line</a></h2>" in en
+    assert '<p class="beside" lang="zh-CN">信访举报电话</p>' in en
 
 
 def test_a_channel_page_shows_every_field(client) -> None:
     ch = api.load().channel("listed-co.complex-questions")
     assert ch is not None
     html = unescape(client.get(f"/c/{ch.id}?lang=en").text)
-    for value in (ch.id, ch.name_zh, ch.name_en, ch.summary_zh, ch.summary_en, *ch.notes_zh):
+    for value in (ch.id, ch.name_zh, ch.name_en, ch.summary_en, *ch.notes_zh):
         assert value in html
+    assert ch.summary_zh not in html  # one language a page
+    zh = unescape(client.get(f"/c/{ch.id}").text)
+    assert ch.summary_zh in zh and ch.summary_en not in zh and ch.name_en not in zh
     assert "、".join(ch.aliases) in html
     assert f"渠道一览表 {ch.source.row} {ch.source.item}" in html
     assert "<dt>kind of channel</dt><dd>phone</dd>" in html

@@ -18,7 +18,8 @@ from starlette.responses import HTMLResponse, Response
 
 from sse_channels import api
 from sse_channels.errors import NotFoundError, SseChannelsError
-from sse_channels.l10n import Lang, _, current, pgettext
+from sse_channels.l10n import N_, Lang, _, current, pgettext
+from sse_channels.output import names
 from sse_channels.textnorm import clean
 
 from . import views
@@ -45,8 +46,25 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(_=lambda s: _(s), pgettext=lambda c, s: pgettext(c, s))
+    env.globals.update(
+        _=lambda s: _(s),
+        pgettext=lambda c, s: pgettext(c, s),
+        pair=names.pair,  # a name in the page's language, and the one beside it
+        summary=names.summary,
+        confidence_text=_confidence_text,
+    )
     return env
+
+
+CONFIDENCE_TEXTS = {
+    "high": N_("confidence: high"),
+    "medium": N_("confidence: medium"),
+    "low": N_("confidence: low, not sure this is the right desk"),
+}
+
+
+def _confidence_text(level: str) -> str:
+    return _(CONFIDENCE_TEXTS[level])
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -82,27 +100,39 @@ def _found(request: Request, query: str) -> dict[str, Any]:
     """The context of the results: the cards, or what to say when there are none."""
     if not query.strip():
         overview = api.overview(data_path=data(request))
-        return {"cards": [], "overview": overview.rows, "problem": "", "suggestions": ()}
+        return {
+            "cards": [],
+            "overview": overview.rows,
+            "problem": "",
+            "suggestions": (),
+            "notes": (),
+        }
     try:
         answer = api.search(
             query, limit=RESULTS, data_path=data(request), role=text(request, "as") or None
         )
     except NotFoundError as exc:
-        return {"cards": [], "overview": (), "problem": str(exc), "suggestions": exc.suggestions}
+        return {
+            "cards": [],
+            "overview": (),
+            "problem": str(exc),
+            "suggestions": exc.suggestions,
+            "notes": (_(exc.hint),) if exc.hint and not exc.suggestions else (),
+        }
     except SseChannelsError as exc:
-        return {"cards": [], "overview": (), "problem": str(exc), "suggestions": ()}
+        return {"cards": [], "overview": (), "problem": str(exc), "suggestions": (), "notes": ()}
     states = _statuses(request)
     cards = [
-        views.card(
-            r.channel,
-            answer.directory,
-            states.get(r.channel.id),
-            r.routes,
-            getattr(r, "confidence", None),  # shown once the search gives one
-        )
-        for r in answer.results
+        views.card(r.channel, answer.directory, states.get(r.channel.id), r.routes, confidence)
+        for r, confidence in zip(answer.results, answer.confidence, strict=False)
     ]
-    return {"cards": cards, "overview": (), "problem": "", "suggestions": ()}
+    return {
+        "cards": cards,
+        "overview": (),
+        "problem": "",
+        "suggestions": (),
+        "notes": answer.notes(),
+    }
 
 
 async def index(request: Request) -> Response:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 
 from sse_channels import model as m
+from sse_channels.output import names
 from sse_channels.output.plain import contact_text, hours_text, status_text
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ class Dialled(Struct, frozen=True):
 
 class Card(Struct, frozen=True):
     id: str
-    name_zh: str
-    name_en: str
+    name: str  # in the page's language: 债券业务电话咨询, or Bond phone consultation
+    beside: str  # the other name shown beside it (the Chinese one on an English page), or ""
     area: str
     dial: tuple[Dialled, ...]
     links: tuple[Link, ...]  # mailboxes, sites, systems: what a tap opens
@@ -39,8 +40,8 @@ class Card(Struct, frozen=True):
     hours: str
     status: str  # "open now, closes 11:30", or "" where the hours are not published
     open: bool | None
-    # How sure the search is of this result, where the core gives one; None shows nothing.
-    confidence: float | None = None
+    # How sure the search is of this result (high, medium, low), where it gives one.
+    confidence: str | None = None
 
 
 def web_link(url: str) -> str:
@@ -53,7 +54,7 @@ def dialled(ch: m.Channel, routes: tuple[int, ...] = ()) -> tuple[Dialled, ...]:
 
     lines = dial_lines(ch, routes)
     return tuple(
-        Dialled(d.sequence, d.tel_uri, d.label_zh if len(lines) > 1 else "") for d in lines
+        Dialled(d.sequence, d.tel_uri, names.label(d) if len(lines) > 1 else "") for d in lines
     )
 
 
@@ -82,16 +83,17 @@ def card(
     directory: m.Directory,
     status: Status | None,
     routes: tuple[int, ...] = (),
-    confidence: float | None = None,
+    confidence: str | None = None,
 ) -> Card:
     area = directory.area(ch.area)
+    name, beside = names.pair(ch.name_zh, ch.name_en)
     on_air = ch.hours is not None and ch.hours.meaning is m.HoursMeaning.ON_AIR
     links, other = links_and_text(ch)
     return Card(
         id=ch.id,
-        name_zh=ch.name_zh,
-        name_en=ch.name_en,
-        area=area.name_zh if area else ch.area,
+        name=name,
+        beside=beside,
+        area=names.area(area, ch.area),
         dial=dialled(ch, routes),
         links=links,
         other=other,
