@@ -58,14 +58,23 @@ _OURS_TOO = ("转板", "board transfer")
 
 # "Is it open now": 现在有人接电话吗, 热线开着吗, is the hotline open now.
 _NOW_ZH = ("有人", "接电话", "接听", "上班", "开着", "开门", "能打", "打得通", "打通", "营业")
-_ASKED_ZH = ("开着吗", "上班吗", "上班了吗", "接电话吗", "接听吗", "营业吗", "开门吗", "开门了吗")
+_ASKED_ZH: tuple[str, ...] = (
+    "开着吗",
+    "上班吗",
+    "上班了吗",
+    "接电话吗",
+    "接听吗",
+    "营业吗",
+    "开门吗",
+    "开门了吗",
+)
 _ASKED_ZH += ("有人接吗", "有人接听吗", "还有人吗", "几点有人", "几点下班", "几点上班", "还能打通")
 _OPEN_EN: tuple[str, ...] = ("open now", "open today", "open right now", "staffed now")
 _OPEN_EN += ("anyone answering", "open at the moment")
 # The words of an open-now question that name no desk, left out to search the rest.
 _OPEN_WORDS_ZH = ("现在", "能打通", *_NOW_ZH, "了", "吗", "？", "?")
 # The time of day it is asked at, which names no desk either (中午12点半, 已经下午五点多了).
-_WHEN_ZH = (
+_WHEN_ZH: tuple[str, ...] = (
     "这会儿",
     "这个点",
     "已经",

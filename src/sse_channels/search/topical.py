@@ -65,7 +65,7 @@ BOND_REVIEW = "bond-review"
 IMPOSTOR_TOPICS = ("scam",)
 # The digital certificate (EKey), which the systems need to log in.
 CERTIFICATE_TOPICS = ("ekey",)
-CERTIFICATE_TROUBLE = (
+CERTIFICATE_TROUBLE: tuple[str, ...] = (
     "丢",
     "过期",
     "到期",
