@@ -42,12 +42,12 @@ PROOFS = [
     ("PIECE_INSIDE", 1.0, "内幕交易", "trading.letters"),
     ("PIECE_CUTOFF", 0.0, "内幕交易", "trading.letters"),
     ("PUBLIC_CUE_BOOST", 0.0, "我的期权", "investor-services.personal-center"),
-    # labelled (public, tune): a filler clause must not leave the sentence with no answer
+    # labelled (tuning): a filler word must not leave the sentence with no answer
     (
         "DROP_EMPTY_CLAUSES",
         False,
-        "我的指定交易当初办在哪家券商了，自己忘了，有没有地方能查",
-        "investor-services.personal-center",
+        "Who do broker IT staff call for SSE trading-technology support?",
+        "tech.hotline",
     ),
 ]
 # Constants that act only for a role given with --as: (name, neutral, role, query, first).

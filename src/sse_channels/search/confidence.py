@@ -88,8 +88,8 @@ def _one(query: str, r: Result, lead: float) -> str:
     n = max(len(terms_of(query)), 1)
     if all(len(norm(x.term)) == 1 and not x.term.isascii() for x in met):
         return Confidence.LOW  # one shared character is no match worth trusting
-    if query.isascii() and terms_met(r) * 2 < n:
-        return Confidence.LOW  # most words of an English question met nothing
+    if terms_met(r) * 2 < n:
+        return Confidence.LOW  # most words of the question met nothing
     words = sum(x.score for x in met)
     if r.tier >= Tier.SUBSTRING:
         if terms_met(r) >= n and lead >= CLEAR_LEAD:

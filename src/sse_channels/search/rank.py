@@ -234,7 +234,10 @@ class Searcher:
         if not counts:
             return []
         best_count = max(counts.values())
-        if best_count < len(terms) and best_count * 2 < len(terms):
+        if best_count * 2 < len(terms) and not all(has_cjk(t) for t in terms):
+            # Fewer than half the words met: nothing, unless every term is a clause of a
+            # Chinese sentence (一句话里的几段), where the rarest clauses met still say where
+            # to ask; the answer is then low (search/confidence.py).
             return []
         kept = [ci for ci, n in counts.items() if n == best_count]
         factors = [1.0] * len(terms)

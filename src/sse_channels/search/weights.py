@@ -70,7 +70,8 @@ KIND_PRIOR = {
 }
 RARITY = True  # when no channel has every word, weigh each by its rarity (期权 电话)
 # A Chinese term (a clause of a sentence) that meets no key is dropped rather than counted as
-# unmet (我的指定交易当初办在哪家券商了，自己忘了，有没有地方能查: the first clause decides).
+# unmet (我的指定交易当初办在哪家券商了，自己忘了，有没有地方能查: the first clause decides); so is
+# a word of a long English question (Who do broker IT staff call for … support: not "who").
 DROP_EMPTY_CLAUSES = True
 
 # Piece matching of a Chinese paraphrase (投诉券商, 独董咨询电话是多少).
