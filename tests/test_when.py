@@ -223,8 +223,8 @@ def test_a_date_alone_asks_about_the_whole_day(run) -> None:
     code, out, _ = run("--lang", "zh", "hours", "--at", "2026年12月5日")
     rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
     assert code == 0
-    assert rows["petitions.phone"] == ["当天不接听", "-"]
-    assert rows["petitions.reception"] == ["当天不接待", "-"]
+    assert rows["petitions.phone"] == ["当天不接听，下次：2026-12-07（周一）08:45", "-"]
+    assert rows["petitions.reception"] == ["当天不接待，下次：2026-12-07（周一）08:45", "-"]
     code, out, _ = run("--lang", "zh", "hours", "--at", "2026/12/8")
     rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
     assert rows["petitions.phone"] == ["当天接听", "08:45-11:30、13:00-17:00"]
@@ -233,10 +233,11 @@ def test_a_date_alone_asks_about_the_whole_day(run) -> None:
     assert rows["petitions.phone"] == ["open that day", "08:45-11:30, 13:00-17:00"]
 
 
-def test_a_date_alone_has_the_json_of_its_midnight(run) -> None:
-    assert run("hours", "--at", "2026/12/8", "--json") == run(
-        "hours", "--at", "2026-12-08T00:00", "--json"
-    )
+def test_a_date_alone_has_the_json_of_a_day_not_of_its_midnight(run) -> None:
+    day = json.loads(run("hours", "--at", "2026/12/8", "--json")[1])
+    midnight = json.loads(run("hours", "--at", "2026-12-08T00:00", "--json")[1])
+    assert (day["day"], "at" in day) == ("2026-12-08", False)
+    assert (midnight["at"], "day" in midnight) == ("2026-12-08T00:00:00+08:00", False)
 
 
 def test_the_drawn_whole_day_says_so_in_its_head(run, monkeypatch) -> None:

@@ -391,14 +391,24 @@ def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:
         block = []
         if (not a.lines and n) or (a.lines and n and shown[0].unlisted and not shown[0].lines):
             block.append(_("nearest line with a number:"))
-        block += _dial_block(a, link)
+        block += _dial_block(a, link, report.whole_day)
         out += _sep(n, block)
     if report.no_phone is not None:
         out += [clean(x) for x in reach_lines(report.no_phone)]
     return out
 
 
-def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
+def _dial_state(ch: m.Channel, st: Status, whole_day: bool) -> str:
+    """'open now, closes 11:30'; for a whole day 'Tue 2026-12-08: open that day 08:45-11:30…'."""
+    if not whole_day:
+        return status_text(st)
+    state = day_state(ch, st)
+    if st.today:
+        state = _("{state} {windows}").format(state=state, windows=today_text(st, ch))
+    return _("{day}: {state}").format(day=day_text(st.at), state=state)
+
+
+def _dial_block(a: ans.DialAnswer, link: Link, whole_day: bool = False) -> list[str]:
     ch = a.channel
     labelled = len(a.lines) > 1
     block = []
@@ -413,7 +423,7 @@ def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
     block += ["  " + _("note: {text}").format(text=clean(note)) for note in ch.notes_zh]
     if a.lines:
         if a.status is not None:
-            hours = f"{hours_text(ch)} · {clean(status_text(a.status))}"
+            hours = f"{hours_text(ch)} · {clean(_dial_state(ch, a.status, whole_day))}"
         else:
             hours = _(NOT_PUBLISHED)
         block.append("  " + _("hours: {hours}").format(hours=hours))
@@ -422,7 +432,7 @@ def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
         own = _("own line: {text}") if a.lines else _("number: {text}")
         block.append("  " + own.format(text=clean(unlisted_text(a.unlisted))))
         if a.unlisted_status is not None:
-            hours = f"{hours_text(ch)} · {clean(status_text(a.unlisted_status))}"
+            hours = f"{hours_text(ch)} · {clean(_dial_state(ch, a.unlisted_status, whole_day))}"
         else:
             hours = _(NOT_PUBLISHED)
         own_hours = _("own line hours: {hours}") if a.lines else _("hours: {hours}")
@@ -439,16 +449,24 @@ def unlisted_text(via: m.Via) -> str:
 
 
 def day_state(ch: m.Channel, st: Status) -> str:
-    """Asked for a whole day: whether the line, room or programme is open that day at all."""
+    """Asked for a whole day: whether the line, room or programme is open that day at all,
+    and when it is not, the next day it is ('closed that day, next: Mon 2026-12-07 08:45')."""
     if on_air(ch):
-        return _("on air that day") if st.today else _("not on air that day")
-    if is_reception(ch):
-        return (
+        state = _("on air that day") if st.today else _("not on air that day")
+    elif is_reception(ch):
+        state = (
             pgettext("reception", "open that day")
             if st.today
             else pgettext("reception", "closed that day")
         )
-    return _("open that day") if st.today else _("closed that day")
+    else:
+        state = _("open that day") if st.today else _("closed that day")
+    when = st.next_change
+    if st.today or when is None or st.next_change_kind != "opens":
+        return state + (_(ESTIMATED_MARK) if st.estimated else "")
+    nxt = _("next: {day} {time}").format(day=day_text(when), time=f"{when:%H:%M}")
+    out = _("{state}, {next}").format(state=state, next=nxt)
+    return out + (_(ESTIMATED_MARK) if st.estimated else "")
 
 
 def hours_state(ch: m.Channel, st: Status) -> str:

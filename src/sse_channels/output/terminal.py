@@ -492,7 +492,7 @@ def hours_table(report: ans.HoursReport) -> Group:
             blocks.append(_block(name, *said, t(_("hours not published"), DIM)))
             continue
         blocks.append(
-            _block(name, *said, _state(ch, st, report.whole_day), t(today_text(st, ch), DIM))
+            _block(name, *said, _state(ch, st, report.whole_day), t(_windows(report, ch, st), DIM))
         )
     notes = [Wrapped(t(note, DIM)) for note in estimate_notes(report)]
     return Group(
@@ -519,5 +519,11 @@ def _hours_wide(report: ans.HoursReport) -> Table:
         if st is None:
             _add(table, name, t(_("hours not published"), DIM), t(""))
             continue
-        _add(table, name, _state(ch, st, report.whole_day), t(today_text(st, ch)))
+        _add(table, name, _state(ch, st, report.whole_day), t(_windows(report, ch, st)))
     return table
+
+
+def _windows(report: ans.HoursReport, ch: m.Channel, st: Status) -> str:
+    """Today's windows; for a whole day, that day's ("-" when there are none: the state says
+    when it opens next)."""
+    return "-" if report.whole_day and not st.today else today_text(st, ch)
