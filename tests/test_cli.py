@@ -60,8 +60,8 @@ def test_search_plain_lines_when_piped(run):
         == TAB.join(
             [
                 "integrity.email",
-                "Integrity supervision · 廉政监督",
-                "Integrity supervision mailbox · 廉政监督邮箱",
+                "廉政监督",
+                "廉政监督邮箱",
                 "ljcyjd@sse.com.cn",
                 "",
             ]
@@ -81,8 +81,8 @@ def test_search_phone_line_has_sequence_and_hours(run):
     assert out.splitlines()[0] == TAB.join(
         [
             "market-services.hq",
-            "Market services · 市场服务",
-            "Listing services (head office) · 上市服务咨询（总机）",
+            "市场服务",
+            "上市服务咨询（总机）",
             "4008888400 → 6 → 7999 | 上海市浦东新区杨高南路388号",
             "not published",
         ]
@@ -168,7 +168,7 @@ def test_show_area_plain(run):
     code, out, _ = run("show", "integrity")
     assert code == 0
     assert out.splitlines()[:3] == [
-        TAB.join(["integrity.phone", "Integrity supervision phone line · 廉政监督电话"]),
+        TAB.join(["integrity.phone", "廉政监督电话"]),
         TAB.join(["", "4008888400 → 6 → 1284"]),
         TAB.join(["", "hours: trading days 08:45-11:30, 13:00-17:00"]),
     ]
@@ -220,7 +220,7 @@ def test_overview_without_arguments(run):
     assert lines[-2] == TAB.join(
         [
             "integrity",
-            "Integrity supervision · 廉政监督",
+            "廉政监督",
             "4008888400 → 6 → 1284",
             "ljcyjd@sse.com.cn",
         ]
@@ -228,7 +228,7 @@ def test_overview_without_arguments(run):
     assert lines[-1] == TAB.join(
         [
             "certificates",
-            "Digital certificates (EKey) · 数字证书（EKey）",
+            "数字证书（EKey）",
             "-",
             "https://cnsca.sse.com.cn/",
         ]
@@ -379,9 +379,9 @@ def test_data_option_and_environment_variable(run, tmp_path):
     path = _user_data(tmp_path, "纪检邮箱（新）")
     code, out, _ = run("--data", str(path), "search", "ljcyjd")
     assert code == 0
-    assert out.split(TAB)[2] == "Integrity supervision mailbox · 纪检邮箱（新）"
+    assert out.split(TAB)[2] == "纪检邮箱（新）"  # piped: the Chinese name in every language
     code, out, _ = run("search", "ljcyjd", env={"SSE_CHANNELS_DATA": str(path)})
-    assert out.split(TAB)[2] == "Integrity supervision mailbox · 纪检邮箱（新）"
+    assert out.split(TAB)[2] == "纪检邮箱（新）"
 
 
 def test_markup_in_data_is_printed_literally(run, tmp_path):
@@ -486,7 +486,7 @@ def test_the_overview_labels_the_general_hotline_menu(run):
     code, out, _ = run()
     assert code == 0
     rows = {x.split(TAB)[0]: x.split(TAB) for x in out.splitlines()}
-    assert rows["listed-co"][2] == "4008888400 → 1 (service hotline, press 1)"
+    assert rows["listed-co"][2] == "4008888400 → 1 (服务热线转 1)"  # piped: the data's label
     assert rows["bond-review"][2] == "4008888400 → 6 → 1959"  # a desk's own line: no label
 
 

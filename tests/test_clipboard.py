@@ -70,3 +70,23 @@ def test_search_and_show_copy_the_best_contact(run, tmp_path: Path, args, copied
     assert (code, err) == (0, f"copied {copied} (pbcopy)\n")
     assert got.read_text() == copied
     assert out.strip()  # the answer is still printed
+
+
+def test_a_failing_tool_is_said_in_chinese(run, tmp_path: Path) -> None:
+    tool = tmp_path / "xclip"
+    tool.write_text("#!/bin/sh\nexit 3\n")
+    tool.chmod(0o755)
+    env = {"PATH": str(tmp_path), "TERM": "dumb"}
+    code, _, err = run("--lang", "zh", "dial", "债券", "--copy", env=env)
+    assert (code, err) == (0, "未复制：xclip 运行失败，退出状态为 3\n")
+    code, _, err = run("--lang", "en", "dial", "债券", "--copy", env=env)
+    assert (code, err) == (0, "not copied: xclip failed with exit status 3\n")
+
+
+def test_without_a_clipboard_chinese_says_why_in_chinese(run, tmp_path: Path) -> None:
+    env = {"PATH": str(tmp_path), "TERM": "dumb"}
+    code, _, err = run("--lang", "zh", "dial", "债券", "--copy", env=env)
+    assert (code, err) == (
+        0,
+        "未复制：不在终端中运行，无法使用 OSC 52；也未找到剪贴板工具（wl-copy、xclip、xsel 等）\n",
+    )

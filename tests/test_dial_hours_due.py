@@ -164,7 +164,7 @@ def test_dial_bond_whole_block(run) -> None:
         "  Bond phone consultation · 债券业务电话咨询",
         "  for: Phone consultation on bond review and supervision; after the main number press 6,"
         " then extension 1959.",
-        "  note: 如为在审项目，可直接联系反馈意见中列示的项目审核人员。",
+        "  note: (in Chinese) 如为在审项目，可直接联系反馈意见中列示的项目审核人员。",
         "  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30",
         "  tel:+864008888400,6,1959",
     ]
@@ -265,7 +265,7 @@ def test_dial_a_line_whose_number_is_published_elsewhere(run) -> None:
     lines = out.splitlines()
     assert lines[0] == "Complex disclosure questions line · 疑难复杂问题咨询"
     assert lines[3:5] == [
-        "  number: 咨询电话 published in 上市公司业务管理系统 (listed-co.system)",
+        "  number: consultation phone published in 上市公司业务管理系统 (listed-co.system)",
         "  hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30",
     ]
     assert lines[5:8] == ["", "nearest line with a number:", "4008888400 → 1"]
@@ -279,7 +279,8 @@ def test_dial_independent_directors_gives_each_line_its_own_hours(run) -> None:
     assert lines[0] == "4008888400 → 1"
     assert "  hours: not published" in lines
     assert lines[-2:] == [
-        "  own line: 咨询电话、邮箱地址 published in 上市公司业务管理系统 (listed-co.system)",
+        "  own line: consultation phone and mailbox published in 上市公司业务管理系统"
+        " (listed-co.system)",
         "  own line hours: trading days 08:30-11:30, 13:30-17:00 · open now, closes 11:30",
     ]
     hours = run("hours", "独立董事", "--at", AT)[1]
@@ -320,14 +321,9 @@ def _row(channel: str, name: str, state: str, today: str) -> str:
     return TAB.join([channel, name, state, today])
 
 
-BOND = (
-    "bond-review.phone",
-    "Bond phone consultation · 债券业务电话咨询",
-)  # 08:45-11:30, 13:00-17:00
-INED = (
-    "listed-co.independent-directors",
-    "Independent director hotline and mailbox · 独立董事咨询热线、邮箱",
-)  # 08:30-11:30, 13:30-17:00
+# Piped rows name a channel in Chinese in every language.
+BOND = ("bond-review.phone", "债券业务电话咨询")  # 08:45-11:30, 13:00-17:00
+INED = ("listed-co.independent-directors", "独立董事咨询热线、邮箱")  # 08:30-11:30, 13:30-17:00
 W0845 = "08:45-11:30, 13:00-17:00"
 W0830 = "08:30-11:30, 13:30-17:00"
 
@@ -379,14 +375,18 @@ def test_hours_half_open_windows_and_next_change(
         (AT, "Beijing time Thu 2026-11-26 10:00 · trading day"),
         ("2026-11-28T10:00", "Beijing time Sat 2026-11-28 10:00 · not a trading day"),
         ("2026-10-10T10:00",
-         "Beijing time Sat 2026-10-10 10:00 · not a trading day (working day) · 国庆节调休上班"),
-        ("2026-10-01T10:00", "Beijing time Thu 2026-10-01 10:00 · not a trading day · 国庆节"),
+         "Beijing time Sat 2026-10-10 10:00 · not a trading day (working day)"
+         " · make-up working day (National Day)"),
+        ("2026-10-01T10:00",
+         "Beijing time Thu 2026-10-01 10:00 · not a trading day · National Day"),
         # 2024-02-09 was an official working day (the State Council's 2024 notice only
         # encouraged a day off on 除夕), but the exchange did not trade.
         ("2024-02-09T10:00",
-         "Beijing time Fri 2024-02-09 10:00 · not a trading day (working day) · 农历除夕"),
+         "Beijing time Fri 2024-02-09 10:00 · not a trading day (working day)"
+         " · Lunar New Year's Eve"),
         ("2024-02-18T10:00",
-         "Beijing time Sun 2024-02-18 10:00 · not a trading day (working day) · 春节调休上班"),
+         "Beijing time Sun 2024-02-18 10:00 · not a trading day (working day)"
+         " · make-up working day (Spring Festival)"),
     ],
 )  # fmt: skip
 def test_hours_header(run, at: str, header: str) -> None:
@@ -477,10 +477,11 @@ def test_hours_json_make_up_saturday(run) -> None:
     ("query", "channel", "name"),
     [
         # Phone lines whose annex item gives no hours.
-        (["上市仪式"], "underwriting.listing-ceremony", "Listing ceremony · 上市仪式"),
-        (["7999"], "market-services.hq", "Listing services (head office) · 上市服务咨询（总机）"),
-        (["西部基地"], "market-services.west", "SSE Western Base (Chengdu) · 上交所西部基地"),
-        (["技术服务热线"], "tech.hotline", "Technical service hotline · 技术服务热线"),
+        # Piped: the Chinese name in every language.
+        (["上市仪式"], "underwriting.listing-ceremony", "上市仪式"),
+        (["7999"], "market-services.hq", "上市服务咨询（总机）"),
+        (["西部基地"], "market-services.west", "上交所西部基地"),
+        (["技术服务热线"], "tech.hotline", "技术服务热线"),
     ],
 )
 def test_hours_not_published(run, query: list[str], channel: str, name: str) -> None:
@@ -578,7 +579,7 @@ def test_closure_notice_makes_the_year_exact(run, tmp_path: Path, how: str) -> N
     assert (bond["open"], bond["today"], bond["estimated"]) == (False, [], False)
     assert bond["next_change"] == f"{THU}T08:45:00+08:00"
     head = _head(run, "hours", "--holidays", str(path), "--at", f"{WED}T10:00")
-    assert head == f"Beijing time Wed {WED} 10:00 · not a trading day · 休市"
+    assert head == f"Beijing time Wed {WED} 10:00 · not a trading day · market closed"
     code, out, _ = hours("--at", f"{THU}T10:00", "--json")
     doc = json.loads(out)
     assert (doc["trading_day"], doc["estimated"]) == (True, False)
@@ -623,37 +624,43 @@ def test_missing_notice_file_is_exit_1(run, tmp_path: Path) -> None:
         (["申报前"], "2026-09-28",
          "Pre-filing on-site consultation · 申报前现场咨询沟通: "
          "10 working days from Mon 2026-09-28 → due Fri 2026-10-16",
-         "  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
-         "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun"),
+         "  skipped: 10-01 Thu National Day, 10-02 Fri National Day, 10-03 Sat National Day, "
+         "10-04 Sun National Day, "
+         "10-05 Mon National Day, 10-06 Tue National Day, 10-07 Wed National Day, 10-11 Sun"),
         # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 (5): due on the make-up Saturday
         (["审核中"], "2026-09-28",
          "In-review on-site consultation · 审核中现场咨询沟通: "
          "5 working days from Mon 2026-09-28 → due Sat 2026-10-10",
-         "  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
-         "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节"),
+         "  skipped: 10-01 Thu National Day, 10-02 Fri National Day, 10-03 Sat National Day, "
+         "10-04 Sun National Day, "
+         "10-05 Mon National Day, 10-06 Tue National Day, 10-07 Wed National Day"),
         # 02-13 (1), Sat 02-14 make-up (2), 02-15..02-23 Spring Festival, 02-24..02-26 (3..5)
         (["审核中"], "2026-02-12",
          "In-review on-site consultation · 审核中现场咨询沟通: "
          "5 working days from Thu 2026-02-12 → due Thu 2026-02-26",
-         "  skipped: 02-15 Sun 春节, 02-16 Mon 春节, 02-17 Tue 春节, 02-18 Wed 春节, "
-         "02-19 Thu 春节, 02-20 Fri 春节, 02-21 Sat 春节, 02-22 Sun 春节, 02-23 Mon 春节"),
+         "  skipped: 02-15 Sun Spring Festival, 02-16 Mon Spring Festival, "
+         "02-17 Tue Spring Festival, 02-18 Wed Spring Festival, "
+         "02-19 Thu Spring Festival, 02-20 Fri Spring Festival, 02-21 Sat Spring Festival, "
+         "02-22 Sun Spring Festival, 02-23 Mon Spring Festival"),
         # 05-01..05-05 Labour Day, 05-06 (1), 05-07 (2), 05-08 (3), Sat 05-09 make-up (4),
         # Sun 05-10 off, Mon 05-11 (5)
         (["债券现场咨询"], "2026-04-30",
          "Bond on-site consultation · 债券现场咨询: "
          "5 working days from Thu 2026-04-30 → due Mon 2026-05-11",
-         "  skipped: 05-01 Fri 劳动节, 05-02 Sat 劳动节, 05-03 Sun 劳动节, 05-04 Mon 劳动节, "
-         "05-05 Tue 劳动节, 05-10 Sun"),
+         "  skipped: 05-01 Fri Labour Day, 05-02 Sat Labour Day, 05-03 Sun Labour Day, "
+         "05-04 Mon Labour Day, "
+         "05-05 Tue Labour Day, 05-10 Sun"),
         # 01-01..01-03 New Year, Sun 01-04 make-up (1), 01-05..01-08 (2..5)
         (["债券现场咨询"], "2025-12-31",
          "Bond on-site consultation · 债券现场咨询: "
          "5 working days from Wed 2025-12-31 → due Thu 2026-01-08",
-         "  skipped: 01-01 Thu 元旦, 01-02 Fri 元旦, 01-03 Sat 元旦"),
+         "  skipped: 01-01 Thu New Year's Day, 01-02 Fri New Year's Day, 01-03 Sat New Year's Day"),
         # 06-18 (1), 06-19..06-21 Dragon Boat, 06-22..06-25 (2..5)
         (["债券现场咨询"], "2026-06-17",
          "Bond on-site consultation · 债券现场咨询: "
          "5 working days from Wed 2026-06-17 → due Thu 2026-06-25",
-         "  skipped: 06-19 Fri 端午节, 06-20 Sat 端午节, 06-21 Sun 端午节"),
+         "  skipped: 06-19 Fri Dragon Boat Festival, 06-20 Sat Dragon Boat Festival, "
+         "06-21 Sun Dragon Boat Festival"),
         # 2024-02-09 worked officially although the exchange was closed: 02-09 (1), then the
         # Spring Festival 02-10..02-17, Sun 02-18 make-up (2), 02-19..02-21 (3..5)
         (["审核中"], "2024-02-08",
@@ -677,7 +684,9 @@ def test_due_in_working_days(
 
 def test_due_undertaking_line(run) -> None:
     _, out, _ = run("due", "申报前", "--from", "2026-09-28")
-    assert out.splitlines()[1] == "  the exchange undertakes: 视情况安排现场答复或者书面答复"
+    assert out.splitlines()[1] == (
+        "  the exchange undertakes: (in Chinese) 视情况安排现场答复或者书面答复"
+    )
 
 
 def test_due_json_fields(run) -> None:
@@ -879,7 +888,7 @@ def test_radio_programme_is_on_or_off_air_not_staffed(run, at, state):
     assert out.splitlines()[0] == TAB.join(
         [
             "investor-services.radio",
-            "Investment Training Handbook (radio) · 投资修炼手册（广播）",
+            "投资修炼手册（广播）",
             state,
             "08:25-08:28, 11:55-11:58, 18:35-18:38",
         ]

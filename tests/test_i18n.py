@@ -292,14 +292,17 @@ def test_the_fixed_texts_click_writes_are_in_the_catalog(zh):
 
 
 def test_status_and_due_in_chinese(run, zh, monkeypatch):
-    code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-01T10:00")
-    assert code == 0
-    assert "正在接听，11:30 结束" in out.splitlines()[0]
-    code, out, _ = run("hours", "投资者服务热线", "--at", "2026-12-04T18:00")
-    assert out.splitlines()[0].split("\t")[2] == "今日已结束，下次：2026-12-07（周一）08:45"
     from sse_channels.output import stdio
 
-    monkeypatch.setattr(stdio, "is_tty", lambda: True)  # the drawn form has the day's head
+    monkeypatch.setattr(stdio, "is_tty", lambda: True)  # piped rows are for programs
+    code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-12-01T10:00")
+    assert code == 0
+    assert "正在接听，11:30 结束" in out
+    code, out, _ = run(
+        "--color", "never", "hours", "投资者服务热线", "--at", "2026-12-04T18:00",
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert "今日已结束，下次：2026-12-07（周一）08:45" in out
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-12-01T10:00")
     assert out.splitlines()[0] == "北京时间 2026-12-01（周二）10:00 · 交易日"
     code, out, _ = run("--color", "never", "hours", "投资者服务热线", "--at", "2026-10-10T10:00")

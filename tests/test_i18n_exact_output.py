@@ -28,11 +28,12 @@ CASES = {
     "typo": ["serach", "债券"],
 }
 
-ZH_HOURS = (
+PIPED_HOURS = (  # rows for programs: the same in every language
     0,
-    "ipo-review.phone\t发行上市审核电话咨询\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\nbond-review.phone\t债券业务电话咨询\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\t正在接听，11:30 结束\t08:30-11:30、13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\t正在接听，11:30 结束\t08:30-11:30、13:30-17:00\nunderwriting.phone\t发行承销电话咨询\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\ninvestor-services.hotline\t投资者服务热线\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\npetitions.phone\t信访举报电话\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\npetitions.reception\t信访接待室（现场接待）\t正在接待，11:30 结束\t08:45-11:30、13:00-17:00\nintegrity.phone\t廉政监督电话\t正在接听，11:30 结束\t08:45-11:30、13:00-17:00\n",
+    "ipo-review.phone\t发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\t债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\t疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\t独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\t发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\t投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\t信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\t信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\t廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
     "",
 )
+ZH_HOURS = EN_HOURS = PIPED_HOURS
 ZH_DIAL = (
     0,
     "4008888400 → 6 → 1284\n  廉政监督电话\n  用途：廉政监督电话，转 6 后拨分机 1284。\n  时间：交易日 08:45-11:30、13:00-17:00 · 正在接听，11:30 结束\n  tel:+864008888400,6,1284\n",
@@ -64,11 +65,6 @@ ZH_TYPO = (
     "用法：sse-channels [OPTIONS] COMMAND [ARGS]...\n输入“sse-channels -h”查看帮助。\n\n错误：命令“serach”不存在。您是不是要输入“search”？\n",
 )
 ZH_CSV_HEAD = "编号,业务领域,中文名称,英文名称,联系方式类型,说明,号码或地址,拨号链接,时间,答复期限"
-EN_HOURS = (
-    0,
-    "ipo-review.phone\tListing review phone consultation · 发行上市审核电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nbond-review.phone\tBond phone consultation · 债券业务电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nlisted-co.complex-questions\tComplex disclosure questions line · 疑难复杂问题咨询\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nlisted-co.independent-directors\tIndependent director hotline and mailbox · 独立董事咨询热线、邮箱\topen now, closes 11:30\t08:30-11:30, 13:30-17:00\nunderwriting.phone\tUnderwriting phone consultation · 发行承销电话咨询\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\ninvestor-services.hotline\tInvestor service hotline · 投资者服务热线\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.phone\tPetitions and reports phone line · 信访举报电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\npetitions.reception\tPetitions reception room · 信访接待室（现场接待）\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\nintegrity.phone\tIntegrity supervision phone line · 廉政监督电话\topen now, closes 11:30\t08:45-11:30, 13:00-17:00\n",
-    "",
-)
 EN_DIAL = (
     0,
     "4008888400 → 6 → 1284\n  Integrity supervision phone line · 廉政监督电话\n  for: The integrity supervision line; after the main number press 6, then extension 1284.\n  hours: trading days 08:45-11:30, 13:00-17:00 · open now, closes 11:30\n  tel:+864008888400,6,1284\n",
@@ -76,7 +72,7 @@ EN_DIAL = (
 )
 EN_DUE = (
     0,
-    "Pre-filing on-site consultation · 申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16\n  the exchange undertakes: 视情况安排现场答复或者书面答复\n  day 1 is the first working day after the request\n  skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, 10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun\n",
+    "Pre-filing on-site consultation · 申报前现场咨询沟通: 10 working days from Mon 2026-09-28 → due Fri 2026-10-16\n  the exchange undertakes: (in Chinese) 视情况安排现场答复或者书面答复\n  day 1 is the first working day after the request\n  skipped: 10-01 Thu National Day, 10-02 Fri National Day, 10-03 Sat National Day, 10-04 Sun National Day, 10-05 Mon National Day, 10-06 Tue National Day, 10-07 Wed National Day, 10-11 Sun\n",
     "",
 )
 EN_NOMATCH = (
@@ -84,11 +80,7 @@ EN_NOMATCH = (
     "",
     "error: nothing found for '嘤嘤嘤'\ntry a few characters of an area or channel: `sse-channels` lists the areas\n",
 )
-EN_OVERVIEW = (
-    0,
-    "ipo-review\tStock issuance and listing review · 股票发行上市审核\t4008888400 → 6 → 666\thttps://sras.sse.com.cn/\nbond-review\tBond review and supervision · 债券审核监管\t4008888400 → 6 → 1959\tbondsse@sse.com.cn\nlisted-co\tListed company supervision · 上市公司监管\t4008888400 → 1 (service hotline, press 1)\thttps://cbm.uap.sse.com.cn/\ninnovative-products\tInnovative product supervision · 创新产品监管\t-\thttps://bmsp.uap.sse.com.cn/\nmember\tMember supervision · 会员监管\t-\thttps://one.sse.com.cn/member/\ntrading\tTrading supervision · 交易监管\t-\thttps://one.sse.com.cn/member/\nunderwriting\tIssuance and underwriting · 发行承销\t4008888400 → 6 → 7509\thttps://bmsp.uap.sse.com.cn/\nmarket-services\tMarket services · 市场服务\t4008888400 → 6 → 7999\thttp://www.sse.com.cn/services/list/home/\ninvestor-services\tInvestor services · 投资者服务\t4008888400 → 1 → 1\tgzrx@sse.com.cn\ntraining\tTraining services · 培训服务\t-\thttp://training.sse.com.cn/\ntech\tTechnical services · 技术服务\t4008888400 → 2 → 1\ttech_support@sse.com.cn\npetitions\tPetitions and reports · 信访举报\t4008888400 → 1 → 3\tssexf@sse.com.cn\nintegrity\tIntegrity supervision · 廉政监督\t4008888400 → 6 → 1284\tljcyjd@sse.com.cn\ncertificates\tDigital certificates (EKey) · 数字证书（EKey）\t-\thttps://cnsca.sse.com.cn/\n",
-    "",
-)
+EN_OVERVIEW = ZH_OVERVIEW  # rows for programs: the same in every language
 EN_SEARCH_HELP = (
     0,
     "Usage: sse-channels search [OPTIONS] QUERY...\n\n  Find channels from Chinese, pinyin, initials, English or a number; each word\n  narrows.\n\n  Example: sse-channels search 债券 REITs\n\nArguments:\n  QUERY  Words to look for: Chinese, pinyin, initials, English or a number.\n         [required]\n\nOptions:\n  -n, --limit N  Results to show.  [default: 10; x>=1]\n  --json         Print JSON (UTF-8) instead of text.\n  --copy         Put the best contact on the clipboard.\n  --explain      Show why each result matched, and how strongly.\n  --as ROLE      Who is asking: investor, company, sponsor, underwriter, member,\n                 fund, tech or public (default: SSE_CHANNELS_AS). That role's\n                 channels come first; channels only for other roles are left\n                 out.  [env var: SSE_CHANNELS_AS]\n  -h, --help     Show this message and exit.\n",
@@ -290,4 +282,6 @@ def test_chinese_output_has_no_stray_english_word(run, monkeypatch, english_name
     if drawn:
         monkeypatch.setattr(stdio, "is_tty", lambda: True)
     _, out, err = run("--lang", "zh", "--color", "never", *args, env={"COLUMNS": "100"})
-    assert _stray_words(out + err, english_names) == []
+    # Tab-separated rows are for programs, the same in every language (test_piped_lines).
+    said = [x for x in out.splitlines() if drawn or "\t" not in x]
+    assert _stray_words("\n".join(said) + err, english_names) == []

@@ -18,10 +18,11 @@ DESCRIPTION = (
     "Pre-filing on-site consultation · 申报前现场咨询沟通: 10 working days from Mon 2026-09-28"
     " → due Fri 2026-10-16\n"
     "request date: 2026-09-28 · working days: 10\n"
-    "the exchange undertakes: 视情况安排现场答复或者书面答复\n"
+    "the exchange undertakes: (in Chinese) 视情况安排现场答复或者书面答复\n"
     "day 1 is the first working day after the request\n"
-    "skipped: 10-01 Thu 国庆节, 10-02 Fri 国庆节, 10-03 Sat 国庆节, 10-04 Sun 国庆节, "
-    "10-05 Mon 国庆节, 10-06 Tue 国庆节, 10-07 Wed 国庆节, 10-11 Sun\n"
+    "skipped: 10-01 Thu National Day, 10-02 Fri National Day, 10-03 Sat National Day, "
+    "10-04 Sun National Day, 10-05 Mon National Day, 10-06 Tue National Day, "
+    "10-07 Wed National Day, 10-11 Sun\n"
     "channel: ipo-review.pre-filing"
 )
 UID = hashlib.sha256(b"ipo-review.pre-filing|2026-09-28|2026-10-16").hexdigest()[:24]

@@ -198,7 +198,7 @@ def test_every_commands_json_names_a_channel_the_same_way(run):
 def test_piped_hours_prints_only_rows_and_json_has_the_instant_and_the_day(run):
     says(
         "Piped `hours` prints only tab-separated rows; the instant and the kind of day are in "
-        "`--json` (`at`, `trading_day`, `working_day`)"
+        "`--json` (`at`, or `day` for a date alone, `trading_day`, `working_day`)"
     )
     _, out, _ = run("hours", "--at", "2026-10-10T10:00")
     assert out == "" or all(line.count("\t") >= 2 for line in out.splitlines())
@@ -334,11 +334,15 @@ def test_csv_header_follows_the_language_or_header(run):
     assert zh_en == run("--lang", "en", "export", "-f", "csv")[1]
 
 
-def test_piped_lines_keep_their_columns_in_every_language(run):
-    says("Tab-separated piped lines keep their columns")
+def test_piped_lines_do_not_change_with_the_language(run):
+    says("Piped lines are for programs and do not change with the language")
+    tabbed = 0
     for args in READ_COMMANDS.values():
-        en, zh = run("--lang", "en", *args)[1], run("--lang", "zh", *args)[1]
-        assert [x.count("\t") for x in en.splitlines()] == [x.count("\t") for x in zh.splitlines()]
+        en = run("--lang", "en", *args)[1]
+        if "\t" in en:  # tab-separated lines, not dial's or due's sentences
+            tabbed += 1
+            assert en == run("--lang", "zh", *args)[1], args
+    assert tabbed >= 4
 
 
 def test_an_instant_with_z_is_the_same_beijing_instant(run):

@@ -165,7 +165,7 @@ def test_due_from_as_typed_gives_the_same_answer_flagged_make_up(run, start: str
         lines[0] == "In-review on-site consultation · 审核中现场咨询沟通: "
         "5 working days from Mon 2026-09-28 → due Sat 2026-10-10"
     )
-    assert lines[-1] == "  due on a 调休上班日 · make-up working day"
+    assert lines[-1] == "  due on a make-up working day (worked, but the exchange does not trade)"
 
 
 def test_at_as_typed(run) -> None:
@@ -219,24 +219,26 @@ def test_at_as_typed_reaches_the_answer(run, typed: str, at: str) -> None:
 
 
 def test_a_date_alone_asks_about_the_whole_day(run) -> None:
-    """2026-12-05 is a Saturday, 2026-12-08 a Tuesday: which lines are open that day, and when."""
+    """2026-12-05 is a Saturday, 2026-12-08 a Tuesday: which lines are open that day, and when
+    (piped rows are for programs: the same in every language; test_whole_day has the drawn)."""
     code, out, _ = run("--lang", "zh", "hours", "--at", "2026年12月5日")
     rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
     assert code == 0
-    assert rows["petitions.phone"] == ["当天不接听", "-"]
-    assert rows["petitions.reception"] == ["当天不接待", "-"]
+    assert rows["petitions.phone"] == ["closed that day, next: Mon 2026-12-07 08:45", "-"]
+    assert rows["petitions.reception"] == ["closed that day, next: Mon 2026-12-07 08:45", "-"]
     code, out, _ = run("--lang", "zh", "hours", "--at", "2026/12/8")
     rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
-    assert rows["petitions.phone"] == ["当天接听", "08:45-11:30、13:00-17:00"]
+    assert rows["petitions.phone"] == ["open that day", "08:45-11:30, 13:00-17:00"]
     code, out, _ = run("--lang", "en", "hours", "--at", "2026-12-08")
     rows = {x.split("\t")[0]: x.split("\t")[2:] for x in out.splitlines()}
     assert rows["petitions.phone"] == ["open that day", "08:45-11:30, 13:00-17:00"]
 
 
-def test_a_date_alone_has_the_json_of_its_midnight(run) -> None:
-    assert run("hours", "--at", "2026/12/8", "--json") == run(
-        "hours", "--at", "2026-12-08T00:00", "--json"
-    )
+def test_a_date_alone_has_the_json_of_a_day_not_of_its_midnight(run) -> None:
+    day = json.loads(run("hours", "--at", "2026/12/8", "--json")[1])
+    midnight = json.loads(run("hours", "--at", "2026-12-08T00:00", "--json")[1])
+    assert (day["day"], "at" in day) == ("2026-12-08", False)
+    assert (midnight["at"], "day" in midnight) == ("2026-12-08T00:00:00+08:00", False)
 
 
 def test_the_drawn_whole_day_says_so_in_its_head(run, monkeypatch) -> None:

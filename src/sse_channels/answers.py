@@ -322,6 +322,13 @@ class DialReport(Struct, frozen=True):
     directory: m.Directory
     # The best match when it has no published number and a nearer line is offered instead.
     instead_of: m.Channel | None = None
+    # Asked for a date alone, that date: each status is taken at its midnight and read for
+    # the day (its windows, else the next day it opens), not for the instant.
+    day: dt.date | None = None
+
+    @property
+    def whole_day(self) -> bool:
+        return self.day is not None
 
     @property
     def no_phone(self) -> m.Channel | None:
@@ -329,7 +336,9 @@ class DialReport(Struct, frozen=True):
         return next((a.channel for a in self.answers if not a.lines and a.unlisted is None), None)
 
 
-def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> DialReport:
+def dial(
+    searcher: Searcher, query: str, at: dt.datetime, cal: Calendar, *, whole_day: bool = False
+) -> DialReport:
     """How to reach the best match by phone. A match without a published number still
     answers: where its number is published and whether it is staffed now, with the nearest
     line that has a number (the same area's); a match with no phone at all gives way to the
@@ -354,14 +363,17 @@ def dial(searcher: Searcher, query: str, at: dt.datetime, cal: Calendar) -> Dial
     chosen = dial_choice(results)
     best = chosen[0].channel
     if best.phones():
-        return DialReport(tuple(answer(r.channel, r.routes) for r in chosen), d)
-    first = answer(best, chosen[0].routes)
-    nearest = _nearest_phone(d, best, results)
-    if first.unlisted is not None:
-        return DialReport((first, *([answer(*nearest)] if nearest else [])), d)
-    if nearest is not None:
-        return DialReport((answer(*nearest),), d, instead_of=best)
-    return DialReport((first,), d)
+        report = DialReport(tuple(answer(r.channel, r.routes) for r in chosen), d)
+    else:
+        first = answer(best, chosen[0].routes)
+        nearest = _nearest_phone(d, best, results)
+        if first.unlisted is not None:
+            report = DialReport((first, *([answer(*nearest)] if nearest else [])), d)
+        elif nearest is not None:
+            report = DialReport((answer(*nearest),), d, instead_of=best)
+        else:
+            report = DialReport((first,), d)
+    return replace(report, day=at.date()) if whole_day else report
 
 
 # --------------------------------------------------------------------------- hours
@@ -375,8 +387,16 @@ class HoursReport(Struct, frozen=True):
     whole_day: bool = False  # asked for a date alone: that day's windows, not one instant
 
 
-def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar) -> HoursReport:
-    """Every staffed line (or each channel matching `query`) at one instant."""
+def hours(
+    searcher: Searcher,
+    query: str | None,
+    at: dt.datetime,
+    cal: Calendar,
+    *,
+    whole_day: bool = False,
+) -> HoursReport:
+    """Every staffed line (or each channel matching `query`) at one instant, or with
+    `whole_day` (`at` is then the day's midnight) on that day."""
     from .days.staffing import status
 
     if query is not None:
@@ -391,7 +411,7 @@ def hours(searcher: Searcher, query: str | None, at: dt.datetime, cal: Calendar)
     rows = [(c, st) for c, st in rows if st is not None or c.hours_apply]
     if not rows:
         raise NotFoundError(_("none of the matching channels has staffed hours"))
-    return HoursReport(at, cal.day(at.date()), tuple(rows), searcher.directory)
+    return HoursReport(at, cal.day(at.date()), tuple(rows), searcher.directory, whole_day)
 
 
 # --------------------------------------------------------------------------- due

@@ -64,13 +64,16 @@ def _searcher(data_path: str | None, role: str | None = None) -> Searcher:
     return searcher.for_role(parse_role(role))
 
 
-def _instant(at: dt.datetime | None) -> dt.datetime:
+def _instant(at: dt.datetime | None, whole_day: bool = False) -> dt.datetime:
+    """`at` in Beijing time (None: now); for a whole day, that day's midnight."""
     from .days.staffing import BEIJING, check_year, now_beijing
 
     if at is None:
-        return now_beijing()
+        at = now_beijing()
     at = at.replace(tzinfo=BEIJING) if at.tzinfo is None else at.astimezone(BEIJING)
     check_year(at.date())
+    if whole_day:
+        at = at.replace(hour=0, minute=0, second=0, microsecond=0)
     return at
 
 
@@ -150,12 +153,13 @@ def dial(
     query: str,
     *,
     at: dt.datetime | None = None,
+    whole_day: bool = False,
     holidays: str | None = None,
     data_path: str | None = None,
     role: str | None = None,
 ) -> answers.DialReport:
-    """How to reach a line by phone, and whether it is staffed at `at` (default: now);
-    `role` as for `search`.
+    """How to reach a line by phone, and whether it is staffed at `at` (default: now), or
+    with `whole_day` on the day of `at`, and when; `role` as for `search`.
 
     >>> report = dial("廉政监督", at=dt.datetime(2026, 11, 26, 10, 0))
     >>> [line.sequence for a in report.answers for line in a.lines]
@@ -163,19 +167,29 @@ def dial(
     >>> report.answers[0].status.open
     True
     """
-    return answers.dial(_searcher(data_path, role), _query(query), _instant(at), calendar(holidays))
+    return answers.dial(
+        _searcher(data_path, role),
+        _query(query),
+        _instant(at, whole_day),
+        calendar(holidays),
+        whole_day=whole_day,
+    )
 
 
 def staffed(
     query: str | None = None,
     *,
     at: dt.datetime | None = None,
+    whole_day: bool = False,
     holidays: str | None = None,
     data_path: str | None = None,
 ) -> answers.HoursReport:
-    """Which lines are staffed at `at` (default: now): every staffed line, or those matching."""
+    """Which lines are staffed at `at` (default: now): every staffed line, or those matching;
+    with `whole_day`, which are staffed on the day of `at`, and when."""
     q = _query(query) if query is not None else None
-    return answers.hours(_searcher(data_path), q, _instant(at), calendar(holidays))
+    return answers.hours(
+        _searcher(data_path), q, _instant(at, whole_day), calendar(holidays), whole_day=whole_day
+    )
 
 
 def due(

@@ -36,6 +36,7 @@ from .options import (
     at_time,
     copy_best_contact,
     version_callback,
+    whole_day,
 )
 
 click_text.install_click()
@@ -189,6 +190,7 @@ def dial(
     report = api.dial(
         words(query),
         at=at_time(at),
+        whole_day=whole_day(at),
         holidays=holidays,
         data_path=invocation(ctx).data_path,
         role=asked_role(ctx, role),
@@ -252,15 +254,13 @@ def hours(
     if now and at is not None:
         raise UsageError(_("give --now or --at, not both"))
     q = words(query) if query else None
-    report = api.staffed(q, at=at_time(at), holidays=holidays, data_path=invocation(ctx).data_path)
-    if at is not None:
-        from msgspec.structs import replace
-
-        from sse_channels.days.staffing import now_beijing
-        from sse_channels.days.typed import names_a_day
-
-        # A date alone asks about the whole day: which lines are open that day, and when.
-        report = replace(report, whole_day=names_a_day(at, now=now_beijing()))
+    report = api.staffed(
+        q,
+        at=at_time(at),
+        whole_day=whole_day(at),
+        holidays=holidays,
+        data_path=invocation(ctx).data_path,
+    )
     emit_answer(ctx, report, as_json)
 
 

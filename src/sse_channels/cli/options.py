@@ -109,6 +109,16 @@ def at_time(text: str | None) -> dt.datetime | None:
     return parse_instant(text, now=now_beijing())
 
 
+def whole_day(text: str | None) -> bool:
+    """Whether `--at` names a date alone (2026-12-08, 12/8, 明天, 周一): the whole day asked."""
+    if text is None:
+        return False
+    from sse_channels.days.staffing import now_beijing
+    from sse_channels.days.typed import names_a_day
+
+    return names_a_day(text, now=now_beijing())
+
+
 ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace the FILE if it exists."))]
 
 

@@ -213,7 +213,9 @@ class Checker:
             self.problem(node, path, N_("expected an integer, got {kind}"), kind=kind(node))
             return None
         if len(node.value) > MAX_NUMBER:  # no field needs it; echoed whole it floods the screen
-            self.problem(node, path, f"too long for a number ({len(node.value)} characters)")
+            self.problem(
+                node, path, N_("too long for a number ({n} characters)"), n=len(node.value)
+            )
             return None
         if not _DECIMAL.fullmatch(node.value):  # YAML 1.1 hex, octal, binary, base 60, 1_000
             self.problem(

@@ -18,15 +18,16 @@ import ssl
 import time
 from collections.abc import Callable, Iterator
 from enum import Enum
+from typing import Any
 
 import httpx
 from msgspec import Struct
-from msgspec.structs import fields
+from msgspec.structs import fields, replace
 
 from sse_channels import __version__
 from sse_channels import model as m
 from sse_channels.errors import DataError, Problem, UsageError
-from sse_channels.l10n import N_, _, pgettext
+from sse_channels.l10n import N_, _
 
 DEFAULT_TIMEOUT = 10.0  # seconds per request
 DEFAULT_CONCURRENCY = 8
@@ -94,8 +95,12 @@ class Result(Struct, frozen=True):
     final_url: str | None = None  # where the redirects ended
     redirects: tuple[Hop, ...] = ()
     method: str = "HEAD"  # the request that gave the verdict
-    detail: str = ""  # what went wrong, or how the page moved
+    detail: str = ""  # what went wrong, or how the page moved: in English, as JSON keeps it
     seconds: float = 0.0
+    # The English template (a catalog msgid) of `detail` and its values, so that the detail
+    # can be said in the interface language (output.checks.detail_text), as a Problem's is.
+    template: str = ""
+    args: tuple[tuple[str, str], ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -195,12 +200,16 @@ async def _check_all(
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
-    late = _("no answer before the run's deadline of {s:g} s").format(s=timeout * DEADLINE_FACTOR)
+    late = said(
+        N_("no answer before the run's deadline of {s} s"), s=f"{timeout * DEADLINE_FACTOR:g}"
+    )
     out = []
     for i, link in enumerate(links):
         result = done.get(i)
         if result is None:
-            result = Result(link, Verdict.TIMEOUT, detail=late, seconds=timeout * DEADLINE_FACTOR)
+            result = Result(
+                link, Verdict.TIMEOUT, seconds=timeout * DEADLINE_FACTOR, **late.fields()
+            )
             if on_result is not None:
                 on_result(result)
         out.append(result)
@@ -219,29 +228,27 @@ async def _check_one(client: httpx.AsyncClient, link: Link, timeout: float) -> R
 
 
 def _with_seconds(r: Result, seconds: float) -> Result:
-    return Result(
-        r.link, r.verdict, r.status, r.final_url, r.redirects, r.method, r.detail, seconds
-    )
+    return replace(r, seconds=seconds)
 
 
 async def _attempt(client: httpx.AsyncClient, link: Link, method: str, timeout: float) -> Result:
     try:
         response, hops, inner = await asyncio.wait_for(_follow(client, link.url, method), timeout)
     except Exception as exc:  # every failure becomes a verdict; nothing escapes to the user
-        verdict, detail = classify(exc, timeout)
-        return Result(link, verdict, method=method, detail=detail)
+        verdict, why = classify_said(exc, timeout)
+        return Result(link, verdict, method=method, **why.fields())
     final = str(response.url)
     status = response.status_code
     if inner:
         target = str(response.next_request.url) if response.next_request else final
-        detail = _("redirected to an internal address ({address}); not followed")
-        return Result(
-            link, Verdict.ERROR, status, target, hops, method, detail.format(address=inner)
-        )
+        why = said(N_("redirected to an internal address ({address}); not followed"), address=inner)
+        return Result(link, Verdict.ERROR, status, target, hops, method, **why.fields())
     if status >= 400:
         verdict, detail = Verdict.HTTP_ERROR, f"HTTP {status} {response.reason_phrase}".strip()
     elif hops:
-        verdict, detail = Verdict.REDIRECTED, moved_text(link.url, final)
+        moved = moved_text(link.url, final)
+        why = said(MOVED) if moved == MOVED else said("", text=moved)
+        return Result(link, Verdict.REDIRECTED, status, final, hops, method, **why.fields())
     else:
         verdict, detail = Verdict.OK, ""
     return Result(link, verdict, status, final if hops else None, hops, method, detail)
@@ -309,36 +316,63 @@ async def internal_address(url: httpx.URL, *, link_local: bool = False) -> str:
     return ""
 
 
+MOVED = "moved"  # said with pgettext("link", ...): output.checks.detail_text
+
+
+class Said(Struct, frozen=True):
+    """A detail as a template and its values; "" as the template: a text said as it is (an
+    HTTP status line, `http → https`, a library's own message)."""
+
+    template: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def fields(self) -> dict[str, Any]:
+        """`detail` (English, filled), `template` and `args`, as Result takes them."""
+        values = dict(self.args)
+        detail = self.template.format(**values) if self.template else values.get("text", "")
+        return {"detail": detail, "template": self.template, "args": self.args}
+
+
+def said(template: str, **args: object) -> Said:
+    return Said(template, tuple((k, str(v)) for k, v in args.items()))
+
+
 def moved_text(url: str, final: str) -> str:
     """How a page moved: `http → https` when only the scheme changed, else `moved`."""
     if url.lower().startswith("http://") and final.lower().startswith("https://"):
         rest, final_rest = url[len("http://") :], final[len("https://") :]
         if rest.rstrip("/") == final_rest.rstrip("/"):
             return "http → https"
-    return pgettext("link", "moved")
+    return MOVED
 
 
 def classify(exc: BaseException, timeout: float) -> tuple[Verdict, str]:
+    """The verdict and a short reason (in English) for a failed request."""
+    verdict, why = classify_said(exc, timeout)
+    return verdict, str(why.fields()["detail"])
+
+
+def classify_said(exc: BaseException, timeout: float) -> tuple[Verdict, Said]:
     """The verdict and a short reason for a failed request, from its chain of causes."""
     chain = list(_causes(exc))
     for e in chain:
         if isinstance(e, socket.gaierror):
-            return Verdict.DNS, _("cannot resolve the host name ({reason})").format(
-                reason=e.strerror or e
+            return Verdict.DNS, said(
+                N_("cannot resolve the host name ({reason})"), reason=e.strerror or e
             )
     for e in chain:
         if isinstance(e, (ssl.SSLError, ssl.CertificateError)):
             reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or str(e)
-            return Verdict.TLS, _("TLS failed: {reason}").format(reason=reason)
+            return Verdict.TLS, said(N_("TLS failed: {reason}"), reason=reason)
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return Verdict.REFUSED, _("connection refused")
+        return Verdict.REFUSED, said(N_("connection refused"))
     if any(
         isinstance(e, (TimeoutError, asyncio.TimeoutError, httpx.TimeoutException)) for e in chain
     ):
-        return Verdict.TIMEOUT, _("no answer within {s:g} s").format(s=timeout)
+        return Verdict.TIMEOUT, said(N_("no answer within {s} s"), s=f"{timeout:g}")
     if isinstance(exc, httpx.TooManyRedirects):
-        return Verdict.ERROR, _("too many redirects")
-    return Verdict.ERROR, str(exc).strip() or type(exc).__name__
+        return Verdict.ERROR, said(N_("too many redirects"))
+    return Verdict.ERROR, said("", text=str(exc).strip() or type(exc).__name__)
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

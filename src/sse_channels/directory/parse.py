@@ -104,7 +104,13 @@ def _route(c: Checker, node: yaml.Node, path: str) -> m.Route | None:
         c.problem(f["steps"], f"{path}.steps", N_("at least one step is required"))
         return None
     if len(steps) > MAX_STEPS:
-        c.problem(f["steps"], f"{path}.steps", f"{len(steps)} steps; the limit is {MAX_STEPS}")
+        c.problem(
+            f["steps"],
+            f"{path}.steps",
+            N_("{n} steps; the limit is {limit}"),
+            n=len(steps),
+            limit=MAX_STEPS,
+        )
         return None
     return m.Route(
         steps=steps,
@@ -352,7 +358,7 @@ def parse(text: str, file: str) -> m.Directory:
     c = Checker(file, text)
     root = compose(text, file)
     if root is None:
-        raise DataError([Problem(file, None, "", "the file is empty")])
+        raise DataError([Problem(file, None, "", N_("the file is empty"))])
     f = c.mapping(root, "", _TOP_REQUIRED, ("ekey_url", "dates"))
     if f is None:
         raise DataError(c.problems + c.more())

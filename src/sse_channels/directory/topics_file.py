@@ -9,6 +9,7 @@ import yaml
 
 from sse_channels import model as m
 from sse_channels.errors import DataError, Problem
+from sse_channels.l10n import N_
 from sse_channels.textnorm import norm
 
 from .checker import Checker
@@ -28,15 +29,17 @@ def _float(c: Checker, node: yaml.Node, path: str, lo: float, hi: float) -> floa
         "tag:yaml.org,2002:float",
         "tag:yaml.org,2002:int",
     ):
-        c.problem(node, path, "expected a number")
+        c.problem(node, path, N_("expected a number"))
         return None
     try:
         value = float(node.value)
     except ValueError:
-        c.problem(node, path, f"expected a plain decimal number, got {node.value!r}")
+        c.problem(
+            node, path, N_("expected a plain decimal number, got {value}"), value=repr(node.value)
+        )
         return None
     if not lo <= value <= hi:
-        c.problem(node, path, f"must be between {lo:g} and {hi:g}")
+        c.problem(node, path, N_("must be between {lo} and {hi}"), lo=f"{lo:g}", hi=f"{hi:g}")
         return None
     return value
 
@@ -79,7 +82,7 @@ def _topic(c: Checker, node: yaml.Node, path: str, d: m.Directory) -> Topic | No
     names = {k: c.string(f[k], f"{path}.{k}") for k in ("name_zh", "name_en") if k in f}
     terms = c.strings(f["terms"], f"{path}.terms")
     if not terms:
-        c.problem(f["terms"], f"{path}.terms", "must list at least one term")
+        c.problem(f["terms"], f"{path}.terms", N_("must list at least one term"))
     desk = c.mapping(f["desk"], f"{path}.desk", ("channel",), ("route", "nearest_base"))
     if desk is None or "channel" not in desk:
         return None
@@ -98,14 +101,16 @@ def _topic(c: Checker, node: yaml.Node, path: str, d: m.Directory) -> Topic | No
                 c.problem(
                     desk["route"],
                     f"{path}.desk.route",
-                    f"{' → '.join(route)} is no route of a phone of {channel}",
+                    N_("{route} is no route of a phone of {channel}"),
+                    route=" → ".join(route),
+                    channel=channel,
                 )
     also = c.strings(f["also"], f"{path}.also") if "also" in f else ()
     for i, other in enumerate(also):
         node_i = c_node(f["also"], i)
         _channel_or_problem(c, node_i, f"{path}.also[{i}]", other, d)
         if other == channel:
-            c.problem(node_i, f"{path}.also[{i}]", "repeats the desk's channel")
+            c.problem(node_i, f"{path}.also[{i}]", N_("repeats the desk's channel"))
     audience = _audience(c, f["audience"], f"{path}.audience")
     source = _source(c, f["source"], f"{path}.source")
     note = c.string(f["note_zh"], f"{path}.note_zh") or "" if "note_zh" in f else ""
@@ -136,7 +141,7 @@ def _channel_or_problem(
 ) -> m.Channel | None:
     ch = d.channel(cid)
     if ch is None:
-        c.problem(node, path, f"no channel {cid!r} in the directory")
+        c.problem(node, path, N_("no channel {id} in the directory"), id=repr(cid))
     return ch
 
 
@@ -165,7 +170,11 @@ def _place(c: Checker, node: yaml.Node, path: str) -> Place | None:
     kind = c.string(f["kind"], f"{path}.kind")
     if kind is not None and kind not in _PLACE_KINDS:
         c.problem(
-            f["kind"], f"{path}.kind", f"unknown kind {kind!r}; allowed: {', '.join(_PLACE_KINDS)}"
+            f["kind"],
+            f"{path}.kind",
+            N_("unknown kind {value}; allowed: {allowed}"),
+            value=repr(kind),
+            allowed=", ".join(_PLACE_KINDS),
         )
         kind = None
     aliases = c.strings(f["aliases"], f"{path}.aliases")
@@ -183,24 +192,30 @@ def parse(text: str, file: str, directory: m.Directory) -> Topics:
     c = Checker(file, text)
     root = compose(text, file)
     if root is None:
-        raise DataError([Problem(file, None, "", "the file is empty")])
+        raise DataError([Problem(file, None, "", N_("the file is empty"))])
     f = c.mapping(root, "", ("schema", "topics", "regions"), ("proposed_channels",))
     if f is None:
         raise DataError(c.problems)
     if "schema" in f:
         version = c.integer(f["schema"], "schema")
         if version is not None and version != SCHEMA_VERSION:
-            c.problem(f["schema"], "schema", f"unsupported schema {version}; this version reads 1")
+            c.problem(
+                f["schema"],
+                "schema",
+                N_("unsupported schema {version}; this version reads {supported}"),
+                version=version,
+                supported=SCHEMA_VERSION,
+            )
     if "proposed_channels" in f:
         for i, n in enumerate(c.sequence(f["proposed_channels"], "proposed_channels")):
             c.problem(
-                n, f"proposed_channels[{i}]", "merge the proposed channels into the directory"
+                n, f"proposed_channels[{i}]", N_("merge the proposed channels into the directory")
             )
     topics: tuple[Topic, ...] = ()
     if "topics" in f:
         topics = c.items(f["topics"], "topics", lambda n, p: _topic(c, n, p, directory))
         if not topics and not c.problems:
-            c.problem(f["topics"], "topics", "must list at least one topic")
+            c.problem(f["topics"], "topics", N_("must list at least one topic"))
     bases: tuple[Base, ...] = ()
     places: tuple[Place, ...] = ()
     if "regions" in f:
@@ -229,22 +244,38 @@ def _cross_check(
     for t in topics:
         node = nodes.get(t.id)
         if t.id in ids:
-            c.problem(node, "topics.id", f"duplicate topic id {t.id!r}")
+            c.problem(node, "topics.id", N_("duplicate topic id {id}"), id=repr(t.id))
         ids.add(t.id)
         for term in t.terms:
             key = norm(term)
             if key in owner:
-                where = "twice in this topic" if owner[key] == t.id else f"also in {owner[key]!r}"
-                c.problem(node, f"topics[{t.id}].terms", f"term {term!r} is {where}")
+                path = f"topics[{t.id}].terms"
+                if owner[key] == t.id:
+                    c.problem(node, path, N_("term {term} is twice in this topic"), term=repr(term))
+                else:
+                    c.problem(
+                        node,
+                        path,
+                        N_("term {term} is also in {topic}"),
+                        term=repr(term),
+                        topic=repr(owner[key]),
+                    )
             owner[key] = t.id
     nearest = [t.id for t in topics if t.nearest_base]
     if len(nearest) > 1:
-        c.problem(None, "topics", f"only one topic may set nearest_base: {', '.join(nearest)}")
+        c.problem(
+            None,
+            "topics",
+            N_("only one topic may set nearest_base: {ids}"),
+            ids=", ".join(nearest),
+        )
     names: dict[str, str] = {}
     for p in places:
         for name in (p.name_zh, *p.aliases):
             if name in names:
-                c.problem(None, "regions.places", f"place name {name!r} is used twice")
+                c.problem(
+                    None, "regions.places", N_("place name {name} is used twice"), name=repr(name)
+                )
             names[name] = p.name_zh
     provincial = {p.name_zh for p in places if p.kind in _PROVINCIAL}
     for p in places:
@@ -252,7 +283,8 @@ def _cross_check(
             c.problem(
                 None,
                 f"regions.places[{p.name_zh}].province_zh",
-                f"{p.province_zh!r} is no province, region or municipality",
+                N_("{name} is no province, region or municipality"),
+                name=repr(p.province_zh),
             )
 
 

@@ -67,7 +67,9 @@ def _csv_points(ch: m.Channel) -> list[tuple[str, str, str, str]]:
             case m.Address():
                 rows.append(("address", "", contact_text(c), ""))
             case m.Account():
-                rows.append((c.platform.value, m.PLATFORM_ZH[c.platform], contact_text(c), ""))
+                ident = f" ({c.account_id})" if c.account_id else ""
+                label = m.PLATFORM_ZH[c.platform]  # the data's label, as in every language
+                rows.append((c.platform.value, label, f"{label} {c.name}{ident}", ""))
             case m.Newspaper() | m.Radio():
                 rows.append((type(c).__name__.lower(), "", contact_text(c), ""))
             case m.Via():

@@ -22,7 +22,7 @@ from sse_channels import model as m
 from sse_channels.dial import dial_lines, e164
 from sse_channels.l10n import _
 from sse_channels.output import names
-from sse_channels.output.plain import hours_text
+from sse_channels.output.plain import hours_text, quoted_zh
 from sse_channels.textnorm import fold_content_line
 
 
@@ -85,7 +85,7 @@ def card(ch: m.Channel, directory: m.Directory) -> str:
         hours = _("not published")
     if hours:
         notes.append(_("hours: {hours}").format(hours=hours))
-    notes += ch.notes_zh
+    notes += [quoted_zh(n) for n in ch.notes_zh]
     notes.append(names.summary(ch))
     lines.append(f"NOTE:{_text(chr(10).join(notes))}")
     lines.append("END:VCARD")

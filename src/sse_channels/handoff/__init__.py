@@ -150,7 +150,8 @@ def _copy(text: str, tty: TextIO | None) -> str:
     done = copy(text, tty=tty)
     if done.ok:
         return _("copied {text} ({via})").format(text=text, via=done.via)
-    return _("not copied: {reason}").format(reason=_(done.why_not))
+    reason = _(done.why_not).format(**dict(done.why_args))
+    return _("not copied: {reason}").format(reason=reason)
 
 
 def calendar_file(report: DueReport, cal: Calendar) -> bytes:

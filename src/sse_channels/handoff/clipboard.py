@@ -33,7 +33,8 @@ class Copied(Struct, frozen=True):
     """What `copy` did: `via` is "osc52" or a tool's name; empty when nothing was copied."""
 
     via: str
-    why_not: str = ""
+    why_not: str = ""  # an English template (a catalog msgid), said with `why_args`
+    why_args: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -66,7 +67,16 @@ def copy(text: str, *, tty: TextIO | None, env: Mapping[str, str] | None = None)
                 [exe, *args], input=text.encode(), timeout=TIMEOUT, check=True,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            why = N_("{name} did not finish within {s} seconds")
+            return Copied("", why, (("name", name), ("s", f"{TIMEOUT:g}")))
+        except subprocess.CalledProcessError as exc:
+            why = N_("{name} failed with exit status {code}")
+            return Copied("", why, (("name", name), ("code", str(exc.returncode))))
         except (OSError, subprocess.SubprocessError) as exc:
-            return Copied("", f"{name} failed: {exc}")
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            return Copied(
+                "", N_("{name} could not run: {reason}"), (("name", name), ("reason", reason))
+            )
         return Copied(name)
     return Copied("", N_("no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel…)"))

@@ -197,6 +197,23 @@ def status_dict(st: Status) -> dict[str, Any]:
     }
 
 
+def day_dict(st: Status) -> dict[str, Any]:
+    """A line's whole day (asked with a date alone): staffed that day or not, its windows that
+    day, and the first opening from the day's start (that day's, else the next day's)."""
+    opens = st.next_change if st.next_change_kind == "opens" else None
+    return {
+        "open": bool(st.today),
+        "windows": [str(w) for w in st.today],
+        "next_open": opens.isoformat() if opens else None,
+        "estimated": st.estimated,
+        "reason": st.reason,
+    }
+
+
+def _state_dict(st: Status, whole_day: bool) -> dict[str, Any]:
+    return day_dict(st) if whole_day else status_dict(st)
+
+
 def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
     return [
         {
@@ -212,7 +229,8 @@ def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
                 for d in a.lines
             ],
             "hours": (hours_text(a.channel) if a.status else "not published" if a.lines else None),
-            "status": status_dict(a.status) if a.status else None,
+            **({"day": report.day.isoformat()} if report.day else {}),
+            "status": _state_dict(a.status, report.whole_day) if a.status else None,
             "unlisted": (
                 None
                 if a.unlisted is None
@@ -221,7 +239,11 @@ def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
                     "where_zh": a.unlisted.where_zh,
                     "channel": a.unlisted.channel_id,
                     "hours": hours_text(a.channel) if a.unlisted_status else "not published",
-                    "status": status_dict(a.unlisted_status) if a.unlisted_status else None,
+                    "status": (
+                        _state_dict(a.unlisted_status, report.whole_day)
+                        if a.unlisted_status
+                        else None
+                    ),
                 }
             ),
             "instead_of": report.instead_of.id if report.instead_of else None,
@@ -233,6 +255,23 @@ def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
 
 def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
     day = report.day
+    if report.whole_day:
+        return {
+            "day": report.at.date().isoformat(),
+            "trading_day": day.trading,
+            "working_day": day.working,
+            "estimated": day.estimated,
+            "reason": day.reason,
+            "lines": [
+                {
+                    **channel_head(c, report.directory),
+                    "hours_published": st is not None,
+                    "meaning": c.hours.meaning.value if c.hours else None,
+                    **(day_dict(st) if st else {"open": None, "windows": []}),
+                }
+                for c, st in report.rows
+            ],
+        }
     return {
         "at": report.at.isoformat(),
         "trading_day": day.trading,

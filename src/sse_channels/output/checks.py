@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sse_channels import model as m
 from sse_channels.directory.diff import Change, Kind, Record
 from sse_channels.directory.linkcheck import Report, Result, Verdict
-from sse_channels.l10n import N_, _
+from sse_channels.l10n import N_, _, pgettext
 from sse_channels.textnorm import plain_line
 
 # Every word a person reads, in one place for translation.
@@ -67,10 +67,21 @@ def result_line(r: Result) -> str:
         str(r.status) if r.status is not None else "-",
         r.link.url,
         r.final_url or "-",
-        r.detail or "-",
+        detail_text(r) or "-",
         ",".join(r.link.channel_ids),
         "; ".join(sources),
     )
+
+
+def detail_text(r: Result) -> str:
+    """What went wrong with a link, in the interface language (JSON keeps the English)."""
+    from sse_channels.directory.linkcheck import MOVED
+
+    if r.template == MOVED:
+        return pgettext("link", "moved")
+    if r.template:
+        return _(r.template).format(**dict(r.args))
+    return r.detail
 
 
 def report_lines(report: Report) -> list[str]:

@@ -18,7 +18,7 @@ from sse_channels import model as m
 from sse_channels._compat import assert_never
 from sse_channels.dial import dial_lines
 from sse_channels.errors import Problem
-from sse_channels.l10n import N_, Lang, _, curly, current, pgettext
+from sse_channels.l10n import N_, Lang, _, curly, current, pgettext, source_language
 from sse_channels.search.index import Field
 from sse_channels.search.weights import Tier
 from sse_channels.textnorm import clean, plain_line
@@ -64,24 +64,112 @@ def contact_text(c: m.Contact, directory: m.Directory | None = None) -> str:
             return f"{c.text_zh} {c.postcode}" if c.postcode else c.text_zh
         case m.Account():
             ident = f" ({c.account_id})" if c.account_id else ""
-            return f"{m.PLATFORM_ZH[c.platform]} {c.name}{ident}"
+            return f"{platform_text(c.platform)} {c.name}{ident}"
         case m.Newspaper():
             return c.name_zh
         case m.Radio():
             return f"{c.station_zh} {c.frequency}《{c.programme_zh}》"
         case m.Via():
-            return f"{c.what_zh}：见{c.where_zh}"
+            return _("{what}: see {where}").format(what=via_what(c), where=via_where(c, directory))
         case _:
             assert_never(c)
 
 
-def reach_lines(ch: m.Channel, routes: tuple[int, ...] = ()) -> list[str]:
+# What the annex's "see elsewhere" entries are, said in English; the Chinese of each is the
+# annex's own words (the catalog gives them back), so Chinese shows the data unchanged.
+VIA_WHAT = {
+    "预约": N_("appointment"),
+    "预约（电话）": N_("appointment (phone)"),
+    "预约（电子邮件）": N_("appointment (e-mail)"),
+    "咨询电话": N_("consultation phone"),
+    "咨询电话、邮箱地址": N_("consultation phone and mailbox"),
+    "联络人及联系方式": N_("liaison and contact details"),
+    "申请入口（“项目沟通”栏目）": N_("where to apply (section “项目沟通”)"),
+    "申请入口（“业务咨询”栏目）": N_("where to apply (section “业务咨询”)"),
+}
+PLATFORMS = {
+    m.Platform.WECHAT: N_("WeChat official account"),
+    m.Platform.TOUTIAO: N_("Toutiao"),
+    m.Platform.XIMALAYA: N_("Ximalaya"),
+    m.Platform.P5W: N_("p5w.net"),
+    m.Platform.WIND_3C: N_("Wind 3C meetings"),
+    m.Platform.QQ_GROUP: N_("QQ group"),
+}
+
+
+def via_what(c: m.Via) -> str:
+    """'appointment (phone)' in English, 预约（电话） in Chinese; an entry of a user's own file
+    that the catalog does not know keeps its Chinese."""
+    english = VIA_WHAT.get(c.what_zh)
+    return _(english) if english else c.what_zh
+
+
+def via_where(c: m.Via, directory: m.Directory | None = None) -> str:
+    """Where a 'see elsewhere' entry points: the channel it names, by name, else its words."""
+    target = directory.channel(c.channel_id) if directory and c.channel_id else None
+    return names.channel(target) if target is not None else c.where_zh
+
+
+def platform_text(p: m.Platform) -> str:
+    return _(PLATFORMS[p]) if p in PLATFORMS else m.PLATFORM_ZH[p]
+
+
+def quoted_zh(text: str) -> str:
+    """The document's own Chinese words (a note, an undertaking) where the data has no
+    English: marked as such in English, unchanged in Chinese."""
+    return _("(in Chinese) {text}").format(text=text)
+
+
+HOLIDAYS = {
+    "元旦": N_("New Year's Day"),
+    "春节": N_("Spring Festival"),
+    "农历除夕": N_("Lunar New Year's Eve"),
+    "清明节": N_("Qingming Festival"),
+    "劳动节": N_("Labour Day"),
+    "端午节": N_("Dragon Boat Festival"),
+    "中秋节": N_("Mid-Autumn Festival"),
+    "国庆节": N_("National Day"),
+    "休市": N_("market closed"),
+}
+
+
+def holiday_text(name_zh: str) -> str:
+    """A day's name in the interface language: 国庆节 / National Day, 国庆节调休上班 /
+    make-up working day (National Day), 春节（补假） / Spring Festival (day in lieu)."""
+    if current() is Lang.ZH:
+        return name_zh
+    parts = []
+    for name in name_zh.split("; "):
+        base, makeup = (
+            (name[: -len("调休上班")], True) if name.endswith("调休上班") else (name, False)
+        )
+        base, lieu = (
+            (base[: -len("（补假）")], True) if base.endswith("（补假）") else (base, False)
+        )
+        if base and base not in HOLIDAYS:
+            return name_zh  # a name of a closure notice the catalog does not know
+        text = _(HOLIDAYS[base]) if base else ""
+        if lieu:
+            text = _("{holiday} (day in lieu)").format(holiday=text)
+        if makeup:
+            text = (
+                _("make-up working day ({holiday})").format(holiday=text)
+                if text
+                else _("make-up working day")
+            )
+        parts.append(text)
+    return _("; ").join(parts)
+
+
+def reach_lines(
+    ch: m.Channel, routes: tuple[int, ...] = (), directory: m.Directory | None = None
+) -> list[str]:
     """How to reach a channel, one line per way: dial sequences first, then the rest."""
     lines = []
     for d in dial_lines(ch, routes):
         label = f" ({names.label(d)})" if d.label_zh and len(ch.phones()[0].routes) > 1 else ""
         lines.append(d.sequence + label)
-    lines += [contact_text(c) for c in ch.contacts if not isinstance(c, m.Phone)]
+    lines += [contact_text(c, directory) for c in ch.contacts if not isinstance(c, m.Phone)]
     return lines
 
 
@@ -204,9 +292,12 @@ def hours_head(report: ans.HoursReport) -> str:
             if day.date.weekday() >= 5
             else _(" (working day)")
         )
-        + (f" · {day.name_zh}" if day.name_zh else "")
+        + (f" · {holiday_text(day.name_zh)}" if day.name_zh else "")
         + (_(" · estimated*") if day.estimated else "")
     )
+
+
+DUE_ON_MAKEUP_DAY = N_("due on a make-up working day (worked, but the exchange does not trade)")
 
 
 def due_lines(answer: ans.DueAnswer) -> list[str]:
@@ -216,11 +307,12 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
         _("{name}: {n} working days from {start} → due {due}").format(
             name=names.channel(ch), n=resp.amount, start=day_text(dl.start), due=day_text(dl.due)
         ),
-        "  " + _("the exchange undertakes: {text}").format(text=resp.text_zh),
+        "  " + _("the exchange undertakes: {text}").format(text=quoted_zh(resp.text_zh)),
         "  " + _("day 1 is the first working day after the request"),
     ]
     skipped = [
-        f"{x.date:%m-%d} {_(WEEKDAYS[x.date.weekday()])}" + (f" {x.name_zh}" if x.name_zh else "")
+        f"{x.date:%m-%d} {_(WEEKDAYS[x.date.weekday()])}"
+        + (f" {holiday_text(x.name_zh)}" if x.name_zh else "")
         for x in dl.skipped
     ]
     if skipped:
@@ -228,7 +320,9 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
     if dl.estimated:
         lines[0] += _(ESTIMATED_MARK)
     if answer.makeup:
-        lines.append("  " + _("due on a 调休上班日 · make-up working day"))
+        lines.append(
+            "  " + _("due on a make-up working day (worked, but the exchange does not trade)")
+        )
     return lines
 
 
@@ -279,7 +373,7 @@ def channel_line(ch: m.Channel, directory: m.Directory, routes: tuple[int, ...] 
         ch.id,
         names.area(area, ch.area),
         names.channel(ch),
-        " | ".join(reach_lines(ch, routes)),
+        " | ".join(reach_lines(ch, routes, directory)),
         hours_text(ch),
     )
 
@@ -292,27 +386,33 @@ def _no_link(text: str, uri: str) -> str:
 
 
 def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
-    """The plain-text form of an answer, one string per line."""
+    """The plain-text form of an answer, one string per line. Tab-separated rows are for
+    programs: they are said in the source language (`l10n.source_language`: names in
+    Chinese, phrases and hours as `--json` and CSV's English header give them), the same
+    bytes whatever the interface language."""
     match answer:
         case ans.Overview():
-            return [
-                plain_line(
-                    p.area.id,
-                    names.area(p.area),
-                    main_line_text(p) if p.phone else "-",
-                    p.mail.address if p.mail else p.site.url if p.site else "-",
-                )
-                for p in answer.rows
-            ]
+            with source_language():
+                return [
+                    plain_line(
+                        p.area.id,
+                        names.area(p.area),
+                        main_line_text(p) if p.phone else "-",
+                        p.mail.address if p.mail else p.site.url if p.site else "-",
+                    )
+                    for p in answer.rows
+                ]
         case ans.SearchAnswer():
             out = []
             for r in answer.results:
-                out.append(channel_line(r.channel, answer.directory, r.routes))
+                with source_language():
+                    out.append(channel_line(r.channel, answer.directory, r.routes))
                 if answer.explain:
                     out += ["  " + clean(x) for x in reason_lines(r, answer.directory)]
             return out
         case ans.ShowAnswer():
-            return _show_lines(answer)
+            with source_language():
+                return _show_lines(answer)
         case ans.ListAnswer():
             area_zh = {a.id: a.name_zh for a in answer.directory.areas}
             return [
@@ -321,7 +421,8 @@ def lines(answer: ans.Answer, link: Link = _no_link) -> list[str]:
         case ans.DialReport():
             return _dial_lines(answer, link) + _footnotes(answer)
         case ans.HoursReport():
-            return _hours_lines(answer)  # tab-separated rows: the footnote goes to stderr
+            with source_language():  # tab-separated rows: the footnote goes to stderr
+                return _hours_lines(answer)
         case ans.DueReport():
             due = [clean(x) for n, a in enumerate(answer.answers) for x in _sep(n, due_lines(a))]
             return due + _footnotes(answer)
@@ -366,7 +467,7 @@ def _show_lines(answer: ans.ShowAnswer) -> list[str]:
         out.append(plain_line(ch.id, names.channel(ch)))
         if answer.topic is not None:
             out += [plain_line("", x) for x in topic_lines(answer.topic, ch, answer.directory)]
-        out += [plain_line("", x) for x in reach_lines(ch)]
+        out += [plain_line("", x) for x in reach_lines(ch, (), answer.directory)]
         if hours_text(ch):
             out.append(plain_line("", _("hours: {hours}").format(hours=hours_text(ch))))
     return out
@@ -391,14 +492,24 @@ def _dial_lines(report: ans.DialReport, link: Link) -> list[str]:
         block = []
         if (not a.lines and n) or (a.lines and n and shown[0].unlisted and not shown[0].lines):
             block.append(_("nearest line with a number:"))
-        block += _dial_block(a, link)
+        block += _dial_block(a, link, report.whole_day)
         out += _sep(n, block)
     if report.no_phone is not None:
         out += [clean(x) for x in reach_lines(report.no_phone)]
     return out
 
 
-def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
+def _dial_state(ch: m.Channel, st: Status, whole_day: bool) -> str:
+    """'open now, closes 11:30'; for a whole day 'Tue 2026-12-08: open that day 08:45-11:30…'."""
+    if not whole_day:
+        return status_text(st)
+    state = day_state(ch, st)
+    if st.today:
+        state = _("{state} {windows}").format(state=state, windows=today_text(st, ch))
+    return _("{day}: {state}").format(day=day_text(st.at), state=state)
+
+
+def _dial_block(a: ans.DialAnswer, link: Link, whole_day: bool = False) -> list[str]:
     ch = a.channel
     labelled = len(a.lines) > 1
     block = []
@@ -410,10 +521,10 @@ def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
     else:
         block.append(f"  {clean(names.channel(ch))}")
     block.append("  " + _("for: {text}").format(text=clean(names.summary(ch))))
-    block += ["  " + _("note: {text}").format(text=clean(note)) for note in ch.notes_zh]
+    block += ["  " + _("note: {text}").format(text=clean(quoted_zh(n))) for n in ch.notes_zh]
     if a.lines:
         if a.status is not None:
-            hours = f"{hours_text(ch)} · {clean(status_text(a.status))}"
+            hours = f"{hours_text(ch)} · {clean(_dial_state(ch, a.status, whole_day))}"
         else:
             hours = _(NOT_PUBLISHED)
         block.append("  " + _("hours: {hours}").format(hours=hours))
@@ -422,7 +533,7 @@ def _dial_block(a: ans.DialAnswer, link: Link) -> list[str]:
         own = _("own line: {text}") if a.lines else _("number: {text}")
         block.append("  " + own.format(text=clean(unlisted_text(a.unlisted))))
         if a.unlisted_status is not None:
-            hours = f"{hours_text(ch)} · {clean(status_text(a.unlisted_status))}"
+            hours = f"{hours_text(ch)} · {clean(_dial_state(ch, a.unlisted_status, whole_day))}"
         else:
             hours = _(NOT_PUBLISHED)
         own_hours = _("own line hours: {hours}") if a.lines else _("hours: {hours}")
@@ -434,21 +545,29 @@ def unlisted_text(via: m.Via) -> str:
     """'咨询电话 published in 上市公司业务管理系统 (listed-co.system)'."""
     target = f" ({via.channel_id})" if via.channel_id else ""
     return _("{what} published in {where}{target}").format(
-        what=via.what_zh, where=via.where_zh, target=target
+        what=via_what(via), where=via.where_zh, target=target
     )
 
 
 def day_state(ch: m.Channel, st: Status) -> str:
-    """Asked for a whole day: whether the line, room or programme is open that day at all."""
+    """Asked for a whole day: whether the line, room or programme is open that day at all,
+    and when it is not, the next day it is ('closed that day, next: Mon 2026-12-07 08:45')."""
     if on_air(ch):
-        return _("on air that day") if st.today else _("not on air that day")
-    if is_reception(ch):
-        return (
+        state = _("on air that day") if st.today else _("not on air that day")
+    elif is_reception(ch):
+        state = (
             pgettext("reception", "open that day")
             if st.today
             else pgettext("reception", "closed that day")
         )
-    return _("open that day") if st.today else _("closed that day")
+    else:
+        state = _("open that day") if st.today else _("closed that day")
+    when = st.next_change
+    if st.today or when is None or st.next_change_kind != "opens":
+        return state + (_(ESTIMATED_MARK) if st.estimated else "")
+    nxt = _("next: {day} {time}").format(day=day_text(when), time=f"{when:%H:%M}")
+    out = _("{state}, {next}").format(state=state, next=nxt)
+    return out + (_(ESTIMATED_MARK) if st.estimated else "")
 
 
 def hours_state(ch: m.Channel, st: Status) -> str:
@@ -645,7 +764,7 @@ def topic_lines(reason: Reason, ch: m.Channel, directory: m.Directory) -> list[s
     if reason.near is not None:
         out.append("  " + near_text(reason.near))
     if topic.note_zh:
-        out.append("  " + _("note: {text}").format(text=topic.note_zh))
+        out.append("  " + _("note: {text}").format(text=quoted_zh(topic.note_zh)))
     return out
 
 

@@ -38,6 +38,7 @@ from .plain import (
     hours_head,
     hours_state,
     hours_text,
+    quoted_zh,
     reason_lines,
     today_text,
     topic_lines,
@@ -199,7 +200,7 @@ def dial_text(d: DialLine, show_label: bool) -> Text:
     return out
 
 
-def contact_line(c: m.Contact) -> Text:
+def contact_line(c: m.Contact, directory: m.Directory | None = None) -> Text:
     match c:
         case m.Email():
             return link(c.address, f"mailto:{c.address}", "cyan")
@@ -217,12 +218,14 @@ def contact_line(c: m.Contact) -> Text:
         case m.Fax():
             return link(_("fax {number}").format(number=c.number), tel_uri(c.number), "bold")
         case m.Phone() | m.Address() | m.Account() | m.Newspaper() | m.Radio() | m.Via():
-            return t(contact_text(c))
+            return t(contact_text(c, directory))
         case _:
             assert_never(c)
 
 
-def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
+def reach(
+    ch: m.Channel, routes: tuple[int, ...] = (), directory: m.Directory | None = None
+) -> Text:
     lines: list[Text] = []
     dials = dial_lines(ch, routes)
     # A route of a menu keeps its label even when the query picked only it (投诉 → 投诉和建议),
@@ -230,7 +233,7 @@ def reach(ch: m.Channel, routes: tuple[int, ...] = ()) -> Text:
     menu = bool(ch.phones()) and len(ch.phones()[0].routes) > 1
     for d in dials:
         lines.append(dial_text(d, show_label=len(dials) > 1 or menu))
-    lines += [contact_line(c) for c in ch.contacts if not isinstance(c, m.Phone)]
+    lines += [contact_line(c, directory) for c in ch.contacts if not isinstance(c, m.Phone)]
     return Text("\n").join(lines)
 
 
@@ -251,7 +254,7 @@ def search_table(
     # The table only where its "how to reach" column holds every URL and mailbox whole and the
     # names keep their words: the area (12), the channel, that column, the hours (14), gaps.
     widest = max(
-        (cell_len(x) for r in results for x in tokens(reach(r.channel, r.routes).plain)),
+        (cell_len(x) for r in results for x in tokens(reach(r.channel, r.routes, directory).plain)),
         default=0,
     )
     name = max(
@@ -277,7 +280,7 @@ def _search_narrow(
             head.append_text(_highlight(t(f"  {beside}", DIM), terms))
         else:
             head.append(f"  {clean(area.name_zh if area else r.channel.area)}", style=DIM)
-        body: list[RenderableType] = [_highlight(reach(r.channel, r.routes), terms)]
+        body: list[RenderableType] = [_highlight(reach(r.channel, r.routes, directory), terms)]
         hours = hours_text(r.channel)
         if hours:
             body.append(t(_("hours not published") if hours == _("not published") else hours, DIM))
@@ -318,7 +321,7 @@ def _search_wide(
             table,
             t(names.pair(area.name_zh, area.name_en)[0] if area else r.channel.area),
             name,
-            _highlight(reach(r.channel, r.routes), terms),
+            _highlight(reach(r.channel, r.routes, directory), terms),
             _hours_cell(r.channel),
         )
     return table
@@ -342,7 +345,7 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
     )
     _row(grid, pgettext("field", "for"), t(" ".join(names.audience(a) for a in ch.audience)))
     _row(grid, pgettext("field", "about"), t(names.summary(ch)))
-    _row(grid, pgettext("field", "reach"), reach(ch))
+    _row(grid, pgettext("field", "reach"), reach(ch, (), directory))
     hours = hours_text(ch)
     if hours:
         _row(grid, pgettext("field", "hours"), _hours_cell(ch))
@@ -352,21 +355,21 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
             pgettext("field", "answer"),
             t(
                 _("within {n} working days: {text}").format(
-                    n=ch.response.amount, text=ch.response.text_zh
+                    n=ch.response.amount, text=quoted_zh(ch.response.text_zh)
                 )
             ),
         )
     for c in ch.contacts:
         if isinstance(c, m.System):
-            login = "、".join(m.AUDIENCE_ZH[a] for a in c.login)
-            _row(
-                grid, pgettext("field", "login"), t(f"{login}{'（持 EKey）' if c.ekey_url else ''}")
-            )
-            _row(grid, pgettext("field", "path"), t(c.portal_zh))
-            _row(grid, pgettext("field", "does"), t(c.functions_zh))
+            login = _(", ").join(names.audience(a) for a in c.login)
+            ekey = _(" (with an EKey)") if c.ekey_url else ""
+            _row(grid, pgettext("field", "login"), t(login + ekey))
+            _row(grid, pgettext("field", "path"), t(quoted_zh(c.portal_zh)))
+            _row(grid, pgettext("field", "does"), t(quoted_zh(c.functions_zh)))
     for note in ch.notes_zh:
-        _row(grid, pgettext("field", "note"), t(note))
-    _row(grid, pgettext("field", "source"), t(f"渠道一览表 {ch.source.row} {ch.source.item}", DIM))
+        _row(grid, pgettext("field", "note"), t(quoted_zh(note)))
+    source = _("channel table {row} {item}").format(row=ch.source.row, item=ch.source.item)
+    _row(grid, pgettext("field", "source"), t(source, DIM))
     return Panel(grid, title=t(first, "bold"), title_align="left", box=box.ROUNDED)
 
 
@@ -492,7 +495,7 @@ def hours_table(report: ans.HoursReport) -> Group:
             blocks.append(_block(name, *said, t(_("hours not published"), DIM)))
             continue
         blocks.append(
-            _block(name, *said, _state(ch, st, report.whole_day), t(today_text(st, ch), DIM))
+            _block(name, *said, _state(ch, st, report.whole_day), t(_windows(report, ch, st), DIM))
         )
     notes = [Wrapped(t(note, DIM)) for note in estimate_notes(report)]
     return Group(
@@ -519,5 +522,11 @@ def _hours_wide(report: ans.HoursReport) -> Table:
         if st is None:
             _add(table, name, t(_("hours not published"), DIM), t(""))
             continue
-        _add(table, name, _state(ch, st, report.whole_day), t(today_text(st, ch)))
+        _add(table, name, _state(ch, st, report.whole_day), t(_windows(report, ch, st)))
     return table
+
+
+def _windows(report: ans.HoursReport, ch: m.Channel, st: Status) -> str:
+    """Today's windows; for a whole day, that day's ("-" when there are none: the state says
+    when it opens next)."""
+    return "-" if report.whole_day and not st.today else today_text(st, ch)
