@@ -191,21 +191,27 @@ class Searcher:
 
     def _sounds_like_other_market(self, query: str) -> bool:
         """Another exchange's name typed by its sound (深教所 for 深交所)."""
-        from .scope import OTHER_MARKETS, ours_too
+        from .scope import OTHER_MARKETS, OWN_NAMES, ours_too
         from .topical import sounds
 
         q = norm(query)
         if q.isascii() or self._char_pinyin_loader is None or ours_too(q):
             return False
+        # Windows ending as a market's name does and not one of this exchange's own names
+        # (上交所), found before the readings are loaded: most queries have none.
+        candidates = [
+            (name, q[i : i + len(name)])
+            for name in OTHER_MARKETS
+            for i in range(len(q) - len(name) + 1)
+            if q[i + len(name) - 1] == name[-1] and q[i : i + len(name)] not in OWN_NAMES
+        ]
+        if not candidates:
+            return False
         table = self._pinyin_table()
-        for name in OTHER_MARKETS:
-            heard = set(sounds(name, table))
-            size = len(name)
-            for i in range(len(q) - size + 1):
-                piece = q[i : i + size]
-                if piece[-1] == name[-1] and heard.intersection(sounds(piece, table)):
-                    return True
-        return False
+        return any(
+            set(sounds(name, table)).intersection(sounds(piece, table))
+            for name, piece in candidates
+        )
 
     def topic_of(self, query: str) -> tuple[str, Topic] | None:
         """The most specific topic term inside the query, and its topic."""

@@ -18,6 +18,8 @@ OTHER_MARKETS = (
     "纳斯达克", "纽交所", "伦交所", "期货交易所", "上期所", "大商所", "郑商所", "中金所", "广期所",
     "黄金交易所", "金交所", "商品交易所", "能源交易中心", "新三板", "全国股转", "股转系统",
 )  # fmt: skip
+# This exchange's own names, which end as other markets' do (上交所, 深交所).
+OWN_NAMES = frozenset(("上交所", "上海证券交易所", "证券交易所", "交易所", "上证所"))
 # Their names as people type them in pinyin, joined (shen jiao suo).
 OTHER_MARKETS_PINYIN = ("shenjiaosuo", "beijiaosuo", "gangjiaosuo", "lianjiaosuo", "xinsanban")
 _ELSEWHERE_ZH = (
