@@ -161,12 +161,12 @@ def test_topic_file_problems_are_said_in_chinese(run, tmp_path: Path) -> None:
         f"{f}: regions.places[唐山].province_zh: “河北”不是省、自治区或直辖市",
         f"{f}:29: schema: 不支持的数据格式版本 3；本工具当前版本只支持 1",
         f"{f}:30: proposed_channels[0]: 请先把建议新增的渠道并入渠道数据",
-        f"{f}:38: topics[0].desk.channel: 渠道数据中没有渠道“petitions.phonez”",
-        f"{f}:50: topics[1].desk.route: 9 不是 petitions.phone 任一电话的转接路径",
+        f"{f}:38: topics[0].desk.channel: 渠道数据中没有编号为“petitions.phonez”的渠道",
+        f"{f}:50: topics[1].desk.route: petitions.phone 的电话中没有转接按键 9",
         f"{f}:51: topics[1].also[0]: 与对口渠道重复",
         f"{f}:58: topics.id: 主题编号“insider-trading”重复",
-        f"{f}:58: topics[insider-trading].terms: 检索词“泄密”在本主题中出现两次",
-        f"{f}:458: regions.places[4].kind: 未知类型“state”；可用：province、municipality、"
+        f"{f}:58: topics[insider-trading].terms: 检索词“泄密”在本主题中重复",
+        f"{f}:458: regions.places[4].kind: 地点类型“state”无效；可选值：province、municipality、"
         "region、sar、city",
         f"{f}:458: regions.places[4].lat: 应在 18 与 54 之间",
         f"{f}:459: regions.places[5].lon: 应为数字",

@@ -723,7 +723,10 @@ def test_csv_keeps_its_columns_and_codes_in_every_language_but_the_header_and_ho
         "CSV keeps its columns and codes in every language; only the header and the `hours` "
         "phrase follow the language or `--header zh|en`"
     )
-    assert "CSV 的表头和“时间”列随语言（或 `--header zh|en`），其余各列及代码不变" in README_ZH
+    assert (
+        "CSV 的表头和“时间”列随界面语言变化（或由 `--header zh|en` 指定），其余各列及代码不变"
+        in README_ZH
+    )
     import csv
 
     en = list(csv.reader(run("--lang", "en", "export", "-f", "csv")[1].splitlines()))

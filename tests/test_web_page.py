@@ -117,8 +117,10 @@ def test_the_form_is_labelled_and_comes_before_the_results(client) -> None:
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
 
 
-def test_no_confidence_is_shown_until_the_search_gives_one(client) -> None:
-    assert "匹配度" not in client.get("/?q=债券").text
+def test_a_chinese_card_says_how_sure_in_chinese(client) -> None:
+    assert '<p class="confidence high">匹配度：高</p>' in client.get("/?q=老鼠仓").text
+    low = client.get("/?q=规则").text
+    assert '<p class="confidence low">匹配度：低，未必是对口渠道</p>' in low
 
 
 def test_each_card_says_how_sure_the_search_is(client) -> None:

@@ -16,7 +16,6 @@ TEMPLATE_TEXTS = (
     N_("e.g. 债券, 老鼠仓, tzz or 7999"),
     N_("Results"),
     N_("Areas"),
-    N_("Confidence"),
     N_("Also called"),
     N_("QR code of {uri}"),
     N_("Scan with a phone camera to call"),
