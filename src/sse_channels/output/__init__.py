@@ -89,7 +89,8 @@ class DrawnFormatter(Struct, frozen=True):
 
         drawn = draw(answer)
         with stdio.guarded():
-            console(plain=self.plain, force=self.force).print(drawn)
+            # Not cropped: a URL wider than the whole terminal is left whole for it to wrap.
+            console(plain=self.plain, force=self.force).print(drawn, crop=False)
 
 
 def _text(text: str, uri: str) -> str:

@@ -3,6 +3,9 @@
 No line starts with closing punctuation or ends with opening punctuation; a protected token (a
 URL, a mailbox, a channel id, a phone number, a dial sequence, a house number such as 388号) is
 never broken: the line breaks before it, and a token wider than the line overflows alone.
+Words without spaces between them (Chinese, or Chinese beside Latin: 技术服务QQ群) break only
+where at least three letters stay on either side, so no line holds a fragment of one or two
+(支, 持) unless the words are wider than the whole line.
 Widths are terminal cells (East Asian wide and fullwidth characters count two). No Rich here:
 `unicodedata` is enough, and it is already imported.
 """
@@ -15,6 +18,8 @@ from functools import lru_cache
 
 CLOSING = frozenset("。，、；：？！」）』】》〉”’%．,.;:?!)]}>·")
 OPENING = frozenset("「『（【《〈“‘([{<")
+HYPHENS = frozenset("-－")
+KEPT = 3  # letters that stay together on either side of a break between words without spaces
 
 TOKEN = re.compile(
     r"""
@@ -57,7 +62,8 @@ def tokens(text: str) -> list[str]:
             j = i
             while j < len(text) and text[j].isspace():
                 j += 1
-            pieces.append(" ")
+            # A run of plain spaces is kept as it is, so that a line measures what it shows.
+            pieces.append(text[i:j] if text[i:j].strip(" ") == "" else " ")
             i = j
         else:
             pieces.append(text[i])
@@ -67,11 +73,13 @@ def tokens(text: str) -> list[str]:
     pending = ""
     for p in pieces:
         if p in CLOSING and glued and not pending:
-            if glued[-1] == " " and len(glued) > 1:
-                glued.pop()
-                glued[-1] += " "
+            if glued[-1].isspace() and len(glued) > 1:
+                space = glued.pop()
+                glued[-1] += space
             glued[-1] += p
-        elif p in OPENING or (pending and p == " "):
+        elif p in HYPHENS and glued and not pending and not glued[-1].isspace():
+            glued[-1] += p  # 行业云- / 上证行情云: a hyphen ends its line, never starts one
+        elif p in OPENING or (pending and p.isspace()):
             pending += p
         elif pending:
             glued.append(pending + p)
@@ -95,16 +103,53 @@ def protected(text: str) -> list[str]:
     ]
 
 
+def _letters(piece: str) -> int:
+    return sum(c.isalnum() for c in piece)
+
+
+def units(text: str) -> list[str]:
+    """`text` as the pieces a line may break between: `tokens`, except that between two of
+    them without a space (行业云-上证行情云技术支持, 技术服务QQ群) the line breaks only where
+    at least `KEPT` letters stay on either side."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        total, before, unit = sum(_letters(p) for p in run), 0, ""
+        for p in run:
+            if unit and before >= KEPT and total - before >= KEPT:
+                out.append(unit)
+                unit = ""
+            unit += p
+            before += _letters(p)
+        if unit:
+            out.append(unit)
+        run.clear()
+
+    for piece in tokens(text):
+        if piece.isspace():
+            flush()
+            out.append(piece)
+        else:
+            run.append(piece)
+    flush()
+    return out
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` cells where the rules allow."""
     lines: list[str] = []
     for para in text.split("\n"):
         para_lines: list[str] = []
         line, used = "", 0
-        for piece in tokens(para):
-            if piece == " ":
+        pieces: list[str] = []
+        for unit in units(para):
+            # Words wider than the whole line break where `tokens` allows, as they must.
+            pieces += tokens(unit) if cells(unit) > width and not unit.isspace() else [unit]
+        for piece in pieces:
+            if piece.isspace():
                 if line:
-                    line, used = line + " ", used + 1
+                    line, used = line + piece, used + len(piece)
                 continue
             w = cells(piece)
             if used + w > width and line.strip():
@@ -125,7 +170,7 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
     pieces = tokens(before)
     while pieces and len(last) < 3:
         piece = pieces[-1]
-        if piece == " " or cells(piece + last) > width or len("".join(pieces[:-1])) < 3:
+        if piece.isspace() or cells(piece + last) > width or len("".join(pieces[:-1])) < 3:
             return lines
         last, pieces = piece + last, pieces[:-1]
     return [*lines[:-2], "".join(pieces).rstrip(), last]
