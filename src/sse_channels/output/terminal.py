@@ -428,9 +428,7 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> RenderableType:
     return Responsive(panel, unboxed, needs, 0)
 
 
-def _channel_forms(
-    ch: m.Channel, directory: m.Directory
-) -> tuple[Panel, RenderableType, int]:
+def _channel_forms(ch: m.Channel, directory: m.Directory) -> tuple[Panel, RenderableType, int]:
     """A channel in a panel, the same without the frame, and the columns the panel needs."""
     area = directory.area(ch.area)
     grid = Fields()
@@ -596,7 +594,9 @@ def overview(answer: ans.Overview) -> Group:
         title,
         Responsive(table, Group(*blocks), needs),
         Wrapped(Text("sse-channels ", style=DIM) + hint, fold=False),
-        Wrapped(t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM), fold=False),
+        Wrapped(
+            t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM), fold=False
+        ),
     )
 
 
