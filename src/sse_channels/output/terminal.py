@@ -17,6 +17,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -89,7 +90,7 @@ class Wrapped:
         return Measurement(min(widest + self.indent, most), min(longest + self.indent, most))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from self.lines(options.max_width)
+        yield from _segments(console, self.lines(options.max_width))
 
     def lines(self, most: int, first: Text | None = None, indent: Text | None = None) -> list[Text]:
         """The lines in `most` cells; `first` and `indent`, when given, go before the first
@@ -118,6 +119,13 @@ class Wrapped:
                 piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
                 out.append(piece)
         return out
+
+
+def _segments(console: Console, lines: list[Text]) -> Iterator[Segment]:
+    """Lines already broken, as segments: Rich need not break them again."""
+    for line in lines:
+        yield from line.render(console)
+        yield Segment.line()
 
 
 def _spans(plain: str, width: int) -> Iterator[tuple[int, int]]:
@@ -197,14 +205,15 @@ class Fields:
         pad = Text(" " * (self.indent + label_width + 2))
         for label, value in self.rows:
             head = Text(" " * self.indent) + Text(label, style="bold")
+            under = [head, *Wrapped(value.text, self.indent + 2, fold=False).lines(most)]
             if max((cells(x) for x in units(value.text.plain)), default=0) <= beside:
+                head = head.copy()
                 head.pad_right(label_width + 2 - cell_len(label))
-                yield from value.lines(most, head, pad)
+                lines = value.lines(most, head, pad)
+                # Beside its label unless that takes more lines than under it.
+                yield from _segments(console, lines if len(lines) <= len(under) else under)
                 continue
-            head.end = "\n"
-            yield head
-            under = Wrapped(value.text, self.indent + 2, fold=False)
-            yield from under.lines(most)
+            yield from _segments(console, under)
 
 
 def _block(head: Text, *body: RenderableType) -> RenderableType:

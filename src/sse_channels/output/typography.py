@@ -45,6 +45,8 @@ def _char_cells(ch: str) -> int:
 
 def cells(text: str) -> int:
     """The width of `text` in terminal cells."""
+    if text.isascii():
+        return len(text)
     return sum(_char_cells(c) for c in text)
 
 
@@ -107,7 +109,8 @@ def _letters(piece: str) -> int:
     return sum(c.isalnum() for c in piece)
 
 
-def units(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # drawing measures and breaks the same values again and again
+def units(text: str) -> tuple[str, ...]:
     """`text` as the pieces a line may break between: `tokens`, except that between two of
     them without a space (行业云-上证行情云技术支持, 技术服务QQ群) the line breaks only where
     at least `KEPT` letters stay on either side."""
@@ -133,11 +136,16 @@ def units(text: str) -> list[str]:
         else:
             run.append(piece)
     flush()
-    return out
+    return tuple(out)
 
 
 def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` cells where the rules allow."""
+    return list(_wrap(text, width))
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
     lines: list[str] = []
     for para in text.split("\n"):
         para_lines: list[str] = []
@@ -158,7 +166,7 @@ def wrap(text: str, width: int) -> list[str]:
             line, used = line + piece, used + w
         para_lines.append(line.rstrip())
         lines += _no_orphan(para_lines, width)
-    return lines
+    return tuple(lines)
 
 
 def _no_orphan(lines: list[str], width: int) -> list[str]:
@@ -167,7 +175,7 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
     if len(lines) < 2 or " " in lines[-1] or len(lines[-1]) > 2 or lines[-1].isascii():
         return lines
     before, last = lines[-2], lines[-1]
-    pieces = tokens(before)
+    pieces = list(units(before))
     while pieces and len(last) < 3:
         piece = pieces[-1]
         if piece.isspace() or cells(piece + last) > width or len("".join(pieces[:-1])) < 3:
