@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -100,7 +101,7 @@ class Wrapped:
         plain = self.text.plain
         lead = self.indent if indent is None else indent.cell_len
         width = max(1, most - lead)
-        out: list[Text] = []
+        placed: list[tuple[int, int, int]] = []  # start, end, spaces before
         for a, b in _spans(plain, width):
             pieces = [(a, b)]
             room, used = lead, cells(plain[a:b])
@@ -108,16 +109,20 @@ class Wrapped:
                 room = max(0, most - used) if indent is None else lead
                 if self.fold and used > most - room:
                     pieces = list(_fold(plain, a, b, max(1, most - room)))
-            for x, y in pieces:
-                if not out and first is not None:
-                    head = first.copy()
-                elif indent is not None:
-                    head = indent.copy()
-                else:
-                    head = Text(" " * min(room, self.indent))
-                piece = head + self.text[x:y]
-                piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
-                out.append(piece)
+            placed += [(x, y, min(room, self.indent)) for x, y in pieces]
+        cuts = sorted({x for a, b, _spaces in placed for x in (a, b)})
+        parts = self.text.divide(cuts)  # once: slicing a Text one line at a time is slow
+        out: list[Text] = []
+        for a, _end, spaces in placed:
+            if not out and first is not None:
+                head = first.copy()
+            elif indent is not None:
+                head = indent.copy()
+            else:
+                head = Text(" " * spaces)
+            piece = head + parts[cuts.index(a) + 1]
+            piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
+            out.append(piece)
         return out
 
 
@@ -128,14 +133,20 @@ def _segments(console: Console, lines: list[Text]) -> Iterator[Segment]:
         yield Segment.line()
 
 
-def _spans(plain: str, width: int) -> Iterator[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _spans(plain: str, width: int) -> tuple[tuple[int, int], ...]:
     """[start, end) of each line `typography.wrap` makes of `plain`."""
     from .typography import wrap
 
-    j = 0
+    spans, j = [], 0
     for line in wrap(plain, width):
         while j < len(plain) and plain[j] in " \n":  # the break: spaces or a newline
             j += 1
+        start = plain.find(line, j) if line else -1
+        if start >= 0:  # the line as it stands in `plain`
+            j = start + len(line)
+            spans.append((start, j))
+            continue
         start = j
         for ch in line:  # wrap keeps every character but may fold a run of spaces
             if ch == " ":
@@ -143,7 +154,8 @@ def _spans(plain: str, width: int) -> Iterator[tuple[int, int]]:
                     j += 1
             else:
                 j = plain.index(ch, j) + 1
-        yield start, j
+        spans.append((start, j))
+    return tuple(spans)
 
 
 def _fold(plain: str, start: int, end: int, width: int) -> Iterator[tuple[int, int]]:
@@ -205,15 +217,15 @@ class Fields:
         pad = Text(" " * (self.indent + label_width + 2))
         for label, value in self.rows:
             head = Text(" " * self.indent) + Text(label, style="bold")
-            under = [head, *Wrapped(value.text, self.indent + 2, fold=False).lines(most)]
+            lines: list[Text] = []
             if max((cells(x) for x in units(value.text.plain)), default=0) <= beside:
-                head = head.copy()
-                head.pad_right(label_width + 2 - cell_len(label))
-                lines = value.lines(most, head, pad)
-                # Beside its label unless that takes more lines than under it.
-                yield from _segments(console, lines if len(lines) <= len(under) else under)
-                continue
-            yield from _segments(console, under)
+                first = head.copy()
+                first.pad_right(label_width + 2 - cell_len(label))
+                lines = value.lines(most, first, pad)
+            if len(lines) != 1:  # beside its label unless that takes more lines than under it
+                under = [head, *Wrapped(value.text, self.indent + 2, fold=False).lines(most)]
+                lines = lines if lines and len(lines) <= len(under) else under
+            yield from _segments(console, lines)
 
 
 def _block(head: Text, *body: RenderableType) -> RenderableType:
@@ -624,10 +636,27 @@ def hours_table(report: ans.HoursReport) -> Group:
             _block(name, *said, _state(ch, st, report.whole_day), t(today_text(st, ch), DIM))
         )
     notes = [Wrapped(t(note, DIM), fold=False) for note in estimate_notes(report)]
+    wide = _hours_wide(report)
+    # The table only where each of its cells keeps its lines (a channel id above all) whole:
+    # three columns, the gaps between them and the two edges.
+    needs = sum(
+        max((cell_len(x) for c in column.cells for x in _plain(c).split("\n")), default=0)
+        for column in wide.columns
+    )
     return Group(
         Wrapped(t(hours_head(report), "bold"), fold=False),
-        Responsive(_hours_wide(report), Group(*blocks)),
+        Responsive(wide, Group(*blocks), needs + 2 + 2 + 3 * 2 - 2),
         *notes,
+    )
+
+
+def _plain(cell: RenderableType) -> str:
+    return (
+        cell.text.plain
+        if isinstance(cell, Wrapped)
+        else cell.plain
+        if isinstance(cell, Text)
+        else ""
     )
 
 
