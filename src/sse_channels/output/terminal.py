@@ -31,7 +31,7 @@ from sse_channels.l10n import _, pgettext
 from sse_channels.search import Result
 from sse_channels.textnorm import clean
 
-from . import names
+from . import names, stdio
 from .plain import (
     contact_text,
     dates_text,
@@ -259,18 +259,13 @@ def console(*, plain: bool = False, force: bool = False) -> Console:
     )
 
 
-MAX_COLUMNS = 1000  # wider than any screen; COLUMNS=4000000000 must not allocate gigabytes
+MAX_COLUMNS = stdio.MAX_COLUMNS
 
 
 def _columns() -> int | None:
     """The width from $COLUMNS, within 20..MAX_COLUMNS; None (Rich asks the terminal) when it is
     unset or not a number."""
-    import os
-
-    text = os.environ.get("COLUMNS", "").strip()
-    if not text.isdigit() or len(text) > 6:
-        return MAX_COLUMNS if text.isdigit() else None
-    return min(max(int(text), 20), MAX_COLUMNS)
+    return stdio.env_columns()
 
 
 def t(text: str, style: str | Style = "") -> Text:

@@ -154,18 +154,28 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
         for unit in units(para):
             # Words wider than the whole line break where `tokens` allows, as they must.
             pieces += tokens(unit) if cells(unit) > width and not unit.isspace() else [unit]
+        mark = 0  # where the words since the line's last space begin (0: no space yet)
         for piece in pieces:
             if piece.isspace():
                 if line:
                     line, used = line + piece, used + len(piece)
+                    mark = len(line)
                 continue
             w = cells(piece)
             if used + w > width and line.strip():
-                para_lines.append(line.rstrip())
-                line, used = "", 0
+                # Inside words without spaces (技术服务热线) a short start of them goes down
+                # with the rest: the line breaks at its last space instead.
+                run = cells(line[mark:])
+                cut = mark if 0 < mark < len(line) and run + w <= width and run <= width // 3 else 0
+                para_lines.append((line[:cut] if cut else line).rstrip())
+                line, used = (line[cut:], run) if cut else ("", 0)
+                mark = 0
             line, used = line + piece, used + w
         para_lines.append(line.rstrip())
-        lines += _no_orphan(para_lines, width)
+        tail = para.rstrip()
+        # A last word after a space is whole already: it stays as it is.
+        spaced = tail[: len(tail) - len(para_lines[-1])].endswith(" ")
+        lines += para_lines if spaced else _no_orphan(para_lines, width)
     return tuple(lines)
 
 
@@ -182,3 +192,26 @@ def _no_orphan(lines: list[str], width: int) -> list[str]:
             return lines
         last, pieces = piece + last, pieces[:-1]
     return [*lines[:-2], "".join(pieces).rstrip(), last]
+
+
+# An indent, then a label (`时间：`, `hours: `) or what stands before a gap of two spaces
+# (a dial sequence before its menu label).
+LABEL = re.compile(r"( *)([^\s：:]{1,8}(?:：|: )|\S.*?  (?=\S))?")
+
+
+def hang(line: str, width: int) -> list[str]:
+    """One line of a plain view broken for a terminal of `width` columns: the lines after the
+    first start under the text after its indent and label (`  时间：`, `  hours: `, a dial
+    sequence), or under the indent where the label takes more than half the width."""
+    if cells(line) <= width:
+        return [line]
+    found = LABEL.match(line)
+    indent, label = (found.group(1), found.group(2) or "") if found else ("", "")
+    under = cells(indent + label)
+    if under > width // 2:
+        under = len(indent)
+    body = line[len(indent) :]
+    first, *rest = wrap(body, max(1, width - len(indent)))
+    if rest:
+        rest = wrap(body[len(first) :].lstrip(" "), max(1, width - under))
+    return [indent + first, *(" " * under + x for x in rest)]
