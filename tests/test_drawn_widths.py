@@ -20,7 +20,8 @@ from rich.console import Console
 from sse_channels import api, l10n, store
 from sse_channels import model as m
 from sse_channels.dial import dial_lines
-from sse_channels.output import terminal
+from sse_channels.output import DrawnFormatter, terminal
+from sse_channels.output.typography import CLOSING, OPENING
 
 WIDTHS = range(40, 121)
 WIDE = 1000  # nothing but a table's narrow area and hours columns wraps here
@@ -147,6 +148,23 @@ def test_the_longest_url_is_wider_than_40_columns(drawn):
     assert any(cell_len(line) > 40 for line in at[40])
 
 
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(drawn):
+    """The Chinese line-breaking rules (禁则), and no trailing space where no frame pads."""
+    broken = []
+    for (lang, name), (_, _, at) in drawn.items():
+        for width, lines in at.items():
+            framed = any("│" in line for line in lines)
+            for n, line in enumerate(lines):
+                inner = _bare(line).strip()
+                if n and inner and inner[0] in CLOSING:
+                    broken.append((lang, name, width, "starts", line))
+                if inner and inner[-1] in OPENING:
+                    broken.append((lang, name, width, "ends", line))
+                if not framed and not _form(lines)[0] and line != line.rstrip():
+                    broken.append((lang, name, width, "trailing space", line))
+    assert broken == []
+
+
 def test_no_line_holds_one_or_two_letters_of_a_word(drawn):
     """A word at either end of a cell's line (the columns of a table are two spaces or more
     apart) with one or two letters is a fragment unless the output at 1000 columns, where
@@ -212,3 +230,72 @@ def test_a_table_is_drawn_and_grows_with_the_terminal(drawn):
             first, last = at[widths[0]], at[widths[-1]]
             assert max(map(cell_len, last)) >= max(map(cell_len, first))
     assert tables >= 10
+
+
+DIALS = ["债券", "技术 行业云", "投诉", "independent directors"]
+
+
+@pytest.fixture(scope="module")
+def dialled() -> dict[tuple[str, str], tuple[set[str], set[str], dict[int, list[str]]]]:
+    """`dial` on a terminal of each width: plain lines, broken by the formatter itself."""
+    out = {}
+    formatter = DrawnFormatter(plain=True, force=False)
+    with pytest.MonkeyPatch.context() as patch:
+        for lang in ("zh", "en"):
+            with l10n.speaking(lang):
+                for query in DIALS:
+                    report = api.dial(query, at=AT)
+                    kept = {x.sequence for a in report.answers for x in a.lines}
+                    kept |= {x.tel_uri for a in report.answers for x in a.lines}
+                    at = {}
+                    for width in (*WIDTHS, WIDE):
+                        patch.setenv("COLUMNS", str(width))
+                        with io.StringIO() as buffer:
+                            patch.setattr("sys.stdout", buffer)
+                            formatter.write(report)
+                            at[width] = buffer.getvalue().splitlines()
+                    wide = {w for line in at.pop(WIDE) for w in line.split()}
+                    out[lang, query] = (kept, wide, at)
+    return out
+
+
+def test_dial_lines_fit_the_terminal_and_keep_their_words(dialled):
+    problems = []
+    for (lang, query), (kept, wide, at) in dialled.items():
+        assert len(kept) >= 2
+        for width, lines in at.items():
+            for token in kept:
+                if not any(token in line for line in lines):
+                    problems.append((lang, query, width, "cut", token))
+            for n, line in enumerate(lines):
+                if cell_len(line) > width and line.strip() not in kept:
+                    problems.append((lang, query, width, "too wide", line))
+                words = line.split()
+                for word in {words[0], words[-1]} if words else ():
+                    if 0 < sum(c.isalnum() for c in word) <= 2 and word not in wide:
+                        problems.append((lang, query, width, "fragment", line))
+                if n and line.strip() and line.strip()[0] in CLOSING:
+                    problems.append((lang, query, width, "starts", line))
+    assert problems == []
+
+
+def test_a_dial_line_breaks_under_its_label():
+    """`时间：…` at 40 columns: what follows goes under the text after the label."""
+    with l10n.speaking("zh"), pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLUMNS", "40")
+        with io.StringIO() as buffer:
+            patch.setattr("sys.stdout", buffer)
+            DrawnFormatter(plain=True, force=False).write(api.dial("债券", at=AT))
+            lines = buffer.getvalue().splitlines()
+    assert lines == [
+        "4008888400 → 6 → 1959",
+        "  债券业务电话咨询",
+        "  用途：债券审核监管业务电话咨询，转 6",
+        "        后拨分机 1959。",
+        "  备注：如为在审项目，可直接联系反馈意见",
+        "        中列示的项目审核人员。",
+        "  时间：交易日 08:45-11:30、",
+        "        13:00-17:00 · 正在接听，11:30",
+        "        结束",
+        "  tel:+864008888400,6,1959",
+    ]

@@ -82,13 +82,13 @@ class Wrapped:
         self.fold = fold
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from .typography import cells, units
+        from .typography import cells, widest
 
         plain = self.text.plain
-        widest = max((cells(x) for x in units(plain)), default=0)
+        least = widest(plain)
         longest = max((cells(line) for line in plain.split("\n")), default=0)
         most = options.max_width
-        return Measurement(min(widest + self.indent, most), min(longest + self.indent, most))
+        return Measurement(min(least + self.indent, most), min(longest + self.indent, most))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from _segments(console, self.lines(options.max_width))
@@ -201,15 +201,15 @@ class Fields:
 
     def widest(self) -> int:
         """The widest word of any value, in cells."""
-        from .typography import cells, units
+        from .typography import widest
 
-        return max((cells(x) for _, v in self.rows for x in units(v.text.plain)), default=0)
+        return max((widest(v.text.plain) for _, v in self.rows), default=0)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(self.widest() + self.indent, options.max_width), options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from .typography import cells, units
+        from .typography import widest
 
         most = options.max_width
         label_width = max((cell_len(label) for label, _ in self.rows), default=0)
@@ -218,7 +218,7 @@ class Fields:
         for label, value in self.rows:
             head = Text(" " * self.indent) + Text(label, style="bold")
             lines: list[Text] = []
-            if max((cells(x) for x in units(value.text.plain)), default=0) <= beside:
+            if widest(value.text.plain) <= beside:
                 first = head.copy()
                 first.pad_right(label_width + 2 - cell_len(label))
                 lines = value.lines(most, first, pad)

@@ -19,6 +19,7 @@ from functools import lru_cache
 CLOSING = frozenset("。，、；：？！」）』】》〉”’%．,.;:?!)]}>·")
 OPENING = frozenset("「『（【《〈“‘([{<")
 HYPHENS = frozenset("-－")
+NAME = 16  # cells: words without spaces this wide are kept on one line where a space allows
 KEPT = 3  # letters that stay together on either side of a break between words without spaces
 
 TOKEN = re.compile(
@@ -43,6 +44,7 @@ def _char_cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+@lru_cache(maxsize=16384)  # the same words are measured at every width
 def cells(text: str) -> int:
     """The width of `text` in terminal cells."""
     if text.isascii():
@@ -139,6 +141,12 @@ def units(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def widest(text: str) -> int:
+    """The width of the widest of `units(text)`: the least a line of `text` can take."""
+    return max((cells(x) for x in units(text)), default=0)
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` cells where the rules allow."""
     return list(_wrap(text, width))
@@ -163,10 +171,11 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
                 continue
             w = cells(piece)
             if used + w > width and line.strip():
-                # Inside words without spaces (技术服务热线) a short start of them goes down
-                # with the rest: the line breaks at its last space instead.
+                # Inside words without spaces, a name's start (技术服 of 技术服务热线) goes
+                # down with the rest: the line breaks at its last space instead.
                 run = cells(line[mark:])
-                cut = mark if 0 < mark < len(line) and run + w <= width and run <= width // 3 else 0
+                short = run + w <= min(width // 2, NAME)
+                cut = mark if 0 < mark < len(line) and short else 0
                 para_lines.append((line[:cut] if cut else line).rstrip())
                 line, used = (line[cut:], run) if cut else ("", 0)
                 mark = 0
