@@ -100,26 +100,33 @@ class Wrapped:
 
         plain = self.text.plain
         lead = self.indent if indent is None else indent.cell_len
+        # Several lines (a dial sequence, a mailbox, a site): one that wraps goes on indented,
+        # so that it does not read as the next.
+        hang = 2 if "\n" in plain else 0
         width = max(1, most - lead)
-        placed: list[tuple[int, int, int]] = []  # start, end, spaces before
-        for a, b in _spans(plain, width):
+        placed: list[tuple[int, int, int, int]] = []  # start, end, spaces before, hanging
+        for a, b in _spans(plain, width, max(1, width - hang)):
             pieces = [(a, b)]
             room, used = lead, cells(plain[a:b])
+            more = hang if a and plain[a - 1] != "\n" else 0
+            more = max(0, min(more, width - used))  # hanging only as far as the line allows
             if used > width:  # a word wider than the line: less indent, then fold or overflow
                 room = max(0, most - used) if indent is None else lead
                 if self.fold and used > most - room:
                     pieces = list(_fold(plain, a, b, max(1, most - room)))
-            placed += [(x, y, min(room, self.indent)) for x, y in pieces]
-        cuts = sorted({x for a, b, _spaces in placed for x in (a, b)})
+            placed += [(x, y, min(room, self.indent), more) for x, y in pieces]
+        cuts = sorted({x for a, b, _spaces, _more in placed for x in (a, b)})
         parts = self.text.divide(cuts)  # once: slicing a Text one line at a time is slow
         out: list[Text] = []
-        for a, _end, spaces in placed:
+        for a, _end, spaces, more in placed:
             if not out and first is not None:
                 head = first.copy()
             elif indent is not None:
                 head = indent.copy()
             else:
                 head = Text(" " * spaces)
+            if more:
+                head.append(" " * more)
             piece = head + parts[cuts.index(a) + 1]
             piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
             out.append(piece)
@@ -134,12 +141,12 @@ def _segments(console: Console, lines: list[Text]) -> Iterator[Segment]:
 
 
 @lru_cache(maxsize=4096)
-def _spans(plain: str, width: int) -> tuple[tuple[int, int], ...]:
+def _spans(plain: str, width: int, rest: int) -> tuple[tuple[int, int], ...]:
     """[start, end) of each line `typography.wrap` makes of `plain`."""
     from .typography import wrap
 
     spans, j = [], 0
-    for line in wrap(plain, width):
+    for line in wrap(plain, width, rest):
         while j < len(plain) and plain[j] in " \n":  # the break: spaces or a newline
             j += 1
         start = plain.find(line, j) if line else -1

@@ -147,13 +147,14 @@ def widest(text: str) -> int:
     return max((cells(x) for x in units(text)), default=0)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` broken into lines of at most `width` cells where the rules allow."""
-    return list(_wrap(text, width))
+def wrap(text: str, width: int, rest: int | None = None) -> list[str]:
+    """`text` broken into lines of at most `width` cells where the rules allow; `rest`: the
+    width of the lines after the first of each paragraph, when they are indented further."""
+    return list(_wrap(text, width, width if rest is None else rest))
 
 
 @lru_cache(maxsize=4096)
-def _wrap(text: str, width: int) -> tuple[str, ...]:
+def _wrap(text: str, first: int, rest: int) -> tuple[str, ...]:
     lines: list[str] = []
     for para in text.split("\n"):
         para_lines: list[str] = []
@@ -161,9 +162,11 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
         pieces: list[str] = []
         for unit in units(para):
             # Words wider than the whole line break where `tokens` allows, as they must.
-            pieces += tokens(unit) if cells(unit) > width and not unit.isspace() else [unit]
+            wider = cells(unit) > min(first, rest) and not unit.isspace()
+            pieces += tokens(unit) if wider else [unit]
         mark = 0  # where the words since the line's last space begin (0: no space yet)
         for piece in pieces:
+            width = rest if para_lines else first
             if piece.isspace():
                 if line:
                     line, used = line + piece, used + len(piece)
@@ -184,7 +187,7 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
         tail = para.rstrip()
         # A last word after a space is whole already: it stays as it is.
         spaced = tail[: len(tail) - len(para_lines[-1])].endswith(" ")
-        lines += para_lines if spaced else _no_orphan(para_lines, width)
+        lines += para_lines if spaced else _no_orphan(para_lines, rest)
     return tuple(lines)
 
 
