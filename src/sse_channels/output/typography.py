@@ -187,8 +187,25 @@ def _wrap(text: str, first: int, rest: int) -> tuple[str, ...]:
         tail = para.rstrip()
         # A last word after a space is whole already: it stays as it is.
         spaced = tail[: len(tail) - len(para_lines[-1])].endswith(" ")
-        lines += para_lines if spaced else _no_orphan(para_lines, rest)
+        lines += _short_last_word(para_lines, rest) if spaced else _no_orphan(para_lines, rest)
     return tuple(lines)
+
+
+def _short_last_word(lines: list[str], width: int) -> list[str]:
+    """A paragraph does not end on a line of one word of one or two letters (11:30 结束, a
+    source's item 2): the word before it comes down with it, where it fits and leaves three
+    letters above."""
+    if len(lines) < 2 or _letters(lines[-1]) > 2 or " " in lines[-1]:
+        return lines
+    pieces = units(lines[-2])  # a dial sequence is one word, its spaces included
+    spaces = [k for k, p in enumerate(pieces) if p.isspace()]
+    if not spaces:
+        return lines
+    word = "".join(pieces[spaces[-1] + 1 :])
+    last, above = f"{word} {lines[-1]}", "".join(pieces[: spaces[-1]]).rstrip()
+    if cells(last) > width or _letters(above) < KEPT:
+        return lines
+    return [*lines[:-2], above, last]
 
 
 def _no_orphan(lines: list[str], width: int) -> list[str]:
