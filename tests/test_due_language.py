@@ -33,8 +33,9 @@ EN = [
 @pytest.mark.parametrize("drawn", [False, True], ids=["piped", "terminal"])
 @pytest.mark.parametrize(("lang", "lines"), [("zh", ZH), ("en", EN)])
 def test_due_in_one_language_a_line(run, monkeypatch, drawn, lang, lines) -> None:
-    if drawn:
+    if drawn:  # a terminal wide enough for every line: the breaking has its own tests
         monkeypatch.setattr(stdio, "is_tty", lambda: True)
+        monkeypatch.setenv("COLUMNS", "300")
     code, out, err = run("--lang", lang, "due", "审核中", "--from", "2026-09-28")
     assert (code, err) == (0, "")
     assert out.splitlines() == lines

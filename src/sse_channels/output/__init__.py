@@ -53,6 +53,7 @@ class JsonFormatter(Struct, frozen=True):
 
 class PlainFormatter(Struct, frozen=True):
     hyperlinks: bool = False  # OSC 8 links on dial sequences and tel: URIs
+    width: int = 0  # a terminal's columns: lines of words broken to fit it (0: never broken)
 
     def write(self, answer: Answer) -> None:
         from sse_channels.answers import HoursReport
@@ -60,7 +61,8 @@ class PlainFormatter(Struct, frozen=True):
         from .plain import estimate_notes, lines
 
         for line in lines(answer, _osc8 if self.hyperlinks else _text):
-            stdio.out(line)
+            for part in _fitted(line, self.width):
+                stdio.out(part)
         if isinstance(answer, HoursReport):  # rows for scripts: the footnote is a message
             for note in estimate_notes(answer):
                 stdio.err(note)
@@ -82,14 +84,46 @@ class DrawnFormatter(Struct, frozen=True):
         # Tables and panels need Rich; the other answers are a few lines that read as well
         # plain, so they do not pay for importing it.
         if not isinstance(answer, (Overview, SearchAnswer, ShowAnswer, HoursReport, DirectoryDiff)):
+            from sse_channels.answers import DialReport, DueReport
+
             links = not self.plain and os.environ.get("TERM") != "dumb"
-            PlainFormatter(hyperlinks=links).write(answer)
+            # The lines of words (what a line is for, its hours) broken at good places rather
+            # than where the terminal runs out; lists and messages stay as they are.
+            width = stdio.columns() if isinstance(answer, (DialReport, DueReport)) else 0
+            PlainFormatter(hyperlinks=links, width=width).write(answer)
             return
         from .terminal import console, draw
 
         drawn = draw(answer)
         with stdio.guarded():
-            console(plain=self.plain, force=self.force).print(drawn)
+            # Not cropped: a URL wider than the whole terminal is left whole for it to wrap.
+            console(plain=self.plain, force=self.force).print(drawn, crop=False)
+
+
+def _fitted(line: str, width: int) -> list[str]:
+    """`line` broken for a terminal of `width` columns, its links kept (each is a dial
+    sequence or a tel: URI, which breaking never cuts); a line for scripts (with a tab) is
+    left as it is, and so is every line when `width` is 0."""
+    if not width or len(line) <= width // 2 or "\t" in line:
+        return [line]
+    import re
+
+    from .typography import hang
+
+    links = re.findall(_OSC8, line)
+    parts = hang(re.sub(_OSC8, lambda x: x.group(2), line), width)
+    out, n = [], 0
+    for part in parts:
+        at = 0
+        while n < len(links) and (i := part.find(links[n][1], at)) >= 0:
+            uri, text = links[n]
+            linked = _osc8(text, uri)
+            part, at, n = part[:i] + linked + part[i + len(text) :], i + len(linked), n + 1
+        out.append(part)
+    return out if n == len(links) else [line]
+
+
+_OSC8 = "\x1b\\]8;;([^\x1b]*)\x1b\\\\(.*?)\x1b\\]8;;\x1b\\\\"
 
 
 def _text(text: str, uri: str) -> str:

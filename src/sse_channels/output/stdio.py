@@ -91,6 +91,29 @@ def is_tty() -> bool:
         return False
 
 
+MAX_COLUMNS = 1000  # wider than any screen; COLUMNS=4000000000 must not allocate gigabytes
+
+
+def env_columns() -> int | None:
+    """The width from $COLUMNS, within 20..MAX_COLUMNS; None when it is unset or not a
+    number."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if not text.isdigit() or len(text) > 6:
+        return MAX_COLUMNS if text.isdigit() else None
+    return min(max(int(text), 20), MAX_COLUMNS)
+
+
+def columns() -> int:
+    """The terminal's width: $COLUMNS, else what the terminal says, else 80."""
+    width = env_columns()
+    if width is not None:
+        return width
+    try:
+        return max(os.get_terminal_size(sys.stdout.fileno()).columns, 20)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return 80
+
+
 def stdout_is_file() -> bool:
     """Whether stdout is redirected to a regular file (`> out.csv`), not a pipe or terminal."""
     import stat

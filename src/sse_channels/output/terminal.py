@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -17,6 +18,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +31,7 @@ from sse_channels.l10n import _, pgettext
 from sse_channels.search import Result
 from sse_channels.textnorm import clean
 
-from . import names
+from . import names, stdio
 from .plain import (
     contact_text,
     dates_text,
@@ -55,10 +57,12 @@ NARROW = 80  # below this many columns, tables become stacked blocks that wrap c
 class Responsive:
     """A table on a wide terminal, stacked blocks on a narrow one (chosen when drawn)."""
 
-    def __init__(self, wide: RenderableType, narrow: RenderableType, needs: int = NARROW) -> None:
+    def __init__(
+        self, wide: RenderableType, narrow: RenderableType, needs: int = NARROW, least: int = NARROW
+    ) -> None:
         self.wide = wide
         self.narrow = narrow
-        self.needs = max(needs, NARROW)  # columns the wide form needs to keep its lines whole
+        self.needs = max(needs, least)  # columns the wide form needs to keep its lines whole
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.wide if options.max_width >= self.needs else self.narrow
@@ -66,42 +70,100 @@ class Responsive:
 
 class Wrapped:
     """Text broken by `typography.wrap` instead of Rich: no line starts with closing or ends
-    with opening punctuation (禁则), and no URL, mailbox, id, number or dial sequence is cut
-    where the width allows it whole; no trailing space."""
+    with opening punctuation (禁则), no URL, mailbox, id, number or dial sequence is cut, and
+    no line holds a fragment of one or two letters of a word; no trailing space.
 
-    def __init__(self, text: Text, indent: int = 0) -> None:
+    A word wider than the line goes on a line of its own, indented less if that lets it fit.
+    Still wider than the whole width, it is folded where `fold` (a table cell, which would
+    crop it) and otherwise left whole for the terminal to wrap (a folded URL copies wrong)."""
+
+    def __init__(self, text: Text, indent: int = 0, fold: bool = True) -> None:
         self.text = text
         self.indent = indent  # spaces before each line (a Padding would add trailing ones)
+        self.fold = fold
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from .typography import cells, tokens
+        from .typography import cells, widest
 
         plain = self.text.plain
-        widest = max((cells(x) for x in tokens(plain)), default=0)
+        least = widest(plain)
         longest = max((cells(line) for line in plain.split("\n")), default=0)
         most = options.max_width
-        return Measurement(min(widest + self.indent, most), min(longest + self.indent, most))
+        return Measurement(min(least + self.indent, most), min(longest + self.indent, most))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from .typography import wrap
+        yield from _segments(console, self.lines(options.max_width))
 
-        plain, j, width = self.text.plain, 0, max(1, options.max_width - self.indent)
-        for line in wrap(plain, width):
-            while j < len(plain) and plain[j] in " \n":  # the break: spaces or a newline
-                j += 1
-            start = j
-            for ch in line:  # wrap keeps every character but may fold a run of spaces
-                if ch == " ":
-                    while j < len(plain) and plain[j] == " ":
-                        j += 1
-                else:
-                    j = plain.index(ch, j) + 1
-            # A token wider than the whole line is folded rather than cut off by the cell,
-            # never before a closing mark.
-            for a, b in _fold(plain, start, j, width):
-                piece = Text(" " * self.indent) + self.text[a:b]
-                piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
-                yield piece
+    def lines(self, most: int, first: Text | None = None, indent: Text | None = None) -> list[Text]:
+        """The lines in `most` cells; `first` and `indent`, when given, go before the first
+        line and before each other line instead of `self.indent` spaces."""
+        from .typography import cells
+
+        plain = self.text.plain
+        lead = self.indent if indent is None else indent.cell_len
+        # Several lines (a dial sequence, a mailbox, a site): one that wraps goes on indented,
+        # so that it does not read as the next.
+        hang = 2 if "\n" in plain else 0
+        width = max(1, most - lead)
+        placed: list[tuple[int, int, int, int]] = []  # start, end, spaces before, hanging
+        for a, b in _spans(plain, width, max(1, width - hang)):
+            pieces = [(a, b)]
+            room, used = lead, cells(plain[a:b])
+            more = hang if a and plain[a - 1] != "\n" else 0
+            more = max(0, min(more, width - used))  # hanging only as far as the line allows
+            if used > width:  # a word wider than the line: less indent, then fold or overflow
+                room = max(0, most - used) if indent is None else lead
+                if self.fold and used > most - room:
+                    pieces = list(_fold(plain, a, b, max(1, most - room)))
+            placed += [(x, y, min(room, self.indent), more) for x, y in pieces]
+        cuts = sorted({x for a, b, _spaces, _more in placed for x in (a, b)})
+        parts = self.text.divide(cuts)  # once: slicing a Text one line at a time is slow
+        out: list[Text] = []
+        for a, _end, spaces, more in placed:
+            if not out and first is not None:
+                head = first.copy()
+            elif indent is not None:
+                head = indent.copy()
+            else:
+                head = Text(" " * spaces)
+            if more:
+                head.append(" " * more)
+            piece = head + parts[cuts.index(a) + 1]
+            piece.no_wrap, piece.overflow, piece.end = True, "ignore", "\n"
+            out.append(piece)
+        return out
+
+
+def _segments(console: Console, lines: list[Text]) -> Iterator[Segment]:
+    """Lines already broken, as segments: Rich need not break them again."""
+    for line in lines:
+        yield from line.render(console)
+        yield Segment.line()
+
+
+@lru_cache(maxsize=4096)
+def _spans(plain: str, width: int, rest: int) -> tuple[tuple[int, int], ...]:
+    """[start, end) of each line `typography.wrap` makes of `plain`."""
+    from .typography import wrap
+
+    spans, j = [], 0
+    for line in wrap(plain, width, rest):
+        while j < len(plain) and plain[j] in " \n":  # the break: spaces or a newline
+            j += 1
+        start = plain.find(line, j) if line else -1
+        if start >= 0:  # the line as it stands in `plain`
+            j = start + len(line)
+            spans.append((start, j))
+            continue
+        start = j
+        for ch in line:  # wrap keeps every character but may fold a run of spaces
+            if ch == " ":
+                while j < len(plain) and plain[j] == " ":
+                    j += 1
+            else:
+                j = plain.index(ch, j) + 1
+        spans.append((start, j))
+    return tuple(spans)
 
 
 def _fold(plain: str, start: int, end: int, width: int) -> Iterator[tuple[int, int]]:
@@ -116,6 +178,7 @@ def _fold(plain: str, start: int, end: int, width: int) -> Iterator[tuple[int, i
             cut += 1
         while cut - 1 > start and plain[cut] in CLOSING:
             cut -= 1
+        cut = max(cut, start + 1)  # a wide character in a one-cell line
         yield start, cut
         start = cut
     yield start, end
@@ -129,15 +192,55 @@ def _add(table: Table, *cells: RenderableType) -> None:
     table.add_row(*(_wrapped(c) for c in cells))
 
 
-def _row(grid: Table, label: str, value: RenderableType) -> None:
-    grid.add_row(label, _wrapped(value))
+def _row(grid: Fields, label: str, value: Text) -> None:
+    grid.add_row(label, Wrapped(value, fold=False))
+
+
+class Fields:
+    """Rows of a label and its value: the value beside the label where its words fit there,
+    else under it, indented, with the whole width."""
+
+    def __init__(self, indent: int = 0) -> None:
+        self.rows: list[tuple[str, Wrapped]] = []
+        self.indent = indent
+
+    def add_row(self, label: str, value: Wrapped) -> None:
+        self.rows.append((label, value))
+
+    def widest(self) -> int:
+        """The widest word of any value, in cells."""
+        from .typography import widest
+
+        return max((widest(v.text.plain) for _, v in self.rows), default=0)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(self.widest() + self.indent, options.max_width), options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from .typography import widest
+
+        most = options.max_width
+        label_width = max((cell_len(label) for label, _ in self.rows), default=0)
+        beside = most - self.indent - label_width - 2
+        pad = Text(" " * (self.indent + label_width + 2))
+        for label, value in self.rows:
+            head = Text(" " * self.indent) + Text(label, style="bold")
+            lines: list[Text] = []
+            if widest(value.text.plain) <= beside:
+                first = head.copy()
+                first.pad_right(label_width + 2 - cell_len(label))
+                lines = value.lines(most, first, pad)
+            if len(lines) != 1:  # beside its label unless that takes more lines than under it
+                under = [head, *Wrapped(value.text, self.indent + 2, fold=False).lines(most)]
+                lines = lines if lines and len(lines) <= len(under) else under
+            yield from _segments(console, lines)
 
 
 def _block(head: Text, *body: RenderableType) -> RenderableType:
     return Group(
-        Wrapped(head),
+        Wrapped(head, fold=False),
         *(
-            Wrapped(b, 2)
+            Wrapped(b, 2, fold=False)
             if isinstance(b, Text)
             else b
             if isinstance(b, Wrapped)
@@ -164,18 +267,13 @@ def console(*, plain: bool = False, force: bool = False) -> Console:
     )
 
 
-MAX_COLUMNS = 1000  # wider than any screen; COLUMNS=4000000000 must not allocate gigabytes
+MAX_COLUMNS = stdio.MAX_COLUMNS
 
 
 def _columns() -> int | None:
     """The width from $COLUMNS, within 20..MAX_COLUMNS; None (Rich asks the terminal) when it is
     unset or not a number."""
-    import os
-
-    text = os.environ.get("COLUMNS", "").strip()
-    if not text.isdigit() or len(text) > 6:
-        return MAX_COLUMNS if text.isdigit() else None
-    return min(max(int(text), 20), MAX_COLUMNS)
+    return stdio.env_columns()
 
 
 def t(text: str, style: str | Style = "") -> Text:
@@ -262,10 +360,25 @@ def search_table(
         default=8,
     )
     return Responsive(
-        _search_wide(results, directory, terms, widest),
+        AtWidth(lambda most: _search_wide(results, directory, terms, widest, most)),
         _search_narrow(results, directory, terms),
-        12 + min(max(8, name), 24) + max(16, widest) + 14 + 3 * 2 + 2,
+        12 + min(max(8, name), 24) + max(16, widest) + 14 + GAPS,
     )
+
+
+# What a table of four columns takes besides its cells: its edges, the gaps between the
+# columns, and each column's padding but the outer two.
+GAPS = 2 + 3 + 4 * 2 - 2
+
+
+class AtWidth:
+    """A renderable built when the width it is drawn in is known."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
 
 
 def _search_narrow(
@@ -294,20 +407,27 @@ def _reason(line: str) -> Wrapped:
     """One line of why a result matched, dim, indented under the result and keeping its own
     nesting (the nearest office under its topic)."""
     text = line.lstrip(" ")
-    return Wrapped(t(text, DIM), 2 + len(line) - len(text))
+    return Wrapped(t(text, DIM), 2 + len(line) - len(text), fold=False)
 
 
 def _search_wide(
-    results: Sequence[Result], directory: m.Directory, terms: Sequence[str], token: int = 0
+    results: Sequence[Result],
+    directory: m.Directory,
+    terms: Sequence[str],
+    token: int = 0,
+    most: int = MAX_COLUMNS,
 ) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
     table.add_column(_("Area"), overflow="fold", max_width=12)
-    table.add_column(_("Channel"), overflow="fold", min_width=8)
     # As wide as the longest dial sequence, so that `4008888400 → 6 → 1959` never breaks.
     widest = max(
         (cell_len(d.sequence) for r in results for d in dial_lines(r.channel, r.routes)),
         default=0,
     )
+    # The channel's name takes what the other columns leave, never what "how to reach" needs
+    # to keep its words whole (Rich would shrink both and then widen that one past the edge).
+    left = most - GAPS - 12 - max(16, widest, token) - 14
+    table.add_column(_("Channel"), overflow="fold", min_width=8, max_width=max(8, left))
     table.add_column(_("How to reach"), overflow="fold", min_width=max(16, widest, token))
     table.add_column(_("Hours"), overflow="fold", min_width=12, max_width=14)
     for r in results:
@@ -327,11 +447,17 @@ def _search_wide(
     return table
 
 
-def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
+def channel_panel(ch: m.Channel, directory: m.Directory) -> RenderableType:
+    """Every field of a channel in a panel; without the frame where the frame would cut a
+    word (a long URL) or the title."""
+    panel, unboxed, needs = _channel_forms(ch, directory)
+    return Responsive(panel, unboxed, needs, 0)
+
+
+def _channel_forms(ch: m.Channel, directory: m.Directory) -> tuple[Panel, RenderableType, int]:
+    """A channel in a panel, the same without the frame, and the columns the panel needs."""
     area = directory.area(ch.area)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid = Fields()
     # The id and the other language's name are rows, not part of the title: a title is cut to
     # one line. Chinese shows no English; English shows the Chinese name, said on the phone.
     first, beside = names.pair(ch.name_zh, ch.name_en)
@@ -370,7 +496,12 @@ def channel_panel(ch: m.Channel, directory: m.Directory) -> Panel:
         _row(grid, pgettext("field", "note"), t(quoted_zh(note)))
     source = _("channel table {row} {item}").format(row=ch.source.row, item=ch.source.item)
     _row(grid, pgettext("field", "source"), t(source, DIM))
-    return Panel(grid, title=t(first, "bold"), title_align="left", box=box.ROUNDED)
+    panel = Panel(grid, title=t(first, "bold"), title_align="left", box=box.ROUNDED)
+    # The frame and its padding take four columns; the title needs its corner and a gap.
+    needs = max(grid.widest() + 4, cell_len(first) + 6)
+    unboxed = Fields(2)
+    unboxed.rows = grid.rows
+    return panel, Group(Wrapped(t(first, "bold"), fold=False), unboxed, Text("")), needs
 
 
 def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Directory) -> Group:
@@ -378,7 +509,17 @@ def area_view(area: m.Area, channels: Sequence[m.Channel], directory: m.Director
     heading = t(first, "bold underline")
     if beside:
         heading.append(f"  {clean(beside)}", style=DIM)
-    return Group(heading, *(channel_panel(c, directory) for c in channels))
+    forms = [_channel_forms(c, directory) for c in channels]
+    # One form for the whole area: panels, or every channel without its frame.
+    return Group(
+        Wrapped(heading, fold=False),
+        Responsive(
+            Group(*(f[0] for f in forms)),
+            Group(*(f[1] for f in forms)),
+            max((f[2] for f in forms), default=0),
+            0,
+        ),
+    )
 
 
 @contextmanager
@@ -410,7 +551,7 @@ def draw(answer: ans.Answer) -> RenderableType | None:
             if answer.topic is None:
                 return panel
             lines = topic_lines(answer.topic, answer.channels[0], answer.directory)
-            return Group(*(Wrapped(t(x, DIM)) for x in lines), panel)
+            return Group(*(Wrapped(t(x, DIM), fold=False) for x in lines), panel)
         case ans.HoursReport():
             return hours_table(answer)
         case ans.DirectoryDiff():
@@ -478,8 +619,10 @@ def overview(answer: ans.Overview) -> Group:
     return Group(
         title,
         Responsive(table, Group(*blocks), needs),
-        Wrapped(Text("sse-channels ", style=DIM) + hint),
-        Wrapped(t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM)),
+        Wrapped(Text("sse-channels ", style=DIM) + hint, fold=False),
+        Wrapped(
+            t(_("directory: {dates}").format(dates=dates_text(directory.dates)), DIM), fold=False
+        ),
     )
 
 
@@ -497,11 +640,28 @@ def hours_table(report: ans.HoursReport) -> Group:
         blocks.append(
             _block(name, *said, _state(ch, st, report.whole_day), t(_windows(report, ch, st), DIM))
         )
-    notes = [Wrapped(t(note, DIM)) for note in estimate_notes(report)]
+    notes = [Wrapped(t(note, DIM), fold=False) for note in estimate_notes(report)]
+    wide = _hours_wide(report)
+    # The table only where each of its cells keeps its lines (a channel id above all) whole:
+    # three columns, the gaps between them and the two edges.
+    needs = sum(
+        max((cell_len(x) for c in column.cells for x in _plain(c).split("\n")), default=0)
+        for column in wide.columns
+    )
     return Group(
-        Wrapped(t(hours_head(report), "bold")),
-        Responsive(_hours_wide(report), Group(*blocks)),
+        Wrapped(t(hours_head(report), "bold"), fold=False),
+        Responsive(wide, Group(*blocks), needs + 2 + 2 + 3 * 2 - 2),
         *notes,
+    )
+
+
+def _plain(cell: RenderableType) -> str:
+    return (
+        cell.text.plain
+        if isinstance(cell, Wrapped)
+        else cell.plain
+        if isinstance(cell, Text)
+        else ""
     )
 
 
