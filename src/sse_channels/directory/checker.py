@@ -204,6 +204,18 @@ class Checker:
             return None
         return value
 
+    def schema(self, node: yaml.Node, supported: int) -> None:
+        """The file's `schema` version is the one this version reads."""
+        version = self.integer(node, "schema")
+        if version is not None and version != supported:
+            self.problem(
+                node,
+                "schema",
+                N_("unsupported schema {version}; this version reads {supported}"),
+                version=version,
+                supported=supported,
+            )
+
     def integer(
         self, node: yaml.Node, path: str, minimum: int = 0, maximum: int | None = None
     ) -> int | None:

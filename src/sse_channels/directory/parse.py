@@ -363,15 +363,7 @@ def parse(text: str, file: str) -> m.Directory:
     if f is None:
         raise DataError(c.problems + c.more())
     if "schema" in f:
-        version = c.integer(f["schema"], "schema")
-        if version is not None and version != SCHEMA_VERSION:
-            c.problem(
-                f["schema"],
-                "schema",
-                N_("unsupported schema {version}; this version reads {supported}"),
-                version=version,
-                supported=SCHEMA_VERSION,
-            )
+        c.schema(f["schema"], SCHEMA_VERSION)
     ekey_url = c.string(f["ekey_url"], "ekey_url", URL_RE, N_("URL")) if "ekey_url" in f else None
     areas = c.items(f["areas"], "areas", lambda n, p: _area(c, n, p)) if "areas" in f else ()
     channels = (

@@ -197,15 +197,7 @@ def parse(text: str, file: str, directory: m.Directory) -> Topics:
     if f is None:
         raise DataError(c.problems)
     if "schema" in f:
-        version = c.integer(f["schema"], "schema")
-        if version is not None and version != SCHEMA_VERSION:
-            c.problem(
-                f["schema"],
-                "schema",
-                N_("unsupported schema {version}; this version reads {supported}"),
-                version=version,
-                supported=SCHEMA_VERSION,
-            )
+        c.schema(f["schema"], SCHEMA_VERSION)
     if "proposed_channels" in f:
         for i, n in enumerate(c.sequence(f["proposed_channels"], "proposed_channels")):
             c.problem(

@@ -254,26 +254,13 @@ def dial_dicts(report: ans.DialReport) -> list[dict[str, Any]]:
 
 
 def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
+    """The day (a date alone) or the instant asked, and each line's staffing then."""
     day = report.day
-    if report.whole_day:
-        return {
-            "day": report.at.date().isoformat(),
-            "trading_day": day.trading,
-            "working_day": day.working,
-            "estimated": day.estimated,
-            "reason": day.reason,
-            "lines": [
-                {
-                    **channel_head(c, report.directory),
-                    "hours_published": st is not None,
-                    "meaning": c.hours.meaning.value if c.hours else None,
-                    **(day_dict(st) if st else {"open": None, "windows": []}),
-                }
-                for c, st in report.rows
-            ],
-        }
+    when = (
+        {"day": report.at.date().isoformat()} if report.whole_day else {"at": report.at.isoformat()}
+    )
     return {
-        "at": report.at.isoformat(),
+        **when,
         "trading_day": day.trading,
         "working_day": day.working,
         "estimated": day.estimated,
@@ -282,12 +269,25 @@ def hours_dict(report: ans.HoursReport) -> dict[str, Any]:
             {
                 **channel_head(c, report.directory),
                 "hours_published": st is not None,
-                "windows": [str(w) for w in c.hours.windows] if c.hours else [],
-                "meaning": c.hours.meaning.value if c.hours else None,
-                **(status_dict(st) if st else {"open": None}),
+                **(_whole_day_line(c, st) if report.whole_day else _instant_line(c, st)),
             }
             for c, st in report.rows
         ],
+    }
+
+
+def _whole_day_line(c: m.Channel, st: Status | None) -> dict[str, Any]:
+    return {
+        "meaning": c.hours.meaning.value if c.hours else None,
+        **(day_dict(st) if st else {"open": None, "windows": []}),
+    }
+
+
+def _instant_line(c: m.Channel, st: Status | None) -> dict[str, Any]:
+    return {
+        "windows": [str(w) for w in c.hours.windows] if c.hours else [],
+        "meaning": c.hours.meaning.value if c.hours else None,
+        **(status_dict(st) if st else {"open": None}),
     }
 
 
