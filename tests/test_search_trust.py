@@ -119,6 +119,10 @@ def test_an_investor_asking_about_convertibles_is_not_sent_to_refinancing(search
         ("where can the public read the inquiry letters", facets.Means.SITE),
         ("信息披露规则", facets.Means.RULES),
         ("信息披露联络人", None),
+        # a means refused is not the one asked
+        ("在网上填个表咨询行不行 我不想打电话", None),
+        ("不方便打电话 发邮件可以吗", facets.Means.EMAIL),
+        ("打不通电话", facets.Means.PHONE),
     ],
 )
 def test_the_means_a_question_names(query, means):

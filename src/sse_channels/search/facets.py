@@ -77,7 +77,7 @@ def means_of(query: str) -> str | None:
     """The first means a normalised query names, if any."""
     latin = set(words(query)) if query.isascii() or any(c.isascii() for c in query) else set()
     for means, chinese, english in _MEANS_WORDS:
-        if any(w in query for w in chinese) or any(
+        if any(_asked(w, query) for w in chinese) or any(
             (w in latin) if " " not in w and "-" not in w else (w in query) for w in english
         ):
             if means == Means.SITE and (
@@ -86,6 +86,20 @@ def means_of(query: str) -> str | None:
                 return Means.DISCLOSED  # 问询回复在哪能看到: the papers of a review are made public
             return means
     return None
+
+
+def _asked(word: str, query: str) -> bool:
+    """`word` is in the query and not refused (不想打电话, 不用邮件: that means is not the
+    one asked)."""
+    start = query.find(word)
+    while start >= 0:
+        if not any(no in query[max(0, start - 3) : start] for no in _REFUSED):
+            return True
+        start = query.find(word, start + 1)
+    return False
+
+
+_REFUSED = ("不想", "不用", "不要", "不方便", "不会", "没法", "别")
 
 
 # The papers of a review, which are read where the review is made public.
