@@ -27,6 +27,35 @@ qingwen shi de duoshao zenme zenmeban nali nar shenme ma ne wo women xiang yao y
 # English words above: zhaiquan xiangmu zixun dianhua shi duoshao is 债券 项目 咨询 电话)
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+# Every toneless syllable of Mandarin pinyin (as pypinyin reads the GB2312 characters).
+_SYLLABLE_TEXT = """
+a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang
+cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan
+chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei deng di dia
+dian diao die ding diu dong dou du duan dui dun duo e ei en er fa fan fang fei fen feng fo fou
+fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han
+hang hao he hei hen heng hng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao
+jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai
+kuan kuang kui kun kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling
+liu lo long lou lu luan lun luo lv lve m ma mai man mang mao me mei men meng mi mian miao mie
+min ming miu mo mou mu n na nai nan nang nao ne nei nen neng ng ni nian niang niao nie nin ning
+niu nong nou nu nuan nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping
+po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng
+ri rong rou ru ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she
+shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun
+suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai
+wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan
+yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai
+zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi
+zong zou zu zuan zui zun zuo
+"""
+SYLLABLES = frozenset(_SYLLABLE_TEXT.split())
+# Pinyin typed a syllable a word, an even number of this many or more (ji shu fu wu re xian),
+# is read two syllables a word (jishu fuwu rexian): one syllable alone meets half the
+# directory, and a word of two still meets a name read whole (xinfang in xinfangjubao). An odd
+# count has no such reading and is left as typed.
+PAIRED_MIN = 4
+
 
 def terms_of(query: str) -> list[str]:
     """Split a query into terms; a phone-like query stays one number.
@@ -58,6 +87,8 @@ def terms_of(query: str) -> list[str]:
             out += [p for p in _LATIN_WORD_RE.split(t) if p]
         elif t != "转":
             out.append(t)
+    if len(out) >= PAIRED_MIN and len(out) % 2 == 0 and all(t in SYLLABLES for t in out):
+        out = [out[i] + out[i + 1] for i in range(0, len(out), 2)]
     # Words that carry no meaning of their own ("how to book a listing ceremony") would make
     # every-word-narrows fail; they count only when the query is nothing else.
     content = [t for t in out if t not in STOPWORDS]

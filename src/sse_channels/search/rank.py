@@ -43,8 +43,6 @@ def _english_word(term: str) -> bool:
     return term.isascii() and term.strip("?.,!:;").replace("'", "").replace("-", "").isalnum()
 
 
-# Pinyin typed a syllable a word, this many syllables or more, is read two syllables a word.
-PAIRED_MIN = 3
 # An English question of this many words or more is a sentence: its words that meet nothing
 # are left out, as a Chinese sentence's empty clauses are.
 LONG_ENGLISH = 4
@@ -73,7 +71,6 @@ class Searcher:
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
-        self._syllables: frozenset[str] | None = None  # every pinyin syllable (lazy)
         self.topics = topics
         self._layer = TopicLayer(topics, topic_keys)
         self._ids = {c.id: i for i, c in enumerate(directory.channels)}
@@ -218,7 +215,7 @@ class Searcher:
         return self._layer.topic_of(query)
 
     def _search(self, query: str, limit: int) -> list[Result]:
-        terms = self._paired(terms_of(query))
+        terms = terms_of(query)
         if not terms:
             return []
         per_term = [match_term(self._matcher, t) for t in terms]
@@ -310,18 +307,6 @@ class Searcher:
         return Result(
             self.directory.channels[ci], round(total, 4), tuple(routes), matched, tier, reasons
         )
-
-    def _paired(self, terms: list[str]) -> list[str]:
-        """Pinyin typed a syllable a word (ji shu fu wu re xian) as the words people mean,
-        two syllables each (jishu fuwu rexian): one syllable alone meets half the directory,
-        and a word of two still meets a name read whole (xinfang in xinfangjubao)."""
-        if len(terms) < PAIRED_MIN or not all(t.isascii() and t.isalpha() for t in terms):
-            return terms
-        if self._syllables is None:
-            self._syllables = frozenset(r for rs in self._pinyin_table().values() for r in rs)
-        if not self._syllables or not all(t in self._syllables for t in terms):
-            return terms
-        return ["".join(terms[i : i + 2]) for i in range(0, len(terms), 2)]
 
     def suggest(self, query: str, n: int = 3) -> tuple[str, ...]:
         """Names of the areas and channels closest to a query that found nothing."""
