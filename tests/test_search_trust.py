@@ -123,6 +123,9 @@ def test_an_investor_asking_about_convertibles_is_not_sent_to_refinancing(search
         ("在网上填个表咨询行不行 我不想打电话", None),
         ("不方便打电话 发邮件可以吗", facets.Means.EMAIL),
         ("打不通电话", facets.Means.PHONE),
+        ("我现在不方便打电话", None),
+        ("没法登录系统", facets.Means.SYSTEM),  # trouble, not a refusal
+        ("特别想打电话问问", facets.Means.PHONE),
     ],
 )
 def test_the_means_a_question_names(query, means):
@@ -328,6 +331,10 @@ def test_open_now_words():
         "公司债审核的事 打电话"
     )
     assert scope.without_open_now("接待日现在有人吗") == "接待日"
+    # desk words that hold 不, 还 or 点 are no times of day
+    assert scope.without_open_now("一点通 现在有人接电话吗") == "一点通 电话"
+    assert scope.without_open_now("不良资产 现在有人吗") == "不良资产"
+    assert scope.without_open_now("还款 现在有人吗") == "还款"
 
 
 # --------------------------------------------------------------------------- roles

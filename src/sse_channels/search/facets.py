@@ -89,17 +89,20 @@ def means_of(query: str) -> str | None:
 
 
 def _asked(word: str, query: str) -> bool:
-    """`word` is in the query and not refused (不想打电话, 不用邮件: that means is not the
-    one asked)."""
+    """`word` is in the query and not refused in its clause (不想打电话, 不方便打电话, 不用发
+    邮件: that means is not the one asked)."""
     start = query.find(word)
     while start >= 0:
-        if not any(no in query[max(0, start - 3) : start] for no in _REFUSED):
+        clause = query[:start].rsplit(" ", 1)[-1]
+        for mark in "，,;；。!！?？":
+            clause = clause.rsplit(mark, 1)[-1]
+        if not any(no in clause for no in _REFUSED):
             return True
         start = query.find(word, start + 1)
     return False
 
 
-_REFUSED = ("不想", "不用", "不要", "不方便", "不会", "没法", "别")
+_REFUSED = ("不想", "不用", "不要", "不方便", "不愿", "别打", "别发", "别写")
 
 
 # The papers of a review, which are read where the review is made public.

@@ -88,8 +88,9 @@ _WHEN_ZH: tuple[str, ...] = (
     "上午",
     "下午",
 )
-_WHEN_ZH += ("早上", "晚上", "周末", "不", "还")
-_CLOCK = "0123456789零一二三四五六七八九十两半点多刻分"
+_WHEN_ZH += ("早上", "晚上", "周末")
+_NUMERALS = "0123456789零一二三四五六七八九十两"
+_CLOCK = _NUMERALS + "半多刻分"
 _OPEN_WORDS_EN = frozenset(
     (
         "is", "are", "it", "the", "open", "now", "today", "right", "staffed", "anyone",
@@ -152,7 +153,7 @@ def without_open_now(query: str) -> str:
     """What an open-now question names besides its being open (技术热线); "" for nothing in
     particular (现在有人接电话吗, is the hotline open now)."""
     q = norm(query)
-    for w in ("有人接听", "有人接", "下班", *_OPEN_WORDS_ZH, *_WHEN_ZH):
+    for w in ("还有人", "还能", "有人接听", "有人接", "下班", *_OPEN_WORDS_ZH, *_WHEN_ZH):
         q = q.replace(w, " ")
     q = _without_clock(q)
     rest = " ".join(w for w in q.split() if w not in _OPEN_WORDS_EN)
@@ -160,16 +161,25 @@ def without_open_now(query: str) -> str:
 
 
 def _without_clock(q: str) -> str:
-    """A query without the times of day written in it (12点半, 8点40, 五点多)."""
+    """A query without the times of day written in it (12点半, 8点40, 五点多): a numeral, 点,
+    and what follows it of minutes; 一点通 or 点差 are no times."""
     out, i = [], 0
     while i < len(q):
         j = i
-        while j < len(q) and q[j] in _CLOCK:
+        while j < len(q) and q[j] in _NUMERALS:
             j += 1
-        if j > i and "点" in q[i:j]:
+        if j > i and j < len(q) and q[j] == "点" and not _one_point(q, i, j):
+            j += 1
+            while j < len(q) and q[j] in _CLOCK:
+                j += 1
             out.append(" ")
             i = j
         else:
             out.append(q[i])
             i += 1
     return "".join(out)
+
+
+def _one_point(q: str, i: int, j: int) -> bool:
+    """一点 alone, as in 一点通 or 有一点: a word, not one o'clock, unless a time follows."""
+    return q[i:j] == "一" and not (j + 1 < len(q) and q[j + 1] in _CLOCK)
