@@ -13,9 +13,8 @@ are the ones the search was changed while reading; held-out sets were never read
 only their figures are evidence of how the search does on unseen questions. For held-out sets
 the run also prints calibration: the share of wrong first answers that are `low`, the share of
 right first answers that are `low`, and the share of out-of-scope questions that get nothing or
-`low`. The fresh batch the targets are judged on is benchmarks/holdout4_queries.yaml; the held-out
-files are included as
-held-out sets when they exist.
+`low`. The fresh batch the targets are judged on is benchmarks/holdout4_queries.yaml; every
+held-out file is included when it exists.
 """
 
 from __future__ import annotations

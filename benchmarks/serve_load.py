@@ -195,7 +195,8 @@ async def load(
     # One deadline for the whole run, not a timer per request: what a run that outlives it
     # did not answer counts as errors.
     waiting = [p.closed for p in protocols]
-    await asyncio.wait(waiting, timeout=TIMEOUT + total / 100)
+    if waiting:  # no connection at all: every request counts as an error below
+        await asyncio.wait(waiting, timeout=TIMEOUT + total / 100)
     for protocol in protocols:
         if protocol.transport is not None:
             protocol.transport.close()
@@ -230,11 +231,19 @@ def report(title: str, times: list[float], errors: int, wall: float) -> float:
     return p50
 
 
+def positive(text: str) -> int:
+    """An argument that is a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number of at least 1")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=10_000)
-    parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=5, help="runs of --requests each")
+    parser.add_argument("--requests", type=positive, default=10_000)
+    parser.add_argument("--concurrency", type=positive, default=50)
+    parser.add_argument("--rounds", type=positive, default=5, help="runs of --requests each")
     args = parser.parse_args()
     texts = queries()
     port = free_port()

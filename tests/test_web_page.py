@@ -141,6 +141,17 @@ def test_a_question_with_no_desk_says_whom_to_call(client) -> None:
     assert '<p class="note">if in doubt, call 投资者服务热线 4008888400 → 1</p>' in html
 
 
+def test_the_page_gives_no_command_line_advice(client) -> None:
+    for path in (
+        "/?q=现在有人接电话吗&lang=en",
+        "/?q=qqqqzzzz&lang=en",
+        "/?q=老鼠仓&as=tech&lang=en",
+    ):
+        html = client.get(path).text
+        assert "sse-channels" not in html.replace("/api/search", ""), path
+        assert "--as" not in html, path
+
+
 def test_a_chinese_card_shows_chinese_and_an_english_card_both_names(client) -> None:
     zh = client.get("/?q=老鼠仓&lang=zh").text
     assert "信访举报电话</a></h2>" in zh

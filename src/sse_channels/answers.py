@@ -97,17 +97,20 @@ class SearchAnswer(Struct, frozen=True):
         """The same answer, shown with each result's reasons (`search --explain`)."""
         return replace(self, explain=True)
 
+    def doubt(self) -> str:
+        """That the search is not sure of the first result, with the general line to call
+        instead; "" when it is sure enough."""
+        if self.confidence and self.confidence[0] == "low":
+            return _("not sure this is the right desk; if in doubt, call {line}").format(
+                line=fallback_line(self.directory)
+            )
+        return ""
+
     def notes(self) -> list[str]:
         """What a person should know besides the results: the search is not sure of the
         first one (and the general line to call instead), or `hours` tells whether it is
         open now."""
-        out = []
-        if self.confidence and self.confidence[0] == "low":
-            out.append(
-                _("not sure this is the right desk; if in doubt, call {line}").format(
-                    line=fallback_line(self.directory)
-                )
-            )
+        out = [self.doubt()] if self.doubt() else []
         if self.hours_for:
             out.append(
                 _("whether it is staffed now: sse-channels hours {name}").format(

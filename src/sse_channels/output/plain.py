@@ -320,9 +320,7 @@ def due_lines(answer: ans.DueAnswer) -> list[str]:
     if dl.estimated:
         lines[0] += _(ESTIMATED_MARK)
     if answer.makeup:
-        lines.append(
-            "  " + _("due on a make-up working day (worked, but the exchange does not trade)")
-        )
+        lines.append("  " + _(DUE_ON_MAKEUP_DAY))
     return lines
 
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from sse_channels import api
+from sse_channels.answers import OutOfScopeError
 from sse_channels.errors import NotFoundError, SseChannelsError
 from sse_channels.l10n import N_, Lang, _, current, pgettext
 from sse_channels.output import names
@@ -117,21 +118,24 @@ def _found(request: Request, query: str) -> dict[str, Any]:
             "overview": (),
             "problem": str(exc),
             "suggestions": exc.suggestions,
-            "notes": (_(exc.hint),) if exc.hint and not exc.suggestions else (),
+            # Whom to call for a question with no desk; the command line's advice (an
+            # option, a command) is no advice on a page.
+            "notes": (exc.hint,) if isinstance(exc, OutOfScopeError) and exc.hint else (),
         }
     except SseChannelsError as exc:
         return {"cards": [], "overview": (), "problem": str(exc), "suggestions": (), "notes": ()}
     states = _statuses(request)
     cards = [
         views.card(r.channel, answer.directory, states.get(r.channel.id), r.routes, confidence)
-        for r, confidence in zip(answer.results, answer.confidence, strict=False)
+        for r, confidence in zip(answer.results, answer.confidence, strict=True)
     ]
+    doubt = answer.doubt()
     return {
         "cards": cards,
         "overview": (),
         "problem": "",
         "suggestions": (),
-        "notes": answer.notes(),
+        "notes": (doubt,) if doubt else (),
     }
 
 
