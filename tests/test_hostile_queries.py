@@ -69,7 +69,10 @@ HOSTILE: list[tuple[str, str, dict[str, int]]] = [
 ]
 
 
-NOT_SURE = "not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1\n"
+NOT_SURE = (
+    "not sure this is the right desk; if in doubt, call Investor service hotline"
+    " · 投资者服务热线 4008888400 → 1\n"
+)
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

@@ -141,7 +141,7 @@ def test_a_question_without_a_desk_says_so_with_the_general_line_and_exit_1(run)
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "error: no desk of the exchange for this: “今天天气怎么样”",
-        "if in doubt, call 投资者服务热线 4008888400 → 1",
+        "if in doubt, call Investor service hotline · 投资者服务热线 4008888400 → 1",
     ]
 
 
@@ -503,12 +503,16 @@ def test_an_as_option_wins_over_the_environment_before_or_after_the_query(run):
 
 
 def test_a_guess_says_not_sure_on_stderr_with_the_general_line(run):
-    says("(`not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1`)")
+    says(
+        "(`not sure this is the right desk; if in doubt, call Investor service hotline ·"
+        " 投资者服务热线 4008888400 → 1`)"
+    )
     code, out, err = run("独董有问题发邮件给谁", "-n", "1")
     assert code == 0
     assert out
     assert (
-        err == "not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1\n"
+        err == "not sure this is the right desk; if in doubt, call Investor service hotline ·"
+        " 投资者服务热线 4008888400 → 1\n"
     )
 
 

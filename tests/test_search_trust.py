@@ -17,7 +17,10 @@ PETITIONS = "petitions.phone"
 INTEGRITY = "integrity.phone"
 HOTLINE = "investor-services.hotline"
 CENTRE = "investor-services.personal-center"
-NOT_SURE = "not sure this is the right desk; if in doubt, call 投资者服务热线 4008888400 → 1\n"
+NOT_SURE = (
+    "not sure this is the right desk; if in doubt, call Investor service hotline"
+    " · 投资者服务热线 4008888400 → 1\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +244,7 @@ def test_no_desk_of_the_exchange_for_what_it_does_not_handle(run, query):
     assert (code, out) == (1, "")
     assert err == (
         f"error: no desk of the exchange for this: “{query}”\n"
-        "if in doubt, call 投资者服务热线 4008888400 → 1\n"
+        "if in doubt, call Investor service hotline · 投资者服务热线 4008888400 → 1\n"
     )
     assert run(query, "--json")[:2] == (1, "[]\n")
 

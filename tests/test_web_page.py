@@ -131,14 +131,17 @@ def test_each_card_says_how_sure_the_search_is(client) -> None:
     assert '<p class="confidence low">confidence: low, not sure this is the right desk</p>' in guess
     assert (
         '<p class="note">not sure this is the right desk; if in doubt, call'
-        " 投资者服务热线 4008888400 → 1</p>" in unescape(guess)
+        " Investor service hotline · 投资者服务热线 4008888400 → 1</p>" in unescape(guess)
     )
 
 
 def test_a_question_with_no_desk_says_whom_to_call(client) -> None:
     html = unescape(client.get("/?q=北交所上市咨询&lang=en").text)
     assert '<p class="problem">no desk of the exchange for this: “北交所上市咨询”</p>' in html
-    assert '<p class="note">if in doubt, call 投资者服务热线 4008888400 → 1</p>' in html
+    assert (
+        '<p class="note">if in doubt, call Investor service hotline · 投资者服务热线'
+        " 4008888400 → 1</p>" in html
+    )
 
 
 def test_the_page_gives_no_command_line_advice(client) -> None:

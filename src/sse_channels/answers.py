@@ -74,10 +74,13 @@ def fallback_line(directory: m.Directory) -> str:
     ch = directory.channel(FALLBACK_CHANNEL)
     if ch is None:  # a user's own directory without the investor hotline
         return _("the exchange's investor hotline")
+    # One language a screen: in English the English name with the Chinese beside it, as
+    # output/names.py says names (this floor cannot import it).
+    name = ch.name_zh if current() is Lang.ZH or not ch.name_en else f"{ch.name_en} · {ch.name_zh}"
     phones = ch.phones()
     if not phones:
-        return ch.name_zh
-    return f"{ch.name_zh} {ARROW.join((phones[0].number, *FALLBACK_STEPS))}"
+        return name
+    return f"{name} {ARROW.join((phones[0].number, *FALLBACK_STEPS))}"
 
 
 class SearchAnswer(Struct, frozen=True):
