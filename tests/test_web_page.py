@@ -144,6 +144,11 @@ def test_a_question_with_no_desk_says_whom_to_call(client) -> None:
     )
 
 
+def test_the_english_overview_says_the_main_line_in_english(client) -> None:
+    assert '<span class="note">service hotline, press 1</span>' in client.get("/?lang=en").text
+    assert '<span class="note">服务热线转 1</span>' in client.get("/?lang=zh").text
+
+
 def test_the_page_gives_no_command_line_advice(client) -> None:
     for path in (
         "/?q=现在有人接电话吗&lang=en",

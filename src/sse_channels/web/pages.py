@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from sse_channels import api
+from sse_channels import model as m
 from sse_channels.answers import OutOfScopeError
 from sse_channels.errors import NotFoundError, SseChannelsError
 from sse_channels.l10n import N_, Lang, _, current, pgettext
@@ -31,7 +32,6 @@ from .respond import error_response
 if TYPE_CHECKING:
     import jinja2
 
-    from sse_channels import model as m
     from sse_channels.days.staffing import Status
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -52,6 +52,8 @@ def environment() -> jinja2.Environment:
         pgettext=lambda c, s: pgettext(c, s),
         pair=names.pair,  # a name in the page's language, and the one beside it
         summary=names.summary,
+        label=names.label,
+        site_title=_site_title,
         confidence_text=_confidence_text,
     )
     return env
@@ -62,6 +64,14 @@ CONFIDENCE_TEXTS = {
     "medium": N_("confidence: medium"),
     "low": N_("confidence: low, not sure this is the right desk"),
 }
+
+
+def _site_title(site: m.Web | m.System) -> str:
+    """A site's or a system's title in the page's language, where the data has it."""
+    if isinstance(site, m.Web):
+        first, _beside = names.pair(site.title_zh, site.title_en)
+        return first or site.url
+    return site.name_zh or site.url
 
 
 def _confidence_text(level: str) -> str:
