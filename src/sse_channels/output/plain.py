@@ -590,6 +590,12 @@ def today_text(st: Status, ch: m.Channel | None = None) -> str:
     return _("closed today")
 
 
+def row_windows(report: ans.HoursReport, ch: m.Channel, st: Status) -> str:
+    """Today's windows; for a whole day, that day's ("-" when there are none: the state says
+    when it opens next)."""
+    return "-" if report.whole_day and not st.today else today_text(st, ch)
+
+
 def _hours_lines(report: ans.HoursReport) -> list[str]:
     """Only tab-separated rows: the instant and the day's type are in the drawn head and JSON."""
     out = []
@@ -598,8 +604,7 @@ def _hours_lines(report: ans.HoursReport) -> list[str]:
             out.append(plain_line(c.id, names.channel(c), _("hours not published")))
         else:
             state = day_state(c, st) if report.whole_day else hours_state(c, st)
-            windows = today_text(st, c) if st.today or not report.whole_day else "-"
-            out.append(plain_line(c.id, names.channel(c), state, windows))
+            out.append(plain_line(c.id, names.channel(c), state, row_windows(report, c, st)))
     return out
 
 

@@ -42,7 +42,7 @@ from .plain import (
     hours_text,
     quoted_zh,
     reason_lines,
-    today_text,
+    row_windows,
     topic_lines,
 )
 
@@ -638,7 +638,9 @@ def hours_table(report: ans.HoursReport) -> Group:
             blocks.append(_block(name, *said, t(_("hours not published"), DIM)))
             continue
         blocks.append(
-            _block(name, *said, _state(ch, st, report.whole_day), t(_windows(report, ch, st), DIM))
+            _block(
+                name, *said, _state(ch, st, report.whole_day), t(row_windows(report, ch, st), DIM)
+            )
         )
     notes = [Wrapped(t(note, DIM), fold=False) for note in estimate_notes(report)]
     wide = _hours_wide(report)
@@ -682,11 +684,5 @@ def _hours_wide(report: ans.HoursReport) -> Table:
         if st is None:
             _add(table, name, t(_("hours not published"), DIM), t(""))
             continue
-        _add(table, name, _state(ch, st, report.whole_day), t(_windows(report, ch, st)))
+        _add(table, name, _state(ch, st, report.whole_day), t(row_windows(report, ch, st)))
     return table
-
-
-def _windows(report: ans.HoursReport, ch: m.Channel, st: Status) -> str:
-    """Today's windows; for a whole day, that day's ("-" when there are none: the state says
-    when it opens next)."""
-    return "-" if report.whole_day and not st.today else today_text(st, ch)
