@@ -9,6 +9,8 @@ from __future__ import annotations
 from sse_channels import model as m
 from sse_channels.textnorm import words
 
+from .query import CLAUSE_RE
+
 K = m.ChannelKind
 
 
@@ -93,9 +95,7 @@ def _asked(word: str, query: str) -> bool:
     邮件: that means is not the one asked)."""
     start = query.find(word)
     while start >= 0:
-        clause = query[:start].rsplit(" ", 1)[-1]
-        for mark in "，,;；。!！?？":
-            clause = clause.rsplit(mark, 1)[-1]
+        clause = CLAUSE_RE.split(query[:start])[-1].rsplit(" ", 1)[-1]
         if not any(no in clause for no in _REFUSED):
             return True
         start = query.find(word, start + 1)

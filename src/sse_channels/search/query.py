@@ -14,7 +14,7 @@ MAX_READINGS = 8  # pinyin readings tried for one term with polyphonic character
 _PRESS_RE = re.compile(r"(?<=\d)\s*(?:转|按|拨)\s*(?=\d)")
 _STEP_RE = re.compile(r"^(?:转|按|拨|分机|ext\.?|x)?(\d{1,5})$")
 _LATIN_WORD_RE = re.compile(r"([a-z][a-z0-9]+)")
-_CLAUSE_RE = re.compile(r"[，,;；。!！?？、]+")
+CLAUSE_RE = re.compile(r"[，,;；。!！?？、]+")
 
 _STOPWORD_TEXT = """
 a an the to for of in on at by from with about and or is are be can could should would
@@ -73,7 +73,7 @@ def terms_of(query: str) -> list[str]:
         return [strip_country(number)]
     out: list[str] = []
     # A Chinese sentence's clauses are terms of their own (项目还没正式申报，想先当面沟通).
-    q = _CLAUSE_RE.sub(" ", q) if has_cjk(q) else q
+    q = CLAUSE_RE.sub(" ", q) if has_cjk(q) else q
     for t in (t.strip("，,;；。.、") for t in q.split(" ")):
         if not t:
             continue

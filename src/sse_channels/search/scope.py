@@ -104,13 +104,7 @@ _ANY_LINE = frozenset({"hotline", "phone", "line", "热线", "电话", "客服",
 def elsewhere(query: str) -> bool:
     """Whether a query asks about something the exchange has no desk for."""
     q = norm(query)
-    if any(w in q for w in _OURS_TOO):
-        return False
-    if any(w in q for w in _ELSEWHERE_ZH):
-        return True
-    return bool(_ELSEWHERE_EN_WORDS.intersection(words(q))) or any(
-        f" {w} " in f" {q} " for w in _ELSEWHERE_EN
-    )
+    return not ours_too(q) and _names(q, _ELSEWHERE_ZH, _ELSEWHERE_EN_WORDS, _ELSEWHERE_EN)
 
 
 def ours_too(query: str) -> bool:
@@ -125,14 +119,21 @@ def other_market(query: str) -> bool:
     q = norm(query)
     if ours_too(q):
         return False
-    if any(w in q for w in OTHER_MARKETS):
-        return True
-    found = words(q)
-    joined = "".join(w for w in found if w.isascii())
+    joined = "".join(w for w in words(q) if w.isascii())
+    return _names(q, OTHER_MARKETS, _OTHER_MARKETS_EN_WORDS, _OTHER_MARKETS_EN) or any(
+        w in joined for w in OTHER_MARKETS_PINYIN
+    )
+
+
+def _names(
+    q: str, chinese: tuple[str, ...], english: frozenset[str], phrases: tuple[str, ...]
+) -> bool:
+    """A normalised query holds one of the Chinese words anywhere, or one of the English
+    words or phrases whole."""
     return (
-        bool(_OTHER_MARKETS_EN_WORDS.intersection(found))
-        or any(f" {w} " in f" {q} " for w in _OTHER_MARKETS_EN)
-        or any(w in joined for w in OTHER_MARKETS_PINYIN)
+        any(w in q for w in chinese)
+        or bool(english.intersection(words(q)))
+        or any(f" {w} " in f" {q} " for w in phrases)
     )
 
 
