@@ -19,7 +19,7 @@ from msgspec.structs import replace
 from . import model as m
 from .dial import DialLine, dial_lines
 from .errors import NotFoundError, Problem, UsageError
-from .l10n import N_, Lang, _, current
+from .l10n import N_, Lang, _, current, shown_name
 from .textnorm import clean, norm
 
 if TYPE_CHECKING:
@@ -74,9 +74,7 @@ def fallback_line(directory: m.Directory) -> str:
     ch = directory.channel(FALLBACK_CHANNEL)
     if ch is None:  # a user's own directory without the investor hotline
         return _("the exchange's investor hotline")
-    # One language a screen: in English the English name with the Chinese beside it, as
-    # output/names.py says names (this floor cannot import it).
-    name = ch.name_zh if current() is Lang.ZH or not ch.name_en else f"{ch.name_en} · {ch.name_zh}"
+    name = shown_name(ch.name_zh, ch.name_en)
     phones = ch.phones()
     if not phones:
         return name

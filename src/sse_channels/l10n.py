@@ -163,6 +163,21 @@ def in_language(lang: str) -> gettext.NullTranslations:
     return catalog if chosen is now and chosen is Lang.ZH else _catalog(chosen)
 
 
+def shown_names(zh: str, en: str) -> tuple[str, str]:
+    """One language a screen: (the name to show first, the one to show beside it, or "").
+    Chinese shows the Chinese; English the English with the Chinese beside it (people say the
+    Chinese name on the phone); where there is no English, the Chinese stands."""
+    if current() is Lang.EN and en and en != zh:
+        return en, zh
+    return zh, ""
+
+
+def shown_name(zh: str, en: str) -> str:
+    """'廉政监督电话' in Chinese; 'Integrity supervision phone line · 廉政监督电话' in English."""
+    first, beside = shown_names(zh, en)
+    return f"{first} · {beside}" if beside else first
+
+
 def curly(text: str) -> str:
     """Chinese: a value echoed in Python's quotes ('投訴') in the quotes a Chinese sentence uses
     (“投訴”); English: unchanged."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from sse_channels import model as m
-from sse_channels.l10n import Lang, current
+from sse_channels.l10n import Lang, current, shown_name, shown_names
 
 
 class _Labelled(Protocol):
@@ -20,17 +20,10 @@ class _Labelled(Protocol):
     def label_en(self) -> str: ...
 
 
-def pair(zh: str, en: str) -> tuple[str, str]:
-    """(the name to show first, the one to show beside or under it, or "")."""
-    if current() is Lang.EN and en and en != zh:
-        return en, zh
-    return zh, ""
-
-
-def name(zh: str, en: str) -> str:
-    """'廉政监督电话' in Chinese; 'Integrity supervision phone line · 廉政监督电话' in English."""
-    first, beside = pair(zh, en)
-    return f"{first} · {beside}" if beside else first
+# A name in the screen's language, and the one beside it (l10n holds them, so that the
+# layers below output say a name the same way).
+pair = shown_names
+name = shown_name
 
 
 def channel(ch: m.Channel) -> str:
