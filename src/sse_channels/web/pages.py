@@ -8,6 +8,7 @@ The search works without JavaScript (`/?q=…` is rendered here); `static/app.js
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,46 +108,44 @@ def _statuses(request: Request) -> dict[str, Status]:
     return {c.id: st for c, st in report.rows if st is not None}
 
 
+def _shown(
+    cards: Sequence[views.Card] = (),
+    overview: Sequence[Any] = (),
+    problem: str = "",
+    suggestions: Sequence[str] = (),
+    note: str = "",
+) -> dict[str, Any]:
+    """What the results template shows: cards, or the areas, or a problem; and a note."""
+    return {
+        "cards": cards,
+        "overview": overview,
+        "problem": problem,
+        "suggestions": suggestions,
+        "notes": (note,) if note else (),
+    }
+
+
 def _found(request: Request, query: str) -> dict[str, Any]:
     """The context of the results: the cards, or what to say when there are none."""
     if not query.strip():
-        overview = api.overview(data_path=data(request))
-        return {
-            "cards": [],
-            "overview": overview.rows,
-            "problem": "",
-            "suggestions": (),
-            "notes": (),
-        }
+        return _shown(overview=api.overview(data_path=data(request)).rows)
     try:
         answer = api.search(
             query, limit=RESULTS, data_path=data(request), role=text(request, "as") or None
         )
     except NotFoundError as exc:
-        return {
-            "cards": [],
-            "overview": (),
-            "problem": str(exc),
-            "suggestions": exc.suggestions,
-            # Whom to call for a question with no desk; the command line's advice (an
-            # option, a command) is no advice on a page.
-            "notes": (exc.hint,) if isinstance(exc, OutOfScopeError) and exc.hint else (),
-        }
+        # Whom to call for a question with no desk; the command line's advice (an option,
+        # a command) is no advice on a page.
+        hint = exc.hint if isinstance(exc, OutOfScopeError) else ""
+        return _shown(problem=str(exc), suggestions=exc.suggestions, note=hint)
     except SseChannelsError as exc:
-        return {"cards": [], "overview": (), "problem": str(exc), "suggestions": (), "notes": ()}
+        return _shown(problem=str(exc))
     states = _statuses(request)
     cards = [
         views.card(r.channel, answer.directory, states.get(r.channel.id), r.routes, confidence)
         for r, confidence in zip(answer.results, answer.confidence, strict=True)
     ]
-    doubt = answer.doubt()
-    return {
-        "cards": cards,
-        "overview": (),
-        "problem": "",
-        "suggestions": (),
-        "notes": (doubt,) if doubt else (),
-    }
+    return _shown(cards, note=answer.doubt())
 
 
 async def index(request: Request) -> Response:
