@@ -111,7 +111,8 @@ class SearchAnswer(Struct, frozen=True):
         """What a person should know besides the results: the search is not sure of the
         first one (and the general line to call instead), or `hours` tells whether it is
         open now."""
-        out = [self.doubt()] if self.doubt() else []
+        doubt = self.doubt()
+        out = [doubt] if doubt else []
         if self.hours_for:
             out.append(
                 _("whether it is staffed now: sse-channels hours {name}").format(
