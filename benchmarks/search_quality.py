@@ -9,12 +9,13 @@ tells a guess from an answer.
 
 A set is a YAML list of queries real users type, each with the channel ids that are a correct
 top answer (`expect`); `expect: []` marks a question the exchange has no desk for. Tuned sets
-are the ones the search was changed while reading; held-out sets were never read that way, and
-only their figures are evidence of how the search does on unseen questions. For held-out sets
-the run also prints calibration: the share of wrong first answers that are `low`, the share of
-right first answers that are `low`, and the share of out-of-scope questions that get nothing or
-`low`. The fresh batch the targets are judged on is benchmarks/holdout5_queries.yaml; every
-held-out file is included when it exists.
+are the ones the search was changed while reading, and the second reader learns from them
+(`store/learned.py`), so their figures are no evidence; held-out sets were never read either
+way, and only their figures are evidence of how the search does on unseen questions. For
+held-out sets the run also prints calibration: the share of wrong first answers that are
+`low`, the share of right first answers that are `low`, and the share of out-of-scope
+questions that get nothing or `low`. The fresh batch the targets are judged on is
+benchmarks/holdout5_queries.yaml; every held-out file is included when it exists.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ SETS = (
     LabelledSet("tuning4 out of scope", ROOT / "tests/data/tuning4_out_of_scope.yaml", None, False),
     LabelledSet("tuning5", ROOT / "tests/data/tuning5_queries.yaml", None, False),
     LabelledSet("tuning5 out of scope", ROOT / "tests/data/tuning5_out_of_scope.yaml", None, False),
+    *(
+        LabelledSet(f"tuning{n}{part}", ROOT / f"tests/data/tuning{n}_{file}.yaml", None, False)
+        for n in (6, 7, 8, 9)
+        for part, file in (("", "queries"), (" out of scope", "out_of_scope"))
+    ),
     LabelledSet("holdout", ROOT / "benchmarks/holdout_queries.yaml", None, True),
     LabelledSet("holdout2", ROOT / "benchmarks/holdout2_queries.yaml", None, True),
     LabelledSet(

@@ -93,7 +93,7 @@ DIAL_PROOFS = [
     ("PHONE_MARGIN", 1.0, "REITs", "bond-review.phone"),  # the bond line, not the rules page
     ("PHONE_MARGIN", 0.6, "fax", "integrity.fax"),  # asked for a fax, the fax
     ("STRONG", 8.0, "REITs", "bond-review.phone"),
-    ("STRONG", 0.0, "交易系统接口规范去哪下载", "tech.tradingtech"),
+    ("STRONG", 0.0, "交易接口", "tech.tradingtech"),
 ]
 
 

@@ -662,6 +662,8 @@ def field_label(f: Field) -> str:
             return pgettext("match field", "topic")
         case Field.AUDIENCE:
             return pgettext("match field", "who is asking")
+        case Field.ASKED:
+            return pgettext("match field", "questions asked of it")
         case _:
             assert_never(f)
 
@@ -783,6 +785,10 @@ def reason_lines(result: Result, directory: m.Directory) -> list[str]:
         if x.field is Field.AUDIENCE:
             line = _("{term} → who is asking: {audience} (+{score})").format(
                 term=x.term, audience=audience_text(x.key), score=score_text(x.score)
+            )
+        elif x.field is Field.ASKED:
+            line = _("{term} → reads like the questions asked of this desk (+{score})").format(
+                term=x.term, score=score_text(x.score)
             )
         else:
             line = _("{term} → {field}: {text} ({tier}, {score}, {step})").format(

@@ -55,6 +55,8 @@ def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[str, .
     ):
         # Two desks the words meet equally well: which one is meant is a guess.
         first = Confidence.LOW
+    if results[0].by_reader:
+        first = _read_too(first, results)
     topic = next((x.topic for x in results[0].reasons if x.field is Field.TOPIC), None)
     particular = topic is not None and topic.id not in QUESTION_TOPICS
     if elsewhere(query) and not (first == Confidence.HIGH and particular):
@@ -66,6 +68,28 @@ def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[str, .
         own = _one(query, r, 0.0) if _topic_of(r) is None else first
         out.append(min(own, first, key=_ORDER.__getitem__))
     return tuple(out)
+
+
+def _read_too(by_words: str, results: list[Result] | tuple[Result, ...]) -> str:
+    """The first answer's confidence when the second reader read the question too.
+
+    The words and the reader agree: they put it first, or the words put it first and the
+    reader second, after another channel of the same desk (the two differ on the means only).
+    Then it is at least medium. The reader put it first and the words found it further down:
+    at most medium. Otherwise one of the two alone put it first, and on questions neither had
+    seen such answers were right about half the time: low."""
+    r = results[0]
+    readers_first = next((x for x in results if x.by_reader == 1), None)
+    same_desk = (
+        r.by_reader == 2
+        and readers_first is not None
+        and readers_first.channel.area == r.channel.area
+    )
+    if r.by_words == 1 and (r.by_reader == 1 or same_desk):
+        return max(by_words, Confidence.MEDIUM, key=_ORDER.__getitem__)
+    if r.by_reader == 1 and r.by_words > 1:
+        return min(by_words, Confidence.MEDIUM, key=_ORDER.__getitem__)
+    return Confidence.LOW
 
 
 def _topic_of(r: Result) -> str | None:
@@ -82,7 +106,7 @@ def _one(query: str, r: Result, lead: float) -> str:
         if topic is not None and (topic.id.endswith("-general") or topic.id in QUESTION_TOPICS):
             return Confidence.MEDIUM  # 投诉, 举报, 请问: what the question is about is unsaid
         return Confidence.HIGH if written else Confidence.MEDIUM
-    met = [x for x in r.reasons if x.field not in (Field.TOPIC, Field.AUDIENCE)]
+    met = [x for x in r.reasons if x.field not in (Field.TOPIC, Field.AUDIENCE, Field.ASKED)]
     if not met:  # put first by an annex name written whole, or by the means named
         return Confidence.MEDIUM
     n = max(len(terms_of(query)), 1)

@@ -59,6 +59,7 @@ class Field(IntEnum):
     VIA = 21
     TOPIC = 22  # no field of the record: a topic of the topic layer names the channel
     AUDIENCE = 23  # no field matched: the channel's audience fits who is asking (score: the boost)
+    ASKED = 24  # no field matched: the question reads like those asked of it (search/reader.py)
 
     @property
     def label(self) -> str:

@@ -8,19 +8,23 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from sse_channels import model as m
-from sse_channels.textnorm import has_cjk, norm
+from sse_channels.textnorm import has_cjk, is_cjk_char, norm
 
 from . import audience as aud
 from . import weights as w
 from .index import Field, Index, KeyKind
 from .match import Hit, Hits, Matcher
 from .query import terms_of
+from .reader import NO_DESK, Reader, runs
 from .result import Reason, Result
 from .steps import match_term
 from .topic_tables import TopicKeys
 from .topical import QUESTION_TOPICS as QUESTIONS
 from .topical import TopicLayer
+from .weights import Tier
 
 if TYPE_CHECKING:
     from sse_channels.directory.topics import Topic, Topics
@@ -43,6 +47,23 @@ def _english_word(term: str) -> bool:
     return term.isascii() and term.strip("?.,!:;").replace("'", "").replace("-", "").isalnum()
 
 
+# The second reader (search/reader.py): its log share, over the floor a share is counted
+# from, weighs this much against the words' score; it adds its first few channels to what the
+# words found, and is read with at least this many results of the words.
+READ_WEIGHT = 1.5
+READ_FLOOR = 1e-4
+READ_ADDS = 5
+READ_WIDE = 20
+# A query smaller than this (a Chinese character counts one, a Latin word two) is keywords:
+# the words alone answer it as well.
+READ_MIN_SIZE = 6
+# The reader's shares are tempered this much (search/reader.py: Reader.shares).
+READ_TEMPERATURE = 12.0
+# When the words meet nothing, the reader answers alone (always low) if its first desk has at
+# least this share of a question it has seen this many pieces of.
+READ_ALONE = 0.8
+READ_ALONE_PIECES = 4
+
 # An English question of this many words or more is a sentence: its words that meet nothing
 # are left out, as a Chinese sentence's empty clauses are.
 LONG_ENGLISH = 4
@@ -58,6 +79,7 @@ class Searcher:
         char_pinyin: Callable[[], dict[str, tuple[str, ...]]] | None = None,
         topics: Topics | None = None,
         topic_keys: TopicKeys | None = None,
+        reader: Callable[[], Reader | None] | None = None,
     ) -> None:
         if index.channel_ids != tuple(c.id for c in directory.channels):
             raise ValueError("index was built for another directory")
@@ -77,6 +99,8 @@ class Searcher:
         self.role: str | None = None  # who is asking (`--as`): see search/audience.py
         self._base: Searcher | None = None  # the searcher for whoever asks, when this is a role's
         self._roles: dict[str, Searcher] = {}  # the base's searchers for each role asked so far
+        self._reader_loader = reader  # the second reader (search/reader.py), loaded when needed
+        self._reader: Reader | bool | None = False  # False: not loaded yet
 
     def for_role(self, role: str | None) -> Searcher:
         """This searcher answering for a role (None: for whoever asks); the index is shared."""
@@ -114,9 +138,12 @@ class Searcher:
         role = self.role
         table = self._pinyin_table if self._char_pinyin_loader else None
         if role is None:
-            return self._layer.ahead(
-                query, self._search(query, limit), limit, self.directory, self._ids, table, self
+            reads = self._reads(query)
+            wide = max(limit, READ_WIDE) if reads else limit
+            found = self._layer.ahead(
+                query, self._search(query, wide), wide, self.directory, self._ids, table, self
             )
+            return (self._reread(query, found) if reads else found)[: max(limit, 0)]
         kept, _ = self.search_for_role(query, limit)
         return kept
 
@@ -138,11 +165,114 @@ class Searcher:
             self,
             None if role is None else partial(aud.only_for_others, role),
         )
+        if self._reads(query):
+            results = self._reread(query, results)
         if role is None:
             return results[: max(limit, 0)], []
         kept = [r for r in results if not aud.only_for_others(role, r.channel.audience)]
         removed = [r for r in results if aud.only_for_others(role, r.channel.audience)]
         return kept[: max(limit, 0)], removed[: max(limit, 0)]
+
+    def _reads(self, query: str) -> bool:
+        """Whether the second reader is asked: for a question of `READ_MIN_SIZE` or more (a
+        Chinese character counts one, a Latin word of two letters or more two); not for
+        keywords, a name of the annex typed whole or a number, which the words answer as well
+        alone."""
+        if self._reader_loader is None:
+            return False
+        q = norm(query)
+        words = sum(1 for cjk, run in runs(q) if not cjk and run.isalpha() and len(run) > 1)
+        size = sum(map(is_cjk_char, q)) + 2 * words
+        return (
+            size >= READ_MIN_SIZE
+            and any(ch.isalpha() for ch in q)
+            and self.annex_name(query) is None
+        )
+
+    def reader(self) -> Reader | None:
+        """The second reader, loaded at its first question (None: none for this directory)."""
+        if self._reader is False:
+            loaded = self._reader_loader() if self._reader_loader else None
+            ids = set(self._ids)
+            # Counts made for another directory would name channels it does not have.
+            ids.add(NO_DESK)
+            self._reader = loaded if loaded and set(loaded.channels) <= ids else None
+        return self._reader if isinstance(self._reader, Reader) else None
+
+    def _first_reading(self, ch: str) -> str | None:
+        found = self._pinyin_table().get(ch)
+        return found[0] if found else None
+
+    def _reread(self, query: str, results: list[Result]) -> list[Result]:
+        """The results found by words, with the second reader's share of each composed in
+        (`READ_WEIGHT` × the log of its share over `READ_FLOOR`) and the reader's first few
+        channels added; each keeps its place by words and by the reader. When the words found
+        nothing, the reader answers only if it is sure of a desk (`READ_ALONE`): most such
+        questions are ones the exchange has no desk for."""
+        reader = self.reader()
+        if reader is None:
+            return results
+        shares, seen = reader.shares(query, self._first_reading, READ_TEMPERATURE)
+        if not shares:
+            return results
+        by_reader = {c: i for i, c in enumerate(sorted(shares, key=lambda c: -shares[c]), 1)}
+        first = next(iter(by_reader))
+        if not results and (
+            first == NO_DESK or shares[first] < READ_ALONE or seen < READ_ALONE_PIECES
+        ):
+            return results
+        out: dict[str, Result] = {}
+        for place, r in enumerate(results, 1):
+            out[r.channel.id] = self._read(r, query, shares, by_reader, place)
+        channels = self.directory.channels
+        for cid, place in by_reader.items():
+            if place > READ_ADDS:
+                break
+            if cid not in out and cid != NO_DESK:
+                blank = Result(channels[self._ids[cid]], 0.0, (), (), Tier.FUZZY)
+                out[cid] = self._read(blank, query, shares, by_reader, 0)
+        ranked = sorted(
+            out.values(),
+            key=lambda r: (-round(r.score, 6), r.by_words or 1 << 30, self._ids[r.channel.id]),
+        )
+        if results and any(x.near is not None for x in results[0].reasons):
+            # The office nearest to the place the question names is known by distance, which
+            # the reader cannot know: it stays first.
+            nearest = out[results[0].channel.id]
+            ranked = [nearest, *(r for r in ranked if r is not nearest)]
+        return ranked
+
+    def _read(
+        self,
+        r: Result,
+        query: str,
+        shares: dict[str, float],
+        by_reader: dict[str, int],
+        by_words: int,
+    ) -> Result:
+        """A result with the reader's share added to its score, as a reason of its own."""
+        cid = r.channel.id
+        bonus = READ_WEIGHT * math.log(max(shares.get(cid, 0.0), READ_FLOOR) / READ_FLOOR)
+        reasons = r.reasons
+        if bonus > 0:
+            reason = Reason(
+                query.strip(),
+                Field.ASKED,
+                cid,
+                KeyKind.TEXT,
+                Tier.FUZZY,
+                round(bonus, 4),
+                "questions asked",
+                r.channel.name_zh,
+            )
+            reasons = (*reasons, reason)
+        return msgspec.structs.replace(
+            r,
+            score=round(r.score + bonus, 4),
+            reasons=reasons,
+            by_words=by_words,
+            by_reader=by_reader.get(cid, 0),
+        )
 
     def annex_inside(self, query: str, term: str) -> tuple[str, tuple[int, ...]] | None:
         """The longest Chinese name or alias of the annex that holds a topic term and is

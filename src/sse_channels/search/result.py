@@ -46,8 +46,12 @@ class Result(Struct, frozen=True):
     matched: tuple[str, ...]  # the displayed texts that matched, best first
     tier: Tier = Tier.EXACT  # the weakest tier among the terms it matched
     reasons: tuple[Reason, ...] = ()  # one per matched term, in query order
+    # Its place by the query's words alone and by the second reader (search/reader.py), from 1;
+    # 0: the words met nothing of it / the reader did not read the question.
+    by_words: int = 0
+    by_reader: int = 0
 
 
 def terms_met(r: Result) -> int:
-    """How many query terms a result matched (an audience boost is no term)."""
-    return sum(reason.field is not Field.AUDIENCE for reason in r.reasons)
+    """How many query terms a result matched (an audience boost or the reader is no term)."""
+    return sum(reason.field not in (Field.AUDIENCE, Field.ASKED) for reason in r.reasons)

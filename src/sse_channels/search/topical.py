@@ -551,7 +551,7 @@ def _names_a_desk(results: list[Result]) -> bool:
     """The first result's words name a desk of the directory: `DESK_NAME_MIN` Chinese
     characters of one of its keys in runs of two or more (债券 … 电话 of 债券业务电话咨询)."""
     return bool(results) and any(
-        x.field not in (Field.TOPIC, Field.AUDIENCE)
+        x.field not in (Field.TOPIC, Field.AUDIENCE, Field.ASKED)
         and _shared_runs(x.key, norm(x.term)) >= DESK_NAME_MIN
         for x in results[0].reasons
     )

@@ -14,6 +14,7 @@ from . import cache
 if TYPE_CHECKING:
     from sse_channels.days.trading import Calendar, CalendarTable
     from sse_channels.directory.topics import Topics
+    from sse_channels.search.reader import Reader
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package's folder
 # The files whose content shapes each cache entry (paths in the package; a test checks they
@@ -185,6 +186,12 @@ def _char_pinyin() -> dict[str, tuple[str, ...]]:
     return readings.char_table()
 
 
+def _reader() -> Reader | None:
+    from . import learned
+
+    return learned.load()
+
+
 @functools.cache
 def searcher(path: str | None = None) -> Searcher:
     directory, index = load(path)
@@ -192,7 +199,8 @@ def searcher(path: str | None = None) -> Searcher:
         layer, keys = _packaged()[2:]
     else:
         layer, keys = _topics(path, directory) or (None, topic_keys(None))
-    return Searcher(directory, index, _char_pinyin, layer, keys)
+    # The second reader's counts are the packaged directory's: a user's file has other desks.
+    return Searcher(directory, index, _char_pinyin, layer, keys, _reader if path is None else None)
 
 
 def load_topics(path: str | None = None) -> Topics | None:
