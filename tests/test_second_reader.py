@@ -167,3 +167,24 @@ def test_the_explanation_names_the_reader(run):
     code, out, _ = run("search", "--explain", "我们公司想发可转债，找谁沟通", "--lang", "en")
     assert code == 0
     assert "我们公司想发可转债，找谁沟通 → reads like the questions asked of this desk (+" in out
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("上海证券交易所办公室 信函", "petitions.letter"),  # its address, written
+        ("bondsse@sse.com.cn", "bond-review.email"),
+        ("010-50868703 是上交所哪个部门", "market-services.north"),
+        ("我在河北想上市找谁", "market-services.north"),  # the nearest office, by distance
+    ],
+)
+def test_what_the_words_name_exactly_stays_first(searcher, query, first):
+    result = searcher.search(query, 3)[0]
+    assert (result.channel.id, result.by_words) == (first, 1)
+
+
+def test_the_hotlines_shared_number_names_no_channel(searcher):
+    # 4008888400 is every menu line's number: the desk is named by the rest of the question.
+    results = searcher.search("4008888400转6以后按666还是699 是发行审核那边吗", 2)
+    assert results[0].channel.id == "ipo-review.phone"
+    assert results[0].by_words == 2

@@ -69,6 +69,34 @@ READ_ALONE_PIECES = 4
 LONG_ENGLISH = 4
 
 
+# The fields of a way of reaching a channel: an address, a mailbox, a number, a link.
+_CONTACT_FIELDS = frozenset(
+    {Field.ADDRESS, Field.EMAIL, Field.PHONE, Field.URL, Field.POSTCODE, Field.ACCOUNT}
+)
+# A contact detail met by a term of at least this many characters is written in the query.
+CONTACT_WRITTEN = 4
+
+
+def _written_contact(x: Reason, shared: frozenset[str]) -> bool:
+    """A term that is a contact detail of the channel as the channel writes it: an address in
+    Chinese, a number, a mailbox or a link (not an English word inside a link, a pinyin
+    reading or initials, nor a number that many channels share, such as the hotline's)."""
+    return (
+        x.field in _CONTACT_FIELDS
+        and x.key not in shared
+        and x.tier >= Tier.SUBSTRING
+        and x.kind in (KeyKind.TEXT, KeyKind.NUMBER)
+        and len(x.term) >= CONTACT_WRITTEN
+        and (has_cjk(x.term) or not x.term.isalpha())
+    )
+
+
+def _named_exactly(r: Result, shared: frozenset[str]) -> bool:
+    """The words put a result first by something the reader cannot weigh: the office nearest
+    to a place by distance, or a contact detail of the channel written in the query."""
+    return any(x.near is not None or _written_contact(x, shared) for x in r.reasons)
+
+
 class Searcher:
     """Answers queries against one directory and its index."""
 
@@ -91,6 +119,7 @@ class Searcher:
             dict.fromkeys(p.digits for c in directory.channels for p in c.phones() if p.routes)
         )
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
+        self._main_numbers = frozenset(main_numbers)
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
         self.topics = topics
@@ -235,11 +264,12 @@ class Searcher:
             out.values(),
             key=lambda r: (-round(r.score, 6), r.by_words or 1 << 30, self._ids[r.channel.id]),
         )
-        if results and any(x.near is not None for x in results[0].reasons):
-            # The office nearest to the place the question names is known by distance, which
-            # the reader cannot know: it stays first.
-            nearest = out[results[0].channel.id]
-            ranked = [nearest, *(r for r in ranked if r is not nearest)]
+        if results and _named_exactly(results[0], self._main_numbers):
+            # The office nearest to a place the question names is known by distance, and an
+            # address, mailbox or number written in the question names its channel: the reader
+            # can know neither, and the words' first answer stays first.
+            named = out[results[0].channel.id]
+            ranked = [named, *(r for r in ranked if r is not named)]
         return ranked
 
     def _read(
