@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Zero-width, bidi controls and other format characters (Unicode category Cf) are dropped;
 # other control characters become spaces. Nothing from a query reaches a terminal unescaped.
@@ -78,3 +79,21 @@ def fold_content_line(line: str) -> str:
 def plain_line(*fields: str) -> str:
     """One tab-separated line; tabs and newlines inside fields become spaces."""
     return "\t".join(clean(f).replace("\t", " ").replace("\n", " ") for f in fields)
+
+
+def runs(text: str) -> Iterable[tuple[bool, str]]:
+    """The text (normalised) in runs of Chinese characters (True) and of Latin letters and
+    digits; everything else separates runs."""
+    run, cjk = "", False
+    for ch in text:
+        kind = is_cjk_char(ch)
+        if kind or ("a" <= ch <= "z" or "0" <= ch <= "9"):
+            if run and kind != cjk:
+                yield cjk, run
+                run = ""
+            run, cjk = run + ch, kind
+        elif run:
+            yield cjk, run
+            run = ""
+    if run:
+        yield cjk, run

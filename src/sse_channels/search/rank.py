@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from sse_channels import model as m
-from sse_channels.textnorm import has_cjk, is_cjk_char, norm
+from sse_channels.textnorm import has_cjk, is_cjk_char, norm, runs
 
 from . import audience as aud
 from . import weights as w
 from .index import Field, Index, KeyKind
 from .match import Hit, Hits, Matcher
 from .query import terms_of
-from .reader import NO_DESK, Reader, runs
 from .result import Reason, Result
 from .steps import match_term
 from .topic_tables import TopicKeys
@@ -28,6 +27,8 @@ from .weights import Tier
 
 if TYPE_CHECKING:
     from sse_channels.directory.topics import Topic, Topics
+
+    from .reader import Reader
 
 
 # The fields whose words name a channel (not describe it): its names, aliases and menu branch.
@@ -220,6 +221,8 @@ class Searcher:
 
     def reader(self) -> Reader | None:
         """The second reader, loaded at its first question (None: none for this directory)."""
+        from .reader import NO_DESK, Reader
+
         if self._reader is False:
             loaded = self._reader_loader() if self._reader_loader else None
             ids = set(self._ids)
@@ -238,6 +241,8 @@ class Searcher:
         channels added; each keeps its place by words and by the reader. When the words found
         nothing, the reader answers only if it is sure of a desk (`READ_ALONE`): most such
         questions are ones the exchange has no desk for."""
+        from .reader import NO_DESK
+
         reader = self.reader()
         if reader is None:
             return results

@@ -24,7 +24,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 
-from sse_channels.textnorm import is_cjk_char, norm
+from sse_channels.textnorm import norm, runs
 
 from .query import SYLLABLES
 
@@ -62,24 +62,6 @@ def _syllables(word: str) -> list[str] | None:
             if word[i:j] in SYLLABLES and (there is None or len(there) > len(here) + 1):
                 best[j] = [*here, word[i:j]]
     return best[n]
-
-
-def runs(text: str) -> Iterable[tuple[bool, str]]:
-    """The text (normalised) in runs of Chinese characters (True) and of Latin letters and
-    digits; everything else separates runs."""
-    run, cjk = "", False
-    for ch in text:
-        kind = is_cjk_char(ch)
-        if kind or ("a" <= ch <= "z" or "0" <= ch <= "9"):
-            if run and kind != cjk:
-                yield cjk, run
-                run = ""
-            run, cjk = run + ch, kind
-        elif run:
-            yield cjk, run
-            run = ""
-    if run:
-        yield cjk, run
 
 
 def pieces(text: str, reading: Readings) -> list[str]:
