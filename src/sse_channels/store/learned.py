@@ -56,14 +56,16 @@ def load() -> Reader | None:
         return None
 
 
-def questions(root: Path) -> Iterator[tuple[str, tuple[str, ...], int]]:
-    """Every labelled question of `SETS` under `root` with the channels it expects (a
+def questions(
+    root: Path, sets: tuple[tuple[str, str | None], ...] = SETS
+) -> Iterator[tuple[str, tuple[str, ...], int]]:
+    """Every labelled question of `sets` under `root` with the channels it expects (a
     question the exchange has no desk for: `NO_DESK`)."""
     import yaml
 
     from sse_channels.search import reader
 
-    for name, part in SETS:
+    for name, part in sets:
         for case in yaml.safe_load((root / name).read_text(encoding="utf-8")) or []:
             if part is None or case.get("split") == part:
                 yield case["query"], tuple(case["expect"]) or (reader.NO_DESK,), 1
@@ -95,14 +97,14 @@ def reading_of(table: dict[str, tuple[str, ...]]) -> Callable[[str], str | None]
     return first
 
 
-def compute(root: Path) -> str:
-    """The counts from the sets under `root`, the packaged directory and its topics."""
+def compute(root: Path, sets: tuple[tuple[str, str | None], ...] = SETS) -> str:
+    """The counts from `sets` under `root`, the packaged directory and its topics."""
     from sse_channels.search.reader import count
 
     from . import _packaged, readings
 
     directory, _, topics, _ = _packaged()
-    examples = [*questions(root), *own_words(directory, topics)]
+    examples = [*questions(root, sets), *own_words(directory, topics)]
     return count(examples, reading_of(readings.char_table()))
 
 
