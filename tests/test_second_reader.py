@@ -8,6 +8,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
+import yaml
 
 from sse_channels import store
 from sse_channels.search import rank
@@ -34,9 +35,15 @@ def test_the_shipped_counts_are_what_the_sets_and_the_directory_give_today():
 
 
 def test_the_counts_never_read_a_held_out_set():
-    read = [name for name, _ in learned.SETS]
-    assert all(name.startswith("tests/data/") for name in read)
-    assert ("tests/data/public_queries.yaml", "tune") in learned.SETS
+    # Held-out sets live under benchmarks/ and in the public set's holdout split. (Short
+    # keywords such as "债券 邮箱" were written by several writers alike, so a held-out set can
+    # share a string with a tuning set; the benchmark says how many.)
+    assert all(name.startswith("tests/data/") for name, _ in learned.SETS)
+    learned_questions = {text for text, _, _ in learned.questions(ROOT)}
+    public = yaml.safe_load((ROOT / "tests/data/public_queries.yaml").read_text("utf-8"))
+    held_out = {c["query"] for c in public if c.get("split") == "holdout"}
+    assert len(held_out) == 90
+    assert not learned_questions & held_out
 
 
 def test_a_character_typed_by_its_sound_shares_the_sound_pieces(reading):
@@ -51,16 +58,20 @@ def test_pinyin_words_and_initials_meet_the_pieces_of_the_characters(reading):
     assert "i:zq" in chinese & set(pieces("zq", reading))
 
 
-def test_english_filler_words_are_no_pieces(reading):
-    words = [p for p in pieces("Where is the bond mailbox?", reading) if p.startswith("w:")]
-    assert words == ["w:bond", "w:mailbox", "w:mailb"]  # where, is, the: filler
+def test_english_filler_words_are_no_word_pieces_but_still_give_initials(reading):
+    # where, is, the say nothing of a desk; their letter pairs are still read as initials.
+    assert pieces("Where is the bond mailbox?", reading) == [
+        *("i:wh", "i:he", "i:er", "i:re", "i:is", "i:th"),
+        *("w:bond", "i:bo", "i:on", "i:nd", "w:mailbox", "w:mailb"),
+    ]
 
 
 def test_counts_are_integers_per_channel_and_shares_sum_to_one(reading):
     text = count([("债券邮箱", ("bond-review.email",), 2), ("投诉电话", ("a", "b"), 1)], reading)
     lines = text.splitlines()
     # 17 pieces each: 4 characters, 4 sounds, 3 pairs of each, 3 pairs of initials
-    assert lines[:3] == ["alpha\t0.1", "channels\ta b bond-review.email", "totals\t17 17 34"]
+    assert lines[0] == f"alpha\t0.1\tpieces\t{len(lines) - 3}"
+    assert lines[1:3] == ["channels\ta b bond-review.email", "totals\t17 17 34"]
     assert "b:邮箱\t2:2" in lines
     assert "b:投诉\t0:1 1:1" in lines
     shares, seen = Reader(text).shares("债券的邮箱", reading)
@@ -71,20 +82,29 @@ def test_counts_are_integers_per_channel_and_shares_sum_to_one(reading):
 
 def test_a_temperature_spreads_the_shares(searcher, reading):
     reader = searcher.reader()
-    sure, _ = reader.shares("券商客户经理骗我买了理财产品", reading)
-    tempered, _ = reader.shares("券商客户经理骗我买了理财产品", reading, 12.0)
+    question = "营业部的理财经理骗我买了高风险产品，我要投诉"
+    sure, _ = reader.shares(question, reading)
+    tempered, _ = reader.shares(question, reading, 12.0)
     first = max(sure, key=sure.__getitem__)
     assert first == max(tempered, key=tempered.__getitem__)
     assert tempered[first] < sure[first]
 
 
 def test_a_damaged_counts_file_leaves_the_search_to_the_words(tmp_path, monkeypatch):
+    good = learned.FILE.read_text(encoding="utf-8")
     bad = tmp_path / "learned.tsv"
-    bad.write_text("alpha\tx\n", encoding="utf-8")
     monkeypatch.setattr(learned, "FILE", bad)
-    assert learned.load() is None
+    for damaged in ("alpha\tx\n", good.replace("alpha\t0.1", "alpha\t0", 1), good[:200_000]):
+        bad.write_text(damaged, encoding="utf-8")
+        assert learned.load() is None
     bad.write_bytes(b"\xff\xfe")
     assert learned.load() is None
+
+
+def test_a_damaged_line_of_counts_is_an_unknown_piece(reading):
+    text = count([("债券邮箱", ("bond-review.email",), 1), ("投诉", ("a",), 1)], reading)
+    damaged = text.replace("b:邮箱\t1:1", "b:邮箱\t9:x")
+    assert Reader(damaged).shares("邮箱", reading)[1] == Reader(text).shares("邮箱", reading)[1] - 1
 
 
 def test_a_users_directory_file_has_no_reader(tmp_path):
@@ -101,17 +121,28 @@ def test_keywords_names_and_numbers_are_not_read(searcher):
         assert searcher._reads(query), query
 
 
-def test_a_question_the_words_place_wrong_is_read_to_its_desk(searcher):
-    # The words meet "信息披露" and "查询" (rules pages); the questions asked of the
-    # liaison desk read like this one.
-    results = searcher.search("我们的年报出了个更正公告，不知道该不该先跟交易所打个招呼", 3)
-    assert results[0].channel.id == "listed-co.liaison"
+def test_a_question_that_names_no_desk_is_read_to_its_desk_as_a_guess(searcher):
+    # Not a learned question: the words put the company system first; the questions asked of
+    # the disclosure liaison read like this one, and the two disagree, so it is low.
+    query = "公告发错了要更正，先找交易所谁说一声"
+    assert query not in {text for text, _, _ in learned.questions(ROOT)}
+    results = searcher.search(query, 3)
+    assert (results[0].channel.id, results[0].by_words, results[0].by_reader) == (
+        "listed-co.liaison",
+        0,
+        1,
+    )
     asked = [x for x in results[0].reasons if x.field is Field.ASKED]
     assert len(asked) == 1 and asked[0].score > 0
+    assert rate(query, results)[0] == Confidence.LOW
 
 
 def test_no_result_is_ever_the_readers_no_desk(searcher):
-    for query in ("明天大盘会涨吗 找谁问", "上海浦东陆家嘴附近租房多少钱", "个人征信报告在哪打印"):
+    for query in (
+        "浦东那边租个一室户要多少钱 问谁",
+        "哪里可以打印个人信用报告",
+        "推荐只股票 找谁问问",
+    ):
         assert all(r.channel.id != NO_DESK for r in searcher.search(query, 10)), query
 
 
@@ -126,14 +157,20 @@ def test_each_result_keeps_its_place_by_words_and_by_the_reader(searcher):
     assert all(r.by_reader >= 1 for r in results)
 
 
-def _placed(searcher, by_words, by_reader):
+def _placed(searcher, by_words, by_reader, readers_desk="tech"):
     first, second = searcher.search("债券业务有问题想写邮件问", 2)
     replace = msgspec.structs.replace
-    return [replace(first, by_words=by_words, by_reader=by_reader), second]
+    placed = replace(first, by_words=by_words, by_reader=by_reader, readers_desk=readers_desk)
+    return [placed, second]
 
 
 def test_words_and_reader_agreeing_is_never_low(searcher):
     assert rate("债券业务有问题想写邮件问", _placed(searcher, 1, 1))[0] != Confidence.LOW
+
+
+def test_words_first_and_reader_second_after_the_same_desk_is_agreement(searcher):
+    results = _placed(searcher, 1, 2, readers_desk="bond-review")
+    assert rate("债券业务有问题想写邮件问", results)[0] != Confidence.LOW
 
 
 def test_the_readers_first_found_lower_by_the_words_is_at_most_medium(searcher):
@@ -146,6 +183,9 @@ def test_a_first_answer_only_one_reader_put_first_is_low(searcher, by_words, by_
     assert rate("债券业务有问题想写邮件问", results)[0] == Confidence.LOW
 
 
+# A learned question (tuning9) the words meet nothing of: the reader is sure of it, which is what
+# these two tests need; how the reader does on questions it has not read is measured by
+# benchmarks/search_quality.py.
 QUESTION_WORDS_MISS = (
     "想在网上免费听一些REITs和期权方面的公开课，上交所有这样的平台吗？需要注册吗？"
 )
@@ -156,6 +196,21 @@ def test_the_reader_alone_answers_a_question_the_words_miss_and_says_it_is_a_gue
     assert results[0].channel.id == "training.pujiang"
     assert all(r.by_words == 0 for r in results)
     assert set(rate(QUESTION_WORDS_MISS, results)) == {Confidence.LOW}
+
+
+def test_with_a_role_the_reader_adds_nothing_when_the_role_left_out_every_match(run):
+    code, out, err = run("--as", "investor", "IPO审核有问题打哪个电话 分机是666吧")
+    assert (code, out) == (1, "")
+    assert "so --as left out: 发行上市审核电话咨询 (ipo-review.phone)" in err
+
+
+def test_the_first_answers_confidence_does_not_depend_on_how_many_are_shown(searcher):
+    query = "IPO项目 能和上交所审核部门当面沟通吗"
+    assert rate(query, searcher.search(query, 1))[0] == rate(query, searcher.search(query, 5))[0]
+
+
+def test_a_role_searcher_shares_the_readers_counts(searcher):
+    assert searcher.for_role("investor").reader() is searcher.reader()
 
 
 def test_the_reader_alone_answers_only_when_sure(searcher, monkeypatch):

@@ -56,7 +56,7 @@ def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[str, .
         # Two desks the words meet equally well: which one is meant is a guess.
         first = Confidence.LOW
     if results[0].by_reader:
-        first = _read_too(first, results)
+        first = _read_too(first, results[0])
     topic = next((x.topic for x in results[0].reasons if x.field is Field.TOPIC), None)
     particular = topic is not None and topic.id not in QUESTION_TOPICS
     if elsewhere(query) and not (first == Confidence.HIGH and particular):
@@ -70,21 +70,16 @@ def rate(query: str, results: list[Result] | tuple[Result, ...]) -> tuple[str, .
     return tuple(out)
 
 
-def _read_too(by_words: str, results: list[Result] | tuple[Result, ...]) -> str:
+def _read_too(by_words: str, r: Result) -> str:
     """The first answer's confidence when the second reader read the question too.
 
     The words and the reader agree: they put it first, or the words put it first and the
     reader second, after another channel of the same desk (the two differ on the means only).
     Then it is at least medium. The reader put it first and the words found it further down:
-    at most medium. Otherwise one of the two alone put it first, and on questions neither had
-    seen such answers were right about half the time: low."""
-    r = results[0]
-    readers_first = next((x for x in results if x.by_reader == 1), None)
-    same_desk = (
-        r.by_reader == 2
-        and readers_first is not None
-        and readers_first.channel.area == r.channel.area
-    )
+    at most medium. Otherwise one of the two alone put it first (the words, or the reader with
+    a channel the words did not find), and on questions neither had seen such answers were
+    right about half the time: low."""
+    same_desk = r.by_reader == 2 and r.readers_desk == r.channel.area
     if r.by_words == 1 and (r.by_reader == 1 or same_desk):
         return max(by_words, Confidence.MEDIUM, key=_ORDER.__getitem__)
     if r.by_reader == 1 and r.by_words > 1:

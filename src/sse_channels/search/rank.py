@@ -17,7 +17,7 @@ from . import audience as aud
 from . import weights as w
 from .index import Field, Index, KeyKind
 from .match import Hit, Hits, Matcher
-from .query import terms_of
+from .query import MAX_QUERY, terms_of
 from .result import Reason, Result
 from .steps import match_term
 from .topic_tables import TopicKeys
@@ -120,7 +120,7 @@ class Searcher:
             dict.fromkeys(p.digits for c in directory.channels for p in c.phones() if p.routes)
         )
         self._matcher = Matcher(index, main_numbers, self._pinyin_table)
-        self._main_numbers = frozenset(main_numbers)
+        self._shared: frozenset[str] | None = None  # contact keys of more than one channel
         self._menu = tuple(_menu_order(c) for c in directory.channels)
         self._texts: dict[int, list[str]] | None = None  # channel -> its TEXT keys (lazy)
         self.topics = topics
@@ -195,13 +195,30 @@ class Searcher:
             self,
             None if role is None else partial(aud.only_for_others, role),
         )
-        if self._reads(query):
-            results = self._reread(query, results)
         if role is None:
+            if self._reads(query):
+                results = self._reread(query, results)
             return results[: max(limit, 0)], []
         kept = [r for r in results if not aud.only_for_others(role, r.channel.audience)]
         removed = [r for r in results if aud.only_for_others(role, r.channel.audience)]
+        if self._reads(query):
+            # The reader reads what the role may see: its own desks for another role are no
+            # answer, and the words' matches left out do not make it sure.
+            kept = self._reread(query, kept, partial(aud.only_for_others, role))
         return kept[: max(limit, 0)], removed[: max(limit, 0)]
+
+    @property
+    def _shared_keys(self) -> frozenset[str]:
+        """The contact details more than one channel has (the hotline's number, the site's
+        address): written in a question, they name no channel."""
+        if self._shared is None:
+            keys, postings = self.index.keys, self.index.postings
+            self._shared = frozenset(
+                keys[ki]
+                for ki, found in enumerate(postings)
+                if len({p[0] for p in found if p[4] in _CONTACT_FIELDS}) > 1
+            )
+        return self._shared
 
     def _reads(self, query: str) -> bool:
         """Whether the second reader is asked: for a question of `READ_MIN_SIZE` or more (a
@@ -220,9 +237,12 @@ class Searcher:
         )
 
     def reader(self) -> Reader | None:
-        """The second reader, loaded at its first question (None: none for this directory)."""
+        """The second reader, loaded at its first question (None: none for this directory);
+        a role's searcher uses its base's."""
         from .reader import NO_DESK, Reader
 
+        if self._base is not None:
+            return self._base.reader()
         if self._reader is False:
             loaded = self._reader_loader() if self._reader_loader else None
             ids = set(self._ids)
@@ -232,21 +252,36 @@ class Searcher:
         return self._reader if isinstance(self._reader, Reader) else None
 
     def _first_reading(self, ch: str) -> str | None:
-        found = self._pinyin_table().get(ch)
-        return found[0] if found else None
+        from .reader import first_reading
 
-    def _reread(self, query: str, results: list[Result]) -> list[Result]:
+        return first_reading(self._pinyin_table(), ch)
+
+    def _reread(
+        self,
+        query: str,
+        results: list[Result],
+        left_out: Callable[[tuple[m.Audience, ...]], bool] | None = None,
+    ) -> list[Result]:
         """The results found by words, with the second reader's share of each composed in
         (`READ_WEIGHT` × the log of its share over `READ_FLOOR`) and the reader's first few
         channels added; each keeps its place by words and by the reader. When the words found
         nothing, the reader answers only if it is sure of a desk (`READ_ALONE`): most such
-        questions are ones the exchange has no desk for."""
+        questions are ones the exchange has no desk for. `left_out`: channels the reader may not
+        add (those only for other roles)."""
         from .reader import NO_DESK
 
         reader = self.reader()
         if reader is None:
             return results
+        query = query[: MAX_QUERY * 4]
         shares, seen = reader.shares(query, self._first_reading, READ_TEMPERATURE)
+        if left_out is not None:
+            channels = self.directory.channels
+            shares = {
+                c: p
+                for c, p in shares.items()
+                if c == NO_DESK or not left_out(channels[self._ids[c]].audience)
+            }
         if not shares:
             return results
         by_reader = {c: i for i, c in enumerate(sorted(shares, key=lambda c: -shares[c]), 1)}
@@ -255,21 +290,22 @@ class Searcher:
             first == NO_DESK or shares[first] < READ_ALONE or seen < READ_ALONE_PIECES
         ):
             return results
+        channels = self.directory.channels
+        desk = "" if first == NO_DESK else channels[self._ids[first]].area
         out: dict[str, Result] = {}
         for place, r in enumerate(results, 1):
-            out[r.channel.id] = self._read(r, query, shares, by_reader, place)
-        channels = self.directory.channels
+            out[r.channel.id] = self._read(r, query, shares, by_reader, place, desk)
         for cid, place in by_reader.items():
             if place > READ_ADDS:
                 break
-            if cid not in out and cid != NO_DESK:
+            if cid not in out and cid != NO_DESK and shares[cid] > READ_FLOOR:
                 blank = Result(channels[self._ids[cid]], 0.0, (), (), Tier.FUZZY)
-                out[cid] = self._read(blank, query, shares, by_reader, 0)
+                out[cid] = self._read(blank, query, shares, by_reader, 0, desk)
         ranked = sorted(
             out.values(),
             key=lambda r: (-round(r.score, 6), r.by_words or 1 << 30, self._ids[r.channel.id]),
         )
-        if results and _named_exactly(results[0], self._main_numbers):
+        if results and _named_exactly(results[0], self._shared_keys):
             # The office nearest to a place the question names is known by distance, and an
             # address, mailbox or number written in the question names its channel: the reader
             # can know neither, and the words' first answer stays first.
@@ -284,8 +320,10 @@ class Searcher:
         shares: dict[str, float],
         by_reader: dict[str, int],
         by_words: int,
+        desk: str,
     ) -> Result:
-        """A result with the reader's share added to its score, as a reason of its own."""
+        """A result with the reader's share added to its score, as a reason of its own, and
+        its places by words and by the reader, and the area of the reader's first channel."""
         cid = r.channel.id
         bonus = READ_WEIGHT * math.log(max(shares.get(cid, 0.0), READ_FLOOR) / READ_FLOOR)
         reasons = r.reasons
@@ -307,6 +345,7 @@ class Searcher:
             reasons=reasons,
             by_words=by_words,
             by_reader=by_reader.get(cid, 0),
+            readers_desk=desk,
         )
 
     def annex_inside(self, query: str, term: str) -> tuple[str, tuple[int, ...]] | None:

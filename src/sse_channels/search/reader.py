@@ -10,7 +10,7 @@ or pinyin words. A question is then read by naive Bayes: the share of each chann
 proportional to how likely its pieces are among that channel's pieces.
 
 The counts are computed ahead (`python -m sse_channels.store.learned`) and shipped as
-`data/learned.json`; a test checks that they are what the sets and the directory give today.
+`data/learned.tsv`; a test checks that they are what the sets and the directory give today.
 Naive Bayes over integer counts is a few lines of arithmetic, reproducible to the last digit:
 a machine-learning library would add tens of megabytes at run time to do the same sums.
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sse_channels.textnorm import norm, runs
 
@@ -46,6 +46,12 @@ _ENGLISH_FILLER = frozenset(
 _LONGEST_SYLLABLE = 6
 
 Readings = Callable[[str], str | None]  # a character's first reading (None: not Chinese)
+
+
+def first_reading(table: Mapping[str, tuple[str, ...]], ch: str) -> str | None:
+    """A character's first reading in a table of readings (None: it holds no reading)."""
+    found = table.get(ch)
+    return found[0] if found else None
 
 
 def _syllables(word: str) -> list[str] | None:
@@ -116,7 +122,7 @@ def count(examples: Iterable[tuple[str, Sequence[str], int]], reading: Readings)
     labels = sorted(totals)
     at = {c: i for i, c in enumerate(labels)}
     lines = [
-        f"alpha\t{ALPHA}",
+        f"alpha\t{ALPHA}\tpieces\t{len(per)}",
         "channels\t" + " ".join(labels),
         "totals\t" + " ".join(str(totals[c]) for c in labels),
         *(
@@ -132,7 +138,10 @@ class Reader:
 
     def __init__(self, text: str) -> None:
         head, channels, totals_line, body = text.split("\n", 3)
-        alpha = float(head.split("\t")[1])
+        _, alpha_text, _, size_text = head.split("\t")
+        alpha = float(alpha_text)
+        if not alpha > 0:
+            raise ValueError("the smoothing of the counts must be above 0")
         self.channels: tuple[str, ...] = tuple(channels.split("\t")[1].split())
         totals = [int(x) for x in totals_line.split("\t")[1].split()]
         if len(totals) != len(self.channels):
@@ -141,6 +150,8 @@ class Reader:
         self._rows = dict(line.split("\t", 1) for line in body.splitlines())
         self._parsed: dict[str, list[tuple[int, float]]] = {}
         size = len(self._rows)
+        if size != int(size_text):
+            raise ValueError("the counts hold another number of pieces than they say")
         self._alpha = alpha
         # log P(an unseen piece | channel): every piece starts from it.
         self._unseen = [math.log(alpha / (t + alpha * size)) for t in totals]
@@ -153,10 +164,12 @@ class Reader:
             text = self._rows.get(piece)
             if text is None:
                 return None
-            alpha = self._alpha
+            alpha, width = self._alpha, len(self.channels)
             row = []
             for cell in text.split():
                 c, _, n = cell.partition(":")
+                if not (c.isdigit() and n.isdigit() and int(c) < width):
+                    return None  # a damaged line: the piece is read as unknown
                 row.append((int(c), math.log((int(n) + alpha) / alpha)))
             self._parsed[piece] = row
         return row

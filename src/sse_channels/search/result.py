@@ -47,9 +47,11 @@ class Result(Struct, frozen=True):
     tier: Tier = Tier.EXACT  # the weakest tier among the terms it matched
     reasons: tuple[Reason, ...] = ()  # one per matched term, in query order
     # Its place by the query's words alone and by the second reader (search/reader.py), from 1;
-    # 0: the words met nothing of it / the reader did not read the question.
+    # 0: the words met nothing of it / the reader did not read the question or has no counts
+    # for it.
     by_words: int = 0
     by_reader: int = 0
+    readers_desk: str = ""  # the area of the reader's first channel ("": none, or no desk)
 
 
 def terms_met(r: Result) -> int:

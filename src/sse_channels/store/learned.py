@@ -12,6 +12,7 @@ they are what the exchange itself says a desk is for. Regenerate after editing a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ def load() -> Reader | None:
 
     try:
         return Reader(FILE.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, IndexError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError):
         return None
 
 
@@ -89,12 +90,9 @@ def own_words(
 
 def reading_of(table: dict[str, tuple[str, ...]]) -> Callable[[str], str | None]:
     """A character's first reading in `table` (None: not a Chinese character it holds)."""
+    from sse_channels.search.reader import first_reading
 
-    def first(ch: str) -> str | None:
-        found = table.get(ch)
-        return found[0] if found else None
-
-    return first
+    return functools.partial(first_reading, table)
 
 
 def compute(root: Path, sets: tuple[tuple[str, str | None], ...] = SETS) -> str:
