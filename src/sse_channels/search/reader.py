@@ -168,7 +168,7 @@ class Reader:
             row = []
             for cell in text.split():
                 c, _, n = cell.partition(":")
-                if not (c.isdigit() and n.isdigit() and int(c) < width):
+                if not (c.isdecimal() and n.isdecimal() and int(c) < width):
                     return None  # a damaged line: the piece is read as unknown
                 row.append((int(c), math.log((int(n) + alpha) / alpha)))
             self._parsed[piece] = row
