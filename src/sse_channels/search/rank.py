@@ -275,8 +275,8 @@ class Searcher:
             return results
         query = query[: MAX_QUERY * 4]
         shares, seen = reader.shares(query, self._first_reading, READ_TEMPERATURE)
+        channels = self.directory.channels
         if left_out is not None:
-            channels = self.directory.channels
             shares = {
                 c: p
                 for c, p in shares.items()
@@ -290,7 +290,6 @@ class Searcher:
             first == NO_DESK or shares[first] < READ_ALONE or seen < READ_ALONE_PIECES
         ):
             return results
-        channels = self.directory.channels
         desk = "" if first == NO_DESK else channels[self._ids[first]].area
         out: dict[str, Result] = {}
         for place, r in enumerate(results, 1):
